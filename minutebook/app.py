@@ -1,0 +1,192 @@
+"""Library functions behind the CLI: ingest files into the store and keep the index in step.
+
+The CLI calls these and renders the results; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from minutebook.errors import BadInput, HomeBusy, MinutebookError
+from minutebook.home import store_path
+from minutebook.models import ParsedDocument
+
+__all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "reindex"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What happened to one input file."""
+
+    path: str
+    status: str  # "ingested" | "unchanged" | "failed"
+    pages: int = 0
+    meetings: list[str] = field(default_factory=list)  # "minutes 2019-10-09 Community Safety Partnership"
+    items: int = 0
+    actions: int = 0
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
+    """Files as given, folders searched recursively for PDFs; a missing path yields a `BadInput`."""
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf")
+        elif p.exists():
+            yield p
+        else:
+            yield BadInput(p, "no such file or folder")
+
+
+@contextmanager
+def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
+    """One writer per data home; a second ingest waits for the first (or fails fast with `wait=False`)."""
+    fh = open(home / ".write.lock", "w")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise HomeBusy(f"{home} is busy: another minutebook ingest is writing to it") from None
+            logger.warning("waiting for another minutebook process to finish writing to %s", home)
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fh.close()
+
+
+def _parse_worker(path: str, password: str | None, sha: str) -> ParsedDocument | BadInput:
+    from minutebook.ingest.pipeline import parse_file
+
+    try:
+        return parse_file(path, password=password, sha256=sha)
+    except BadInput as exc:
+        return exc
+    except Exception as exc:  # a parser bug must not stop the batch; report it against the file
+        logger.exception("unexpected error parsing %s", path)
+        return BadInput(path, f"could not be parsed ({type(exc).__name__}: {exc})")
+
+
+def _init_worker() -> None:
+    # Load the model once per worker process, before the first file arrives.
+    from minutebook.ingest.nlp import load_nlp
+
+    load_nlp()
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    home: Path,
+    *,
+    jobs: int | None = None,
+    password: str | None = None,
+    on_start: Callable[[Path, int], None] | None = None,
+    on_done: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Ingest every PDF under `paths`. Bad files are reported and skipped; the rest go on.
+
+    Parsing runs in `jobs` worker processes; only this process writes the store and the index,
+    each file in one transaction, so a crash leaves every document stored whole or not at all.
+    """
+    from minutebook.ingest.pipeline import sha256_of
+    from minutebook.store import Store
+
+    results: list[FileResult] = []
+
+    def finish(res: FileResult) -> None:
+        results.append(res)
+        if on_done:
+            on_done(res)
+
+    todo: list[tuple[Path, str]] = []
+    with Store.open(home) as store:
+        for p in find_pdfs(paths):
+            if isinstance(p, BadInput):
+                finish(FileResult(path=p.path, status="failed", message=str(p)))
+                continue
+            try:
+                sha = sha256_of(p)
+            except OSError as exc:
+                finish(FileResult(path=str(p), status="failed", message=f"{p}: cannot be read ({exc.strerror})"))
+                continue
+            if store.has_sha(sha):
+                finish(FileResult(path=str(p), status="unchanged", message=f"{p}: unchanged since it was ingested"))
+                continue
+            todo.append((p, sha))
+    if not todo:
+        return results
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    with write_lock(home):
+        if jobs == 1:
+            parsed_iter: Iterator = (_timed(_parse_worker, str(p), password, sha, on_start, p) for p, sha in todo)
+            for (p, _sha), (parsed, secs) in zip(todo, parsed_iter):
+                finish(_store_one(home, p, parsed, secs))
+        else:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+                t0 = {p: time.perf_counter() for p, _ in todo}
+                futures = [(p, pool.submit(_parse_worker, str(p), password, sha)) for p, sha in todo]
+                for p, fut in futures:
+                    if on_start:
+                        on_start(p, 0)
+                    parsed = fut.result()
+                    finish(_store_one(home, p, parsed, time.perf_counter() - t0[p]))
+    return results
+
+
+def _timed(fn, path, password, sha, on_start, p):
+    if on_start:
+        on_start(p, 0)
+    t = time.perf_counter()
+    out = fn(path, password, sha)
+    return out, time.perf_counter() - t
+
+
+def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, seconds: float) -> FileResult:
+    if isinstance(parsed, BadInput):
+        return FileResult(path=str(path), status="failed", message=str(parsed), seconds=seconds)
+    from minutebook import search
+    from minutebook.store import Store
+
+    with Store.open(home) as store:
+        saved = store.save(parsed)
+        meetings = store.meetings(saved.meeting_ids)
+        pages = store.pages(saved.document_id)
+    try:
+        search.update_index(home, meetings, pages, remove_meeting_ids=[*saved.replaced, *saved.dropped],
+                            remove_document_ids=[saved.document_id])
+    except MinutebookError as exc:
+        parsed.warnings.append(f"search index not updated ({exc}); run `minutebook reindex`")
+    return FileResult(
+        path=str(path),
+        status="ingested",
+        pages=parsed.document.pages,
+        meetings=[f"{m.kind} {m.date or '(undated)'} {m.body or '(body not found)'}" for m in parsed.meetings],
+        items=sum(len(m.items) for m in parsed.meetings),
+        actions=sum(len(i.actions) for m in parsed.meetings for i in m.items),
+        warnings=parsed.warnings,
+        seconds=seconds + parsed.timings.get("store", 0.0),
+    )
+
+
+def reindex(home: Path) -> int:
+    """Rebuild the search index from the store."""
+    from minutebook import search
+    from minutebook.store import Store
+
+    if not store_path(home).exists():
+        raise MinutebookError(f"no store in {home}; run `minutebook ingest` first")
+    with Store.open(home) as store:
+        return search.rebuild_index(home, store)

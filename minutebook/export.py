@@ -1,0 +1,63 @@
+"""Export the store as JSON in the `minutebook/1` schema (see /work/shared/eval/README.md).
+
+Exempt items (Schedule 12A) are listed by number and title so the agenda stays
+complete, but what was decided about them is withheld unless `include_exempt`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from minutebook.models import Item, Meeting
+from minutebook.store import Store
+
+__all__ = ["SCHEMA", "export_json", "meeting_json"]
+
+SCHEMA = "minutebook/1"
+
+
+def export_json(store: Store, include_exempt: bool = False) -> dict[str, Any]:
+    """Every document and meeting in the store, ready for `json.dump`."""
+    return {
+        "schema": SCHEMA,
+        "exempt_included": include_exempt,
+        "documents": [
+            {"id": d.id, "path": d.path, "sha256": d.sha256, "pages": d.pages} for d in store.documents()
+        ],
+        "meetings": [meeting_json(m, include_exempt) for m in store.meetings()],
+    }
+
+
+def meeting_json(m: Meeting, include_exempt: bool = False) -> dict[str, Any]:
+    """One meeting as a `minutebook/1` meeting object."""
+    return {
+        "id": m.id,
+        "body": m.body,
+        "date": m.date,
+        "kind": m.kind,
+        "document": m.document_id,
+        "pages": [m.pages[0], m.pages[1]],
+        "chair": m.chair,
+        "attendees": [{"name": p.name, "role": p.role} for p in m.attendees],
+        "apologies": [{"name": p.name, "organisation": p.organisation} for p in m.apologies],
+        "items": [_item_json(i, include_exempt) for i in m.items],
+    }
+
+
+def _item_json(item: Item, include_exempt: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {"number": item.number, "title": item.title, "page": item.page, "exempt": item.exempt}
+    if item.exempt and not include_exempt:
+        # Empty lists rather than missing keys: consumers can iterate every item alike.
+        out["resolutions"] = []
+        out["actions"] = []
+        return out
+    out["resolutions"] = [
+        {"text": r.text, "page": r.page, "mover": r.mover, "seconder": r.seconder, "outcome": r.outcome,
+         "tally": r.tally}
+        for r in item.resolutions
+    ]
+    out["actions"] = [
+        {"id": a.id, "owners": list(a.owners), "text": a.text, "page": a.page, "status": a.status, "due": a.due}
+        for a in item.actions
+    ]
+    return out

@@ -1,0 +1,136 @@
+"""Stage 2: split a document's pages into sections (agenda, minutes, reports) and paragraphs.
+
+One agenda pack can hold several meetings: the notice of the meeting it is for,
+the minutes of an earlier meeting attached as an agenda item, and reports.
+
+    python -m minutebook.ingest.segment PACK.pdf
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+
+from minutebook.models import Line, Page, Section
+
+__all__ = ["Para", "segment", "paragraphs", "detect_kind"]
+
+AGENDA_ITEM_RE = re.compile(r"^agenda\s+item\s+(\w{1,6})$", re.I)
+# Words that open a meeting document, looked for in the first heading lines of a page.
+MINUTES_RE = re.compile(
+    r"^(?:(?:draft|unconfirmed|approved|confirmed|signed)\s+)?(?:minutes|action\s+notes|notes\s+of\s+(?:the\s+)?meeting)\b"
+    r"|^(?:.{0,60}\s)?minutes\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}meeting\b",
+    re.I,
+)
+AGENDA_RE = re.compile(r"^(?:notice\s+of\s+(?:the\s+)?meeting|(?:(?:\w+\s+){0,4})agenda\b|summons\b)", re.I)
+HEAD_LINES = 6  # a meeting heading sits in the first few lines of its first page
+
+LIST_MARK_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?(?:\(?[a-z]{1,2}[.)]|\(?[ivx]{1,5}[.)]|\d{1,2}[.)])\s+\S", re.I)
+SENTENCE_END_RE = re.compile(r"[.:;!?)\]]['\"”’*]*$")
+
+
+@dataclass(slots=True)
+class Para:
+    """A paragraph: joined lines, the page it starts on, and whether it is set as a heading."""
+
+    text: str
+    page: int
+    heading: bool = False
+    page_end: int = 0
+    exempt: bool = False
+
+
+def detect_kind(lines: list[Line]) -> str | None:
+    """'minutes' or 'agenda' when the first heading lines of a page open a meeting document."""
+    body_size = sorted(ln.size for ln in lines)[len(lines) // 2] if lines else 0.0
+    for line in lines[:HEAD_LINES]:
+        text = line.text.strip()
+        heading_like = line.bold or text.isupper() or line.size > body_size + 0.5 or len(text) < 70
+        if len(text) > 160 or not heading_like or not text[:1].isupper():
+            continue
+        if MINUTES_RE.search(text):
+            return "minutes"
+        if AGENDA_RE.match(text):
+            return "agenda"
+    return None
+
+
+def segment(pages: list[Page]) -> list[Section]:
+    """Group pages into sections; blank pages are dropped, exempt pages kept but flagged."""
+    sections: list[Section] = []
+    for page in pages:
+        if page.blank:
+            continue
+        kind = detect_kind(page.lines)
+        item = next((m.group(1) for h in page.headers if (m := AGENDA_ITEM_RE.match(h))), None)
+        if item is None and page.lines:
+            m = AGENDA_ITEM_RE.match(page.lines[0].text)
+            if m:
+                item = m.group(1)
+                page.lines = page.lines[1:]
+        if kind:
+            sections.append(Section(kind=kind, pages=[page], agenda_item=item, heading=page.lines[0].text))
+        elif item is not None:
+            heading = page.lines[0].text if page.lines else ""
+            sections.append(Section(kind="report", pages=[page], agenda_item=item, heading=heading))
+        elif sections:
+            sections[-1].pages.append(page)
+        else:
+            sections.append(Section(kind=_guess_kind(page), pages=[page], heading=page.lines[0].text))
+    return sections
+
+
+def _guess_kind(page: Page) -> str:
+    """A document that does not open with a recognised heading: look for the words anywhere on page one."""
+    text = page.text.lower()
+    if re.search(r"\bminutes\b", text[:1500]):
+        return "minutes"
+    if re.search(r"\bagenda\b", text[:1500]):
+        return "agenda"
+    return "other"
+
+
+def paragraphs(section: Section) -> list[Para]:
+    """Join lines into paragraphs across page breaks, so a sentence split by a page break is whole again."""
+    paras: list[Para] = []
+    for page in section.pages:
+        for n, line in enumerate(page.lines):
+            text = line.text
+            # A bold run inside a sentence ("... programme **(Action: Partnership)**") is not a heading.
+            inline_bold = line.bold and paras and not paras[-1].heading and not SENTENCE_END_RE.search(paras[-1].text)
+            continues = (
+                paras
+                and (not line.bold or inline_bold)
+                and not paras[-1].heading
+                and (not line.para or (n == 0 and not SENTENCE_END_RE.search(paras[-1].text)))
+                and not LIST_MARK_RE.match(text)
+            )
+            if continues:
+                last = paras[-1]
+                last.text = _join(last.text, text)
+                last.page_end = page.cite
+            elif paras and line.bold and paras[-1].heading and not line.para:
+                paras[-1].text = _join(paras[-1].text, text)
+            else:
+                paras.append(Para(text=text, page=page.cite, heading=line.bold, page_end=page.cite, exempt=page.exempt))
+    return paras
+
+
+def _join(a: str, b: str) -> str:
+    # A word hyphenated across lines ("multi-\nagency") keeps its hyphen; pdfminer gives no soft-hyphen info.
+    return a + ("" if a.endswith("-") and b[:1].islower() else " ") + b
+
+
+def main(argv: list[str] | None = None) -> None:
+    from minutebook.ingest.pdf import read_pages
+
+    for sec in segment(read_pages((argv or sys.argv[1:])[0])):
+        span = f"{sec.pages[0].cite}-{sec.pages[-1].cite}"
+        print(f"=== {sec.kind} item={sec.agenda_item} pages={span} exempt={sec.exempt}: {sec.heading[:70]}")
+        for p in paragraphs(sec)[:8]:
+            print(("  # " if p.heading else "    ") + f"[{p.page}] {p.text[:100]}")
+
+
+if __name__ == "__main__":
+    main()

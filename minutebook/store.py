@@ -1,0 +1,871 @@
+"""The canonical SQLite store: documents, pages, meetings and the manual action history.
+
+Everything else (the Whoosh index, exports, the action register) is derived from
+this file, so it is written with care:
+
+* one `save()` is one `BEGIN IMMEDIATE ... COMMIT`, so a crash leaves a document
+  either completely stored or not at all;
+* ids are content hashes, so re-ingesting a (newer version of a) pack lands on the
+  same meeting/item/action ids and replaces the old rows instead of duplicating them;
+* `action_events` (done / reopen / assign / note) has no foreign key to `actions`
+  on purpose: re-ingest deletes and re-inserts actions, and the audit trail must
+  survive that and re-apply itself to the re-created action.
+
+    with Store.open(home) as store:
+        store.save(parsed)
+        for row in store.action_rows(status="open", owner="Beverley Hendricks"):
+            ...
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from minutebook.errors import Ambiguous, NotFound, StoreError
+from minutebook.home import store_path
+from minutebook.models import (
+    Action,
+    Document,
+    Item,
+    Line,
+    Meeting,
+    Page,
+    ParsedDocument,
+    Person,
+    PlanAction,
+    ReportSection,
+    Resolution,
+)
+
+__all__ = [
+    "EVENT_KINDS",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "ActionRow",
+    "SaveResult",
+    "Store",
+    "action_id_for",
+    "meeting_id_for",
+    "normalise",
+    "utc_now",
+]
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+# {from_version: fn} upgrades a store from `from_version` to `from_version + 1` inside
+# the migration transaction (foreign keys are off while it runs, then checked). Use
+# conn.execute, never executescript: that COMMITs first and would break the all-or-nothing upgrade.
+# When you add one, also update SCHEMA below: a new store is created at the latest version.
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+EVENT_KINDS = ("done", "reopen", "assign", "note", "auto-done")
+BUSY_TIMEOUT_MS = 10_000
+
+SCHEMA = """
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE documents (
+    id          TEXT PRIMARY KEY,
+    path        TEXT NOT NULL,
+    sha256      TEXT NOT NULL UNIQUE,
+    pages       INTEGER NOT NULL DEFAULT 0,
+    title       TEXT NOT NULL DEFAULT '',
+    ingested_at TEXT NOT NULL
+);
+
+CREATE TABLE pages (
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx         INTEGER NOT NULL,
+    label       TEXT NOT NULL DEFAULT '',
+    text        TEXT NOT NULL DEFAULT '',
+    exempt      INTEGER NOT NULL DEFAULT 0,
+    blank       INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (document_id, idx)
+);
+
+CREATE TABLE meetings (
+    id           TEXT PRIMARY KEY,
+    document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    body         TEXT NOT NULL,
+    date         TEXT NOT NULL DEFAULT '',
+    kind         TEXT NOT NULL,
+    time         TEXT NOT NULL DEFAULT '',
+    end_time     TEXT NOT NULL DEFAULT '',
+    venue        TEXT NOT NULL DEFAULT '',
+    chair        TEXT NOT NULL DEFAULT '',
+    page_from    INTEGER NOT NULL DEFAULT 0,
+    page_to      INTEGER NOT NULL DEFAULT 0,
+    unrecognised TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX meetings_document ON meetings(document_id);
+CREATE INDEX meetings_date ON meetings(date, body);
+
+CREATE TABLE people (
+    meeting_id     TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    kind           TEXT NOT NULL CHECK (kind IN ('attendee', 'apology', 'member')),
+    seq            INTEGER NOT NULL,
+    name           TEXT NOT NULL,
+    role           TEXT NOT NULL DEFAULT '',
+    organisation   TEXT NOT NULL DEFAULT '',
+    chair          INTEGER NOT NULL DEFAULT 0,
+    substitute_for TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (meeting_id, kind, seq)
+);
+CREATE INDEX people_name ON people(name COLLATE NOCASE);
+
+CREATE TABLE items (
+    id          TEXT PRIMARY KEY,
+    meeting_id  TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    number      TEXT NOT NULL,
+    title       TEXT NOT NULL DEFAULT '',
+    page        INTEGER NOT NULL DEFAULT 0,
+    page_end    INTEGER NOT NULL DEFAULT 0,
+    text        TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    pages_ref   TEXT NOT NULL DEFAULT '',
+    exempt      INTEGER NOT NULL DEFAULT 0,
+    points      TEXT NOT NULL DEFAULT '[]',
+    notes       TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX items_meeting ON items(meeting_id, seq);
+
+CREATE TABLE resolutions (
+    id       TEXT PRIMARY KEY,
+    item_id  TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    seq      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    page     INTEGER NOT NULL DEFAULT 0,
+    mover    TEXT NOT NULL DEFAULT '',
+    seconder TEXT NOT NULL DEFAULT '',
+    outcome  TEXT NOT NULL DEFAULT '',
+    tally    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX resolutions_item ON resolutions(item_id, seq);
+
+CREATE TABLE actions (
+    id            TEXT PRIMARY KEY,
+    item_id       TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    meeting_id    TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    seq           INTEGER NOT NULL,
+    text          TEXT NOT NULL,
+    page          INTEGER NOT NULL DEFAULT 0,
+    owners        TEXT NOT NULL DEFAULT '[]',
+    owners_raw    TEXT NOT NULL DEFAULT '',
+    unresolved    TEXT NOT NULL DEFAULT '[]',
+    parsed_status TEXT NOT NULL DEFAULT 'open',
+    due           TEXT,
+    explicit      INTEGER NOT NULL DEFAULT 1,
+    note          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX actions_item ON actions(item_id, seq);
+CREATE INDEX actions_meeting ON actions(meeting_id);
+
+-- Holds the *effective* owners (parsed owners, or the latest "assign" event), so
+-- owner filters are one indexed lookup.
+CREATE TABLE action_owners (
+    action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+    owner     TEXT NOT NULL,
+    PRIMARY KEY (action_id, owner)
+);
+CREATE INDEX action_owners_owner ON action_owners(owner COLLATE NOCASE);
+
+CREATE TABLE report_sections (
+    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    seq     INTEGER NOT NULL,
+    kind    TEXT NOT NULL DEFAULT 'section',
+    heading TEXT NOT NULL DEFAULT '',
+    text    TEXT NOT NULL DEFAULT '',
+    page    INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (item_id, seq)
+);
+
+CREATE TABLE plan_actions (
+    item_id  TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    seq      INTEGER NOT NULL,
+    action   TEXT NOT NULL DEFAULT '',
+    leads    TEXT NOT NULL DEFAULT '[]',
+    rag      TEXT NOT NULL DEFAULT '',
+    comments TEXT NOT NULL DEFAULT '',
+    page     INTEGER NOT NULL DEFAULT 0,
+    extra    TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (item_id, seq)
+);
+
+-- No foreign key to actions: this is the manual audit history and must outlive re-ingest.
+CREATE TABLE action_events (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    action_id TEXT NOT NULL,
+    at        TEXT NOT NULL,
+    kind      TEXT NOT NULL CHECK (kind IN ('done', 'reopen', 'assign', 'note', 'auto-done')),
+    note      TEXT NOT NULL DEFAULT '',
+    value     TEXT NOT NULL DEFAULT '',
+    evidence  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX action_events_action ON action_events(action_id, id);
+
+-- Effective status/owners: the latest done|auto-done|reopen event beats the parsed
+-- status, the latest assign event beats the parsed owners. Event ids are monotonic,
+-- so "latest" is by id, not by the (second-resolution) timestamp.
+CREATE VIEW action_effective AS
+SELECT a.id AS action_id,
+       COALESCE((SELECT CASE e.kind WHEN 'reopen' THEN 'open' ELSE 'done' END
+                   FROM action_events e
+                  WHERE e.action_id = a.id AND e.kind IN ('done', 'auto-done', 'reopen')
+                  ORDER BY e.id DESC LIMIT 1),
+                a.parsed_status) AS status,
+       COALESCE((SELECT e.value FROM action_events e
+                  WHERE e.action_id = a.id AND e.kind = 'assign'
+                  ORDER BY e.id DESC LIMIT 1),
+                a.owners) AS owners
+  FROM actions a;
+"""
+
+_ACTION_ROW_SQL = """
+SELECT a.*, e.status AS eff_status, e.owners AS eff_owners,
+       i.id AS item_id, i.number AS item_number, i.title AS item_title, i.exempt AS item_exempt,
+       m.id AS meeting_id, m.body AS body, m.date AS date
+  FROM actions a
+  JOIN action_effective e ON e.action_id = a.id
+  JOIN items i ON i.id = a.item_id
+  JOIN meetings m ON m.id = a.meeting_id
+"""
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """What one `Store.save` did."""
+
+    document_id: str
+    meeting_ids: list[str]
+    replaced: list[str]  # meeting ids that already existed and were replaced
+    dropped: list[str] = field(default_factory=list)  # meetings of this document the new parse no longer has
+
+
+@dataclass(slots=True)
+class ActionRow:
+    """An action with its meeting/item context, as the action register shows it."""
+
+    action: Action
+    meeting_id: str
+    body: str
+    date: str
+    item_number: str
+    item_title: str
+    exempt: bool
+    item_id: str = ""
+
+
+def utc_now() -> str:
+    """Now as ISO-8601 UTC, e.g. 2024-05-01T09:30:00Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalise(text: str) -> str:
+    """Lowercase and collapse every run of non-alphanumerics to one space (the id hashing key)."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _meeting_key(body: str, date: str, kind: str, document_id: str) -> str:
+    # Undated meetings would all share "body||kind" and silently replace each other
+    # across unrelated documents, so the document pins them instead.
+    key = f"{normalise(body)}|{date.strip()}|{kind.strip().lower()}"
+    return key if date.strip() else f"{key}|{document_id}"
+
+
+def meeting_id_for(body: str, date: str, kind: str, document_id: str = "") -> str:
+    """The unsuffixed meeting id: "m" + sha1("<normalised body>|<date>|<kind>")[:7]."""
+    return "m" + _sha1(_meeting_key(body, date, kind, document_id))[:7]
+
+
+def action_id_for(meeting_id: str, item_number: str, text: str) -> str:
+    """The unsuffixed action id: "a" + sha1("<meeting id>|<item number>|<normalised text>")[:6]."""
+    return "a" + _sha1(f"{meeting_id}|{item_number}|{normalise(text)}")[:6]
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a SQL script into statements, so it can run inside our own transaction."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_list(raw: str | None) -> list[str]:
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        return [raw]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return [str(value)]
+
+
+def _owners_value(value: str | list[str]) -> str:
+    """An "assign" event's value as a JSON list; a bare name becomes a one-name list."""
+    if isinstance(value, list):
+        names = value
+    else:
+        try:
+            parsed = json.loads(value) if value.strip() else []
+        except json.JSONDecodeError:
+            parsed = value
+        names = parsed if isinstance(parsed, list) else [str(parsed)]
+    return _dumps([str(n).strip() for n in names if str(n).strip()])
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+class Store:
+    """The SQLite store. Open with `Store.open(home)` (or `Store(path)`); use as a context manager."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.conn: sqlite3.Connection | None = None
+        try:
+            # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so the write lock
+            # is taken up front instead of on the first write (which can deadlock-fail).
+            self.conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL is still atomic and crash-safe; only a power cut can lose
+            # the last commits, and an ingest can simply be re-run.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._prepare()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            reason = "not a SQLite database" if "not a database" in str(exc) else str(exc)
+            raise StoreError(f"{self.path}: {reason}") from exc
+        except BaseException:
+            self.close()
+            raise
+
+    @classmethod
+    def open(cls, home: Path) -> Store:
+        """Open (creating or migrating as needed) the store in a data home."""
+        return cls(store_path(Path(home)))
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self.conn is None:
+            raise StoreError(f"{self.path}: store is closed")
+        return self.conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction, so multi-query reads never mix two versions of a meeting."""
+        db = self.db
+        if db.in_transaction:
+            yield db
+            return
+        db.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            db.execute("COMMIT")
+
+    # -- schema and migrations -------------------------------------------------------
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _version(self) -> int | None:
+        tables = self._tables()
+        if not tables:
+            return None
+        if "meta" not in tables:
+            raise StoreError(f"{self.path}: a SQLite database, but not a minutebook store")
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            raise StoreError(f"{self.path}: minutebook store without a schema_version")
+        return int(row[0])
+
+    def _prepare(self) -> None:
+        version = self._version()
+        if version is None:
+            with self._transaction() as db:
+                # Another process may have created it between our check and the lock.
+                if self._version() is None:
+                    for statement in _statements(SCHEMA):
+                        db.execute(statement)
+                    db.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: written by a newer minutebook (schema v{version}; this version reads up to "
+                f"v{SCHEMA_VERSION})"
+            )
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, old: int) -> None:
+        missing = [v for v in range(old, SCHEMA_VERSION) if v not in MIGRATIONS]
+        if missing:
+            raise StoreError(f"{self.path}: no migration from schema v{missing[0]} (store is v{old})")
+        backup = self.path.with_name(f"{self.path.name}.v{old}.bak")
+        # The backup API copies a consistent snapshot including anything still in the WAL,
+        # which a plain file copy of a WAL database would miss.
+        with sqlite3.connect(backup) as dest:
+            self.db.backup(dest)
+        dest.close()
+        logger.info("migrating %s from schema v%d to v%d (backup: %s)", self.path, old, SCHEMA_VERSION, backup)
+        db = self.db
+        db.execute("PRAGMA foreign_keys = OFF")  # table rebuilds in migrations need this off
+        try:
+            with self._transaction():
+                current = self._version()  # another process may have migrated meanwhile
+                current = old if current is None else current
+                for version in range(current, SCHEMA_VERSION):
+                    MIGRATIONS[version](db)
+                bad = db.execute("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise StoreError(f"{self.path}: migration broke {len(bad)} foreign key(s); backup at {backup}")
+                db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"{self.path}: migration from v{old} failed ({exc}); backup at {backup}") from exc
+        finally:
+            db.execute("PRAGMA foreign_keys = ON")
+
+    def schema_version(self) -> int:
+        return self._version() or 0
+
+    # -- writing ----------------------------------------------------------------------
+
+    def save(self, parsed: ParsedDocument) -> SaveResult:
+        """Store one parsed document in one transaction; fills the `id`/`document_id` fields."""
+        doc = parsed.document
+        with self._transaction() as db:
+            doc.id = self._document_id(doc.sha256)
+            self._upsert_document(doc, parsed.pages)
+            before = {r[0] for r in db.execute("SELECT id FROM meetings WHERE document_id = ?", (doc.id,))}
+            meeting_ids: list[str] = []
+            replaced: list[str] = []
+            for meeting in parsed.meetings:
+                meeting.id = self._meeting_id(meeting, doc.id, set(meeting_ids))
+                meeting.document_id = doc.id
+                # Cascades to people, items and everything under items; action_events stay.
+                if db.execute("DELETE FROM meetings WHERE id = ?", (meeting.id,)).rowcount:
+                    replaced.append(meeting.id)
+                self._insert_meeting(meeting)
+                meeting_ids.append(meeting.id)
+            # A re-parse of the same file is authoritative for the meetings it still owns.
+            dropped = sorted(before - set(meeting_ids))
+            for mid in dropped:
+                db.execute("DELETE FROM meetings WHERE id = ?", (mid,))
+        if dropped:
+            logger.info("%s: re-ingest no longer finds meetings %s", doc.path, ", ".join(dropped))
+        return SaveResult(doc.id, meeting_ids, replaced, dropped)
+
+    def _document_id(self, sha256: str) -> str:
+        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        if row:
+            return str(row[0])
+        for n in (8, 12, 16, len(sha256)):
+            candidate = "d" + sha256[:n]
+            if not self.db.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+                return candidate
+        raise StoreError(f"{self.path}: cannot allocate a document id for sha256 {sha256}")
+
+    def _upsert_document(self, doc: Document, pages: list[Page]) -> None:
+        db = self.db
+        db.execute(
+            """INSERT INTO documents (id, path, sha256, pages, title, ingested_at) VALUES (?, ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET path = excluded.path, pages = excluded.pages,
+                                             title = excluded.title, ingested_at = excluded.ingested_at""",
+            (doc.id, str(doc.path), doc.sha256, doc.pages, doc.title, utc_now()),
+        )
+        db.execute("DELETE FROM pages WHERE document_id = ?", (doc.id,))
+        db.executemany(
+            "INSERT OR REPLACE INTO pages (document_id, idx, label, text, exempt, blank) VALUES (?, ?, ?, ?, ?, ?)",
+            [(doc.id, p.index, p.label, p.text, int(p.exempt), int(p.blank)) for p in pages],
+        )
+
+    def _meeting_id(self, meeting: Meeting, document_id: str, taken: set[str]) -> str:
+        key = _meeting_key(meeting.body, meeting.date, meeting.kind, document_id)
+        base = "m" + _sha1(key)[:7]
+        candidate, n = base, 1
+        while True:
+            if candidate not in taken:
+                row = self.db.execute(
+                    "SELECT body, date, kind, document_id FROM meetings WHERE id = ?", (candidate,)
+                ).fetchone()
+                # Same key: the same meeting, to be replaced. Different key: a hash collision.
+                if row is None or _meeting_key(row["body"], row["date"], row["kind"], row["document_id"]) == key:
+                    return candidate
+            n += 1
+            candidate = f"{base}-{n}"
+
+    def _insert_meeting(self, m: Meeting) -> None:
+        db = self.db
+        db.execute(
+            """INSERT INTO meetings (id, document_id, body, date, kind, time, end_time, venue, chair,
+                                     page_from, page_to, unrecognised)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (m.id, m.document_id, m.body, m.date, m.kind, m.time, m.end_time, m.venue, m.chair,
+             m.pages[0], m.pages[1], _dumps(m.unrecognised)),
+        )
+        for kind, people in (("attendee", m.attendees), ("apology", m.apologies), ("member", m.members)):
+            db.executemany(
+                """INSERT INTO people (meeting_id, kind, seq, name, role, organisation, chair, substitute_for)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [(m.id, kind, seq, p.name, p.role, p.organisation, int(p.chair), p.substitute_for)
+                 for seq, p in enumerate(people, 1)],
+            )
+        item_ids: set[str] = set()
+        action_ids: set[str] = set()
+        for seq, item in enumerate(m.items, 1):
+            item.id = _unique(f"{m.id}.{item.number}", item_ids)
+            item_ids.add(item.id)
+            self._insert_item(m.id, seq, item)
+            for aseq, action in enumerate(item.actions, 1):
+                action.id = self._action_id(m.id, item.number, action.text, action_ids)
+                action_ids.add(action.id)
+                self._insert_action(m.id, item.id, aseq, action)
+
+    def _insert_item(self, meeting_id: str, seq: int, item: Item) -> None:
+        db = self.db
+        db.execute(
+            """INSERT INTO items (id, meeting_id, seq, number, title, page, page_end, text, description,
+                                  pages_ref, exempt, points, notes)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (item.id, meeting_id, seq, item.number, item.title, item.page, item.page_end, item.text,
+             item.description, item.pages_ref, int(item.exempt), _dumps(item.points), _dumps(item.notes)),
+        )
+        for rseq, r in enumerate(item.resolutions, 1):
+            r.id = f"{item.id}.r{rseq}"
+            db.execute(
+                """INSERT INTO resolutions (id, item_id, seq, text, page, mover, seconder, outcome, tally)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (r.id, item.id, rseq, r.text, r.page, r.mover, r.seconder, r.outcome, r.tally),
+            )
+        db.executemany(
+            "INSERT INTO report_sections (item_id, seq, kind, heading, text, page) VALUES (?, ?, ?, ?, ?, ?)",
+            [(item.id, s, r.kind, r.heading, r.text, r.page) for s, r in enumerate(item.reports, 1)],
+        )
+        db.executemany(
+            """INSERT INTO plan_actions (item_id, seq, action, leads, rag, comments, page, extra)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(item.id, s, p.action, _dumps(p.leads), p.rag, p.comments, p.page, _dumps(p.extra))
+             for s, p in enumerate(item.plan_actions, 1)],
+        )
+
+    def _action_id(self, meeting_id: str, item_number: str, text: str, taken: set[str]) -> str:
+        base = action_id_for(meeting_id, item_number, text)
+        candidate, n = base, 1
+        # This meeting's old actions are already deleted, so a row still holding the id
+        # belongs to another meeting: a 24-bit hash collision.
+        while candidate in taken or self.db.execute("SELECT 1 FROM actions WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+    def _insert_action(self, meeting_id: str, item_id: str, seq: int, a: Action) -> None:
+        db = self.db
+        db.execute(
+            """INSERT INTO actions (id, item_id, meeting_id, seq, text, page, owners, owners_raw, unresolved,
+                                    parsed_status, due, explicit, note)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (a.id, item_id, meeting_id, seq, a.text, a.page, _dumps(a.owners), a.owners_raw,
+             _dumps(a.unresolved), a.status or "open", a.due, int(a.explicit), a.note),
+        )
+        self._set_owner_rows(a.id)
+
+    def _set_owner_rows(self, action_id: str) -> None:
+        """Rebuild `action_owners` from the effective owners (re-applies a manual "assign")."""
+        db = self.db
+        row = db.execute("SELECT owners FROM action_effective WHERE action_id = ?", (action_id,)).fetchone()
+        db.execute("DELETE FROM action_owners WHERE action_id = ?", (action_id,))
+        if row is not None:
+            db.executemany(
+                "INSERT OR IGNORE INTO action_owners (action_id, owner) VALUES (?, ?)",
+                [(action_id, o) for o in _json_list(row[0])],
+            )
+
+    def delete_document(self, doc_id: str) -> list[str]:
+        """Delete a document with its pages and the meetings it (still) sources; returns those meeting ids."""
+        with self._transaction() as db:
+            if not db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                raise NotFound(f"no document {doc_id}")
+            gone = [r[0] for r in db.execute("SELECT id FROM meetings WHERE document_id = ? ORDER BY id", (doc_id,))]
+            db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return gone
+
+    # -- reading ----------------------------------------------------------------------
+
+    def has_sha(self, sha256: str) -> str | None:
+        """The id of the stored document with this content hash, if any."""
+        row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return str(row[0]) if row else None
+
+    def documents(self) -> list[Document]:
+        rows = self.db.execute("SELECT * FROM documents ORDER BY ingested_at, id")
+        return [Document(path=r["path"], sha256=r["sha256"], pages=r["pages"], title=r["title"], id=r["id"])
+                for r in rows]
+
+    def meeting_ids(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT id FROM meetings ORDER BY date, body, kind, id")]
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        found = self.meetings([meeting_id])
+        if not found:
+            raise NotFound(f"no meeting {meeting_id}")
+        return found[0]
+
+    def meetings(self, ids: list[str] | None = None) -> list[Meeting]:
+        """Full meetings, by date (or in the order of `ids`; unknown ids are skipped)."""
+        with self._snapshot() as db:
+            return self._meetings(db, ids)
+
+    def _meetings(self, db: sqlite3.Connection, ids: list[str] | None) -> list[Meeting]:
+        if ids is None:
+            mrows = db.execute("SELECT * FROM meetings ORDER BY date, body, kind, id").fetchall()
+        else:
+            wanted = db.execute("SELECT * FROM meetings WHERE id IN (SELECT value FROM json_each(?))", (_dumps(ids),))
+            by_id = {r["id"]: r for r in wanted}
+            mrows = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        if not mrows:
+            return []
+        # json_each keeps the statements fixed-size whatever the number of meetings.
+        scope = _dumps([r["id"] for r in mrows])
+        in_scope = "IN (SELECT value FROM json_each(?))"
+
+        people: dict[tuple[str, str], list[Person]] = defaultdict(list)
+        for r in db.execute(f"SELECT * FROM people WHERE meeting_id {in_scope} ORDER BY meeting_id, kind, seq",
+                            (scope,)):
+            people[(r["meeting_id"], r["kind"])].append(
+                Person(name=r["name"], role=r["role"], organisation=r["organisation"], chair=bool(r["chair"]),
+                       substitute_for=r["substitute_for"])
+            )
+
+        resolutions: dict[str, list[Resolution]] = defaultdict(list)
+        for r in db.execute(f"""SELECT r.* FROM resolutions r JOIN items i ON i.id = r.item_id
+                                WHERE i.meeting_id {in_scope} ORDER BY r.item_id, r.seq""", (scope,)):
+            resolutions[r["item_id"]].append(
+                Resolution(text=r["text"], page=r["page"], mover=r["mover"], seconder=r["seconder"],
+                           outcome=r["outcome"], tally=r["tally"], id=r["id"])
+            )
+
+        actions: dict[str, list[Action]] = defaultdict(list)
+        for r in db.execute(f"{_ACTION_ROW_SQL} WHERE a.meeting_id {in_scope} ORDER BY a.item_id, a.seq", (scope,)):
+            actions[r["item_id"]].append(_action_from_row(r))
+
+        reports: dict[str, list[ReportSection]] = defaultdict(list)
+        for r in db.execute(f"""SELECT s.* FROM report_sections s JOIN items i ON i.id = s.item_id
+                                WHERE i.meeting_id {in_scope} ORDER BY s.item_id, s.seq""", (scope,)):
+            reports[r["item_id"]].append(ReportSection(heading=r["heading"], text=r["text"], page=r["page"],
+                                                       kind=r["kind"]))
+
+        plans: dict[str, list[PlanAction]] = defaultdict(list)
+        for r in db.execute(f"""SELECT p.* FROM plan_actions p JOIN items i ON i.id = p.item_id
+                                WHERE i.meeting_id {in_scope} ORDER BY p.item_id, p.seq""", (scope,)):
+            extra = json.loads(r["extra"] or "{}")
+            plans[r["item_id"]].append(PlanAction(action=r["action"], leads=_json_list(r["leads"]), rag=r["rag"],
+                                                  comments=r["comments"], page=r["page"], extra=extra))
+
+        items: dict[str, list[Item]] = defaultdict(list)
+        for r in db.execute(f"SELECT * FROM items WHERE meeting_id {in_scope} ORDER BY meeting_id, seq", (scope,)):
+            items[r["meeting_id"]].append(
+                Item(number=r["number"], title=r["title"], page=r["page"], page_end=r["page_end"], text=r["text"],
+                     description=r["description"], pages_ref=r["pages_ref"], exempt=bool(r["exempt"]),
+                     points=_json_list(r["points"]), notes=_json_list(r["notes"]),
+                     resolutions=resolutions[r["id"]], actions=actions[r["id"]], reports=reports[r["id"]],
+                     plan_actions=plans[r["id"]], id=r["id"])
+            )
+
+        return [
+            Meeting(body=r["body"], date=r["date"], kind=r["kind"], pages=(r["page_from"], r["page_to"]),
+                    time=r["time"], end_time=r["end_time"], venue=r["venue"], chair=r["chair"],
+                    attendees=people[(r["id"], "attendee")], apologies=people[(r["id"], "apology")],
+                    members=people[(r["id"], "member")], items=items[r["id"]],
+                    unrecognised=_json_list(r["unrecognised"]), id=r["id"], document_id=r["document_id"])
+            for r in mrows
+        ]
+
+    def pages(self, document_id: str | None = None) -> list[tuple[str, Page]]:
+        """Every stored page as (document id, Page); lines are rebuilt one per stored text line."""
+        sql = "SELECT * FROM pages"
+        params: tuple[str, ...] = ()
+        if document_id is not None:
+            sql += " WHERE document_id = ?"
+            params = (document_id,)
+        rows = self.db.execute(sql + " ORDER BY document_id, idx", params)
+        return [
+            (r["document_id"], Page(index=r["idx"], label=r["label"],
+                                    lines=[Line(t) for t in r["text"].split("\n")] if r["text"] else [],
+                                    blank=bool(r["blank"]), exempt=bool(r["exempt"])))
+            for r in rows
+        ]
+
+    # -- action register primitives ---------------------------------------------------
+
+    def action(self, action_id: str) -> ActionRow:
+        row = self.db.execute(f"{_ACTION_ROW_SQL} WHERE a.id = ?", (action_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no action {action_id}")
+        return _action_row(row)
+
+    def action_rows(
+        self,
+        status: str = "open",
+        body: str | None = None,
+        owner: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        meeting: str | None = None,
+        include_exempt: bool = False,
+    ) -> list[ActionRow]:
+        """Actions with effective status/owners, filtered; dates are inclusive ISO bounds on the meeting date."""
+        if status not in ("open", "done", "all"):
+            raise ValueError(f"status must be open, done or all, got {status!r}")
+        where: list[str] = []
+        params: list[str] = []
+        if status != "all":
+            where.append("e.status = ?")
+            params.append(status)
+        if body:
+            where.append("m.body = ? COLLATE NOCASE")
+            params.append(body)
+        if owner:
+            where.append("EXISTS (SELECT 1 FROM action_owners o WHERE o.action_id = a.id AND o.owner = ? "
+                         "COLLATE NOCASE)")
+            params.append(owner)
+        if since:
+            where.append("m.date >= ?")
+            params.append(since)
+        if until:
+            where.append("m.date <= ?")
+            params.append(until)
+        if meeting:
+            where.append("m.id = ?")
+            params.append(meeting)
+        if not include_exempt:
+            where.append("i.exempt = 0")
+        sql = _ACTION_ROW_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY m.date, m.id, i.seq, a.seq"
+        return [_action_row(r) for r in self.db.execute(sql, params)]
+
+    def add_event(
+        self,
+        action_id: str,
+        kind: str,
+        note: str = "",
+        value: str | list[str] = "",
+        evidence: str = "",
+        at: str | None = None,
+    ) -> int:
+        """Append to an action's manual history; "assign" takes the new owners (JSON list, list or one name)."""
+        if kind not in EVENT_KINDS:
+            raise ValueError(f"event kind must be one of {', '.join(EVENT_KINDS)}, got {kind!r}")
+        stored = _owners_value(value) if kind == "assign" else (value if isinstance(value, str) else _dumps(value))
+        with self._transaction() as db:
+            if not db.execute("SELECT 1 FROM actions WHERE id = ?", (action_id,)).fetchone():
+                raise NotFound(f"no action {action_id}")
+            cur = db.execute(
+                "INSERT INTO action_events (action_id, at, kind, note, value, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+                (action_id, at or utc_now(), kind, note, stored, evidence),
+            )
+            if kind == "assign":
+                self._set_owner_rows(action_id)
+        return int(cur.lastrowid or 0)
+
+    def events(self, action_id: str) -> list[dict[str, Any]]:
+        """An action's manual history, oldest first (kept even if the action itself is gone)."""
+        rows = self.db.execute("SELECT * FROM action_events WHERE action_id = ? ORDER BY id", (action_id,))
+        return [dict(r) for r in rows]
+
+    def resolve_action_id(self, prefix: str) -> str:
+        """The full action id for an id or unique prefix ("a1b2" or "1b2")."""
+        wanted = prefix.strip().lower()
+        if not wanted:
+            raise NotFound("no action id given")
+        for guess in dict.fromkeys([wanted, wanted if wanted.startswith("a") else "a" + wanted]):
+            if self.db.execute("SELECT 1 FROM actions WHERE id = ?", (guess,)).fetchone():
+                return guess
+            # LIKE treats "_" and "%" as wildcards; ids only hold [a-z0-9-], so escape defensively.
+            pattern = guess.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            hits = [r[0] for r in self.db.execute(
+                "SELECT id FROM actions WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 11", (pattern,))]
+            if len(hits) == 1:
+                return str(hits[0])
+            if hits:
+                raise Ambiguous(f"action {prefix!r}", hits[:10])
+        raise NotFound(f"no action {prefix}")
+
+
+def _action_from_row(r: sqlite3.Row) -> Action:
+    return Action(text=r["text"], page=r["page"], owners=_json_list(r["eff_owners"]), owners_raw=r["owners_raw"],
+                  unresolved=_json_list(r["unresolved"]), status=r["eff_status"], due=r["due"],
+                  explicit=bool(r["explicit"]), note=r["note"], id=r["id"])
+
+
+def _action_row(r: sqlite3.Row) -> ActionRow:
+    return ActionRow(action=_action_from_row(r), meeting_id=r["meeting_id"], body=r["body"], date=r["date"],
+                     item_number=r["item_number"], item_title=r["item_title"], exempt=bool(r["item_exempt"]),
+                     item_id=r["item_id"])
