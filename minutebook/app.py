@@ -15,13 +15,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minutebook.errors import BadInput, HomeBusy, MinutebookError
+from minutebook.errors import BadInput, HomeBusy, MinutebookError, NoTextLayer
 from minutebook.home import store_path
 from minutebook.models import ParsedDocument
 
-__all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "reindex"]
+__all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "reindex", "INDEX_PENDING"]
 
 logger = logging.getLogger(__name__)
+
+# Present from just before a store write until the index has caught up with it. The store
+# and the index cannot commit together, so a process killed between the two leaves this
+# file behind, and the next writer (ingest or reindex) rebuilds the index from the store.
+INDEX_PENDING = ".index-pending"
 
 
 @dataclass(slots=True)
@@ -44,9 +49,15 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf")
-        elif p.exists():
+            found = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf")
+            if not found:
+                yield BadInput(p, "is a folder with no PDF files in it")
+            yield from found
+        elif p.is_file():
             yield p
+        elif p.exists():
+            # Hashing a FIFO or a device would block or never end.
+            yield BadInput(p, "is not a regular file (a pipe, socket or device), so it cannot be a PDF")
         else:
             yield BadInput(p, "no such file or folder")
 
@@ -68,15 +79,22 @@ def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
         fh.close()
 
 
-def _parse_worker(path: str, password: str | None, sha: str) -> ParsedDocument | BadInput:
+def _parse_worker(path: str, password: str | None, sha: str, ocr: bool = False) -> ParsedDocument | BadInput:
     from minutebook.ingest.pipeline import parse_file
 
     try:
-        return parse_file(path, password=password, sha256=sha)
+        try:
+            return parse_file(path, password=password, sha256=sha)
+        except NoTextLayer as exc:
+            if not ocr:
+                raise
+            from minutebook.ingest.ocr import parse_with_ocr
+
+            return parse_with_ocr(path, password=password, sha256=sha, first_error=exc)
     except BadInput as exc:
         return exc
     except Exception as exc:  # a parser bug must not stop the batch; report it against the file
-        logger.exception("unexpected error parsing %s", path)
+        logger.debug("unexpected error parsing %s", path, exc_info=True)
         return BadInput(path, f"could not be parsed ({type(exc).__name__}: {exc})")
 
 
@@ -93,6 +111,7 @@ def ingest(
     *,
     jobs: int | None = None,
     password: str | None = None,
+    ocr: bool = False,
     on_start: Callable[[Path, int], None] | None = None,
     on_done: Callable[[FileResult], None] | None = None,
 ) -> list[FileResult]:
@@ -100,6 +119,7 @@ def ingest(
 
     Parsing runs in `jobs` worker processes; only this process writes the store and the index,
     each file in one transaction, so a crash leaves every document stored whole or not at all.
+    With `ocr`, files without a usable text layer are read with ocrmypdf (`minutebook.ingest.ocr`).
     """
     from minutebook.ingest.pipeline import sha256_of
     from minutebook.store import Store
@@ -126,18 +146,30 @@ def ingest(
                 finish(FileResult(path=str(p), status="unchanged", message=f"{p}: unchanged since it was ingested"))
                 continue
             todo.append((p, sha))
-    if not todo:
+    if not todo and not (home / INDEX_PENDING).exists():
         return results
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     with write_lock(home):
+        _sync_index(home)
+        # Another ingest may have stored some of these files while we waited for the lock.
+        with Store.open(home) as store:
+            waiting, todo = todo, []
+            for p, sha in waiting:
+                if store.has_sha(sha):
+                    finish(FileResult(path=str(p), status="unchanged", message=f"{p}: unchanged since it was ingested"))
+                else:
+                    todo.append((p, sha))
+        if not todo:
+            return results
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         if jobs == 1:
-            parsed_iter: Iterator = (_timed(_parse_worker, str(p), password, sha, on_start, p) for p, sha in todo)
-            for (p, _sha), (parsed, secs) in zip(todo, parsed_iter):
+            parsed_iter: Iterator = (_timed(_parse_worker, str(p), password, sha, ocr, on_start, p)
+                                     for p, sha in todo)
+            for (p, _sha), (parsed, secs) in zip(todo, parsed_iter, strict=True):
                 finish(_store_one(home, p, parsed, secs))
         else:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
                 t0 = {p: time.perf_counter() for p, _ in todo}
-                futures = [(p, pool.submit(_parse_worker, str(p), password, sha)) for p, sha in todo]
+                futures = [(p, pool.submit(_parse_worker, str(p), password, sha, ocr)) for p, sha in todo]
                 for p, fut in futures:
                     if on_start:
                         on_start(p, 0)
@@ -146,11 +178,11 @@ def ingest(
     return results
 
 
-def _timed(fn, path, password, sha, on_start, p):
+def _timed(fn, path, password, sha, ocr, on_start, p):
     if on_start:
         on_start(p, 0)
     t = time.perf_counter()
-    out = fn(path, password, sha)
+    out = fn(path, password, sha, ocr)
     return out, time.perf_counter() - t
 
 
@@ -160,15 +192,21 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
     from minutebook import search
     from minutebook.store import Store
 
+    pending = home / INDEX_PENDING
+    pending.touch()  # before the store commits: see INDEX_PENDING
     with Store.open(home) as store:
         saved = store.save(parsed)
         meetings = store.meetings(saved.meeting_ids)
         pages = store.pages(saved.document_id)
     try:
+        # With a store at hand, a missing or damaged index is rebuilt whole: indexing only this
+        # file into a fresh index would silently drop every earlier document from search.
         search.update_index(home, meetings, pages, remove_meeting_ids=[*saved.replaced, *saved.dropped],
-                            remove_document_ids=[saved.document_id])
+                            remove_document_ids=[saved.document_id], store_factory=lambda: Store.open(home))
     except MinutebookError as exc:
         parsed.warnings.append(f"search index not updated ({exc}); run `minutebook reindex`")
+    else:
+        pending.unlink(missing_ok=True)
     return FileResult(
         path=str(path),
         status="ingested",
@@ -181,12 +219,43 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
     )
 
 
+def _sync_index(home: Path) -> None:
+    """Under the write lock: rebuild the index when an earlier writer died before updating it,
+    or when it is missing or damaged while the store holds documents."""
+    from minutebook import search
+    from minutebook.store import Store
+
+    _remove_stale_index_folders(home)
+    pending = home / INDEX_PENDING
+    if not pending.exists() and search.index_status(home).ok:
+        return
+    with Store.open(home) as store:
+        if pending.exists() or store.documents():
+            logger.warning("search index is behind the store (an earlier run was interrupted?); rebuilding it")
+            search.rebuild_index(home, store)
+    pending.unlink(missing_ok=True)
+
+
 def reindex(home: Path) -> int:
-    """Rebuild the search index from the store."""
+    """Rebuild the search index from the store (waiting for any ingest to finish first)."""
     from minutebook import search
     from minutebook.store import Store
 
     if not store_path(home).exists():
         raise MinutebookError(f"no store in {home}; run `minutebook ingest` first")
-    with Store.open(home) as store:
-        return search.rebuild_index(home, store)
+    pending = home / INDEX_PENDING
+    with write_lock(home), Store.open(home) as store:
+        _remove_stale_index_folders(home)
+        pending.touch()  # a rebuild killed between its two renames leaves no index: say so
+        n = search.rebuild_index(home, store)
+        pending.unlink(missing_ok=True)
+    return n
+
+
+def _remove_stale_index_folders(home: Path) -> None:
+    import shutil
+
+    from minutebook.doctor import stale_index_folders
+
+    for folder in stale_index_folders(home):
+        shutil.rmtree(folder, ignore_errors=True)

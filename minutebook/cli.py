@@ -10,7 +10,7 @@ import json
 import sys
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -60,7 +60,7 @@ def domain_errors(fn):
 @app.callback()
 def main(
     home_dir: Annotated[
-        Optional[Path], typer.Option("--home", help="Data folder (default: $MINUTEBOOK_HOME or the user data folder).")
+        Path | None, typer.Option("--home", help="Data folder (default: $MINUTEBOOK_HOME or the user data folder).")
     ] = None,
 ) -> None:
     """minutebook: search past decisions and track who owes what.
@@ -74,8 +74,9 @@ def main(
 @domain_errors
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
-    password: Annotated[Optional[str], typer.Option(help="Password for encrypted PDFs.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
+    password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
+    ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned or garbled PDFs with OCR (needs ocrmypdf).")] = False,
 ) -> None:
     """Ingest meeting PDFs into the store and the search index.
 
@@ -106,7 +107,7 @@ def ingest(
             elif res.status == "unchanged":
                 err.print(f"[dim]{res.message}[/dim]", highlight=False, soft_wrap=True)
 
-        results = lib.ingest(paths, home(), jobs=jobs, password=password, on_done=done)
+        results = lib.ingest(paths, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
     table = Table(title="Ingest summary")
     for col in ("file", "status", "pages", "meetings", "items", "actions", "seconds"):
         table.add_column(col, justify="right" if col in ("pages", "items", "actions", "seconds") else "left")
@@ -128,15 +129,17 @@ def ingest(
 @domain_errors
 def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", field:value, AND/OR/NOT, fuzzy word~.')],
-    kind: Annotated[Optional[list[str]], typer.Option(help="Record kind: minute_item, agenda_item, resolution, action, ...")] = None,
-    body: Annotated[Optional[str], typer.Option(help="Only this body (committee).")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="From date: 2019, 2019-10 or 2019-10-09.")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="To date (inclusive): 2019, 2019-10 or 2019-10-09.")] = None,
-    owner: Annotated[Optional[str], typer.Option(help="Only actions owned by this person.")] = None,
-    meeting: Annotated[Optional[str], typer.Option(help="Only this meeting id.")] = None,
+    kind: Annotated[list[str] | None, typer.Option(help="Record kind: minute_item, resolution, action, ...")] = None,
+    body: Annotated[str | None, typer.Option(help="Only this body (committee).")] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="From: 2019, 2019-10 or 2019-10-09.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="To, inclusive: 2019, 2019-10 or 2019-10-09.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Only actions owned by this person.")] = None,
+    meeting: Annotated[str | None, typer.Option(help="Only this meeting id.")] = None,
     limit: Annotated[int, typer.Option(help="Maximum hits.")] = 10,
     sort: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
-    include_exempt: Annotated[bool, typer.Option("--include-exempt", help="Include exempt (confidential) items.")] = False,
+    include_exempt: Annotated[
+        bool, typer.Option("--include-exempt", help="Include exempt (confidential) items.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
 ) -> None:
     """Search decisions, items, actions and reports.
@@ -159,8 +162,8 @@ def search(
 @domain_errors
 def actions_list(
     ctx: typer.Context,
-    owner: Annotated[Optional[str], typer.Option(help="Full name, surname, first name, initials or role.")] = None,
-    body: Annotated[Optional[str], typer.Option(help="Only this body.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Full name, surname, first name, initials or role.")] = None,
+    body: Annotated[str | None, typer.Option(help="Only this body.")] = None,
     status: Annotated[str, typer.Option(help="open, done or all.")] = "open",
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
@@ -233,6 +236,31 @@ def show(
     with Store.open(home()) as store:
         m = store.meeting(meeting_id)
     render_meeting(console, m, item=number or None, include_exempt=include_exempt)
+
+
+@app.command()
+@domain_errors
+def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:
+    """Check the store, its schema, the search index and their agreement; say what to run to fix each problem.
+
+    Example: minutebook doctor
+    """
+    from minutebook.doctor import diagnose
+
+    report = diagnose(home())
+    if as_json:
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        from rich.markup import escape
+
+        for c in report.checks:
+            mark = "[green]ok[/green]     " if c.ok else "[red]PROBLEM[/red]"
+            fix = f" [bold]-> {escape(c.fix)}[/bold]" if c.fix else ""
+            console.print(f"{mark} {escape(c.name)}: {escape(c.detail)}{fix}", highlight=False, soft_wrap=True)
+        if report.counts:
+            console.print("counts: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 def run() -> None:

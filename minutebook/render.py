@@ -38,8 +38,8 @@ def render_search(console: Console, query: str, result: Any) -> None:
         more = getattr(h, "more", 0)
         if more:
             title.append(f"\n(+{more} more in this item)", style="dim")
-        table.add_row(h.meeting_date or "", h.body or "", f"{h.item}\n[dim]{h.item_id}[/dim]" if h.item_id else (h.item or ""),
-                      h.kind, str(h.page or ""), title)
+        item = f"{h.item}\n[dim]{h.item_id}[/dim]" if h.item_id else (h.item or "")
+        table.add_row(h.meeting_date or "", h.body or "", item, h.kind, str(h.page or ""), title)
     console.print(table)
     facets = getattr(result, "facets", None) or {}
     if facets:
@@ -99,8 +99,9 @@ def render_meeting(console: Console, m: Meeting, item: str | None = None, includ
         elif it.description:
             body.append(Text(it.description[:400], style="dim"))
         for r in it.resolutions:
-            extra = ", ".join(x for x in (f"moved {r.mover}" if r.mover else "", f"seconded {r.seconder}" if r.seconder else "",
-                                          r.outcome, r.tally) if x)
+            votes = (f"moved {r.mover}" if r.mover else "", f"seconded {r.seconder}" if r.seconder else "",
+                     r.outcome, r.tally)
+            extra = ", ".join(x for x in votes if x)
             body.append(Text(f"RESOLVED (p{r.page}): {r.text}" + (f" [{extra}]" if extra else ""), style="green"))
         for a in it.actions:
             owners = ", ".join(a.owners) or "(no owner)"

@@ -25,7 +25,9 @@ logger = logging.getLogger(__name__)
 TITLES = r"(?:Cllr|Clir|Councillor|Councilmember|Council\s?member|Commissioner|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev|Revd)\.?"
 _NAME_TOKEN = r"[A-Z][A-Za-z'’\-]+"
 ITEM_RE = re.compile(
-    r"^(?:item\s+)?(?P<num>\d{1,3}[A-Za-z]?|\d{2}-\d{2,4}|[A-Z]|[IVX]{1,5})(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>\S.*)$"
+    r"^(?:item\s+)?\(?\*?(?P<num>\d{1,3}[A-Za-z]?|\d{1,2}-[A-Z]|\d{2}-\d{2,4}|\d{2}/\d{3}|[A-Z]|[IVX]{1,5})"
+    r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>[A-Za-z\"'‘“(].*)$",
+    re.S,
 )
 PAGES_REF_RE = re.compile(r"\(\s*pages?\s+(\d+\s*[-–]\s*\d+|\d+)\s*\)", re.I)
 RESOLVED_RE = re.compile(r"^(?:it\s+was\s+)?(?:RESOLVED|AGREED|DECISION|DECIDED)\b\s*(?:[:\-–,]\s*)?", re.I)
@@ -48,7 +50,7 @@ CONVENED_RE = re.compile(
 )
 KIND_PREFIX_RE = re.compile(
     r"^(?:notice\s+of\s+(?:the\s+)?meeting|(?:revised\s+|draft\s+|unconfirmed\s+|approved\s+)?minutes(?:\s+of)?"
-    r"|(?:meeting\s+)?agenda|summons)\b\s*(?:the\s+)?(?:(?:regular|special|annual|extraordinary|ordinary|adjourned|joint|"
+    r"|(?:meeting\s+)?agenda|summons|(?:(?:regular|special|annual|extraordinary|ordinary|joint)\s+)+meeting\s+of)\b\s*(?:the\s+)?(?:(?:regular|special|annual|extraordinary|ordinary|adjourned|joint|"
     r"hybrid|virtual|public)\s+)*(?:meeting\s+)?(?:of\s+)?(?:the\s+)?[-–:]?\s*",
     re.I,
 )
@@ -146,16 +148,16 @@ def _num_key(num: str) -> tuple[int, int]:
     """Comparable key for item numbers of one scheme: 79, 5A, 23-123, C, IV."""
     if num.lower() in ROMAN:
         return (ROMAN.index(num.lower()) + 1, 0)
-    m = re.match(r"(\d+)(?:-(\d+))?([A-Za-z]?)$", num)
+    m = re.match(r"(\d+)(?:[-/](\d+))?-?([A-Za-z]?)$", num)
     if m:
         return (int(m.group(1)) * 10000 + int(m.group(2) or 0), ord(m.group(3).lower()) if m.group(3) else 0)
     return (ord(num.upper()) - 64, 0) if len(num) == 1 else (0, 0)
 
 
 def _scheme(num: str) -> str:
-    if num.isdigit() or re.match(r"\d+[A-Za-z]$", num):
+    if num.isdigit() or re.match(r"\d+-?[A-Za-z]$", num):
         return "arabic"
-    if re.match(r"\d+-\d+$", num):
+    if re.match(r"\d+[-/]\d+$", num):
         return "file"
     if num.lower() in ROMAN and len(num) > 1 or num in ("I", "V", "X"):
         return "roman"
@@ -163,21 +165,37 @@ def _scheme(num: str) -> str:
 
 
 def _find_headings(paras: list[Para], start: int) -> list[_Heading]:
-    """Numbered headings in reading order, keeping the dominant numbering scheme and rising numbers."""
-    cands: list[_Heading] = []
+    """Numbered headings in reading order, keeping the dominant numbering scheme and rising numbers.
+
+    Headings set in bold or capitals are trusted; plain numbered paragraphs ("1. Call to Order.", the
+    Horsley minutes, Cuyahoga's agenda) count only when the document has no styled ones and they run on by one.
+    """
+    styled: list[_Heading] = []
+    plain: list[_Heading] = []
     for i in range(start, len(paras)):
         p = paras[i]
         m = ITEM_RE.match(p.text)
-        if not m or len(p.text) > 260:
+        if not m or RESOLVED_RE.match(m.group("title")) or not re.search(r"[A-Za-z]{2}", m.group("title")):
             continue
         title = m.group("title").strip()
-        styled = p.heading or _is_upper(title)
-        if not styled or RESOLVED_RE.match(title) or not re.search(r"[A-Za-z]{2}", title):
-            continue
+        is_styled = (p.heading or _is_upper(title)) and len(p.text) <= 260
+        if not is_styled:
+            # a plain paragraph: its first sentence or line is the title
+            title = re.split(r"(?<=[a-z0-9)])[.;:](?:\s|$)|\n", title, maxsplit=1)[0][:150]
         ref = PAGES_REF_RE.search(title)
         if ref:
             title = (title[: ref.start()] + title[ref.end() :]).strip()
-        cands.append(_Heading(i, m.group("num"), title.strip(" .:-–"), ref.group(1) if ref else ""))
+        h = _Heading(i, m.group("num"), title.strip(" .:-–"), ref.group(1) if ref else "")
+        (styled if is_styled else plain).append(h)
+    best = _best_run(styled, consecutive=False)
+    if len(best) < 2:
+        run = _best_run(plain, consecutive=True)
+        if len(run) >= 3 or (run and not best):
+            best = run
+    return best
+
+
+def _best_run(cands: list[_Heading], consecutive: bool) -> list[_Heading]:
     if not cands:
         return []
     by_scheme: dict[str, list[_Heading]] = {}
@@ -185,12 +203,22 @@ def _find_headings(paras: list[Para], start: int) -> list[_Heading]:
         by_scheme.setdefault(_scheme(c.number), []).append(c)
     # Arabic numbering wins ties: a stray "A." heading must not displace a numbered agenda.
     order = {"arabic": 3, "file": 2, "roman": 1, "letter": 0}
-    best = max(by_scheme.values(), key=lambda hs: (len(hs), order[_scheme(hs[0].number)]))
-    kept: list[_Heading] = []
-    for h in best:
-        if not kept or _num_key(h.number) > _num_key(kept[-1].number):
-            kept.append(h)
-    return kept
+    runs = []
+    for scheme, hs in by_scheme.items():
+        kept: list[_Heading] = []
+        for h in hs:
+            if not kept or (_num_key(h.number) > _num_key(kept[-1].number)
+                            and (not consecutive or _next_of(kept[-1].number, h.number))):
+                kept.append(h)
+        runs.append((len(kept) + (2 if scheme == "arabic" and len(kept) >= 3 else 0), order[scheme], kept))
+    return max(runs, key=lambda r: (r[0], r[1]))[2]
+
+
+def _next_of(a: str, b: str) -> bool:
+    """b follows a closely: the next number, a lettered sub-item, or (for file numbers) a small gap."""
+    ka, kb = _num_key(a), _num_key(b)
+    step = kb[0] - ka[0]
+    return step in (1, 10000) or (kb[0] == ka[0] and kb[1] > ka[1]) or (_scheme(a) == "file" and 0 < step <= 5)
 
 
 def parse_meeting(section: Section, acronyms: set[str] | None = None) -> Meeting:
@@ -229,7 +257,8 @@ def _parse_header(meeting: Meeting, paras: list[Para]) -> None:
     for p in head:
         if find_date(p.text) or re.search(r"\d{1,2}[.:]\d{2}", p.text):
             meeting.time, meeting.end_time = find_time(p.text)
-            venue = re.split(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[-–]\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?)?", p.text, 1, flags=re.I)
+            venue = re.split(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[-–]\s*\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?)?", p.text,
+                             maxsplit=1, flags=re.I)
             if len(venue) == 2 and len(venue[1].strip(" -–,")) > 3:
                 # The venue runs until the next labelled field ("Members: ...").
                 meeting.venue = re.split(r"\s+[A-Z][a-z]+:\s", venue[1], maxsplit=1)[0].strip(" -–,")
@@ -244,7 +273,7 @@ def _parse_header(meeting: Meeting, paras: list[Para]) -> None:
 def _find_body(head: list[Para]) -> str:
     for p in head:
         text = p.text.strip()
-        if not (p.heading or _is_upper(text) or p is head[0]):
+        if not (p.heading or _is_upper(text) or p is head[0]) or ITEM_RE.match(text):
             continue
         rest = KIND_PREFIX_RE.sub("", text, count=1).strip()
         cut = BODY_CUT_RE.search(rest)
@@ -270,7 +299,7 @@ def _title_case(text: str) -> str:
 def _fill_item(item: Item, body: list[Para], kind: str) -> None:
     texts: list[str] = []
     in_resolution = False
-    for n, p in enumerate(body):
+    for p in body:
         text = p.text
         if item.exempt and p.exempt:
             continue
@@ -397,6 +426,7 @@ def split_people(text: str) -> list[Person]:
     if len(re.findall(r"\s[–-]\s", text)) >= 2 and not re.search(r"[–-]\s*\d+\.?$", text):
         return _split_name_role(text)
     people = []
+    carried = ""  # "Councilmembers A, B, C": the plural role applies to every name after it
     for chunk in _split_list(text):
         chunk = re.sub(r"^(?:and\s+)", "", chunk.strip()).strip(" .;")
         org = ""
@@ -408,10 +438,13 @@ def split_people(text: str) -> list[Person]:
         rm = re.match(rf"^(?P<role>(?:Vice\s+)?(?:Mayor|Chair|Chairman|Chairwoman|Chairperson|President|Vice[- ]Chair|Councilmembers?|Commissioners?|Trustees?|Members?|Directors?|Supervisors?))\s+(?P<name>{_NAME_TOKEN}.*)$", chunk)
         if rm:
             role, chunk = rm.group("role"), rm.group("name")
+            carried = role if role.endswith("s") else ""
+        elif carried:
+            role = carried
         name = _clean_name(chunk)
         if name and len(name) < 60 and re.match(r"[A-Z]", name):
             chair = bool(CHAIR_RE.search(org)) or role.lower() in ("chair", "chairman", "chairwoman", "chairperson")
-            people.append(Person(name=name, role=role.rstrip("s") if role.endswith("members") else role,
+            people.append(Person(name=name, role=role[:-1] if role.endswith("s") else role,
                                  organisation="" if chair else org, chair=chair))
     return people
 
@@ -478,24 +511,47 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def _list_after(paras: list[Para], n: int, rest: str) -> str:
+    """The list under a 'Present:' heading: the text after the colon, else the paragraphs below it."""
+    if rest.strip():
+        return rest
+    out = []
+    for p in paras[n + 1 : n + 6]:
+        if p.heading or PRESENT_RE.match(p.text) or APOLOGIES_RE.match(p.text) or ITEM_RE.match(p.text):
+            break
+        out.append(p.text)
+    return " ".join(out)
+
+
+def _people_in(text: str) -> list[Person]:
+    """People in an attendance list; "Jane Archer (JA) Alan Caudwell (AC)" lists are read by their initials."""
+    tagged = NAME_INITIALS_RE.findall(text)
+    if len(tagged) >= 2:
+        return [Person(name=_clean_name(name)) for name, _ in tagged]
+    return split_people(text)
+
+
+NAME_INITIALS_RE = re.compile(rf"((?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})+)\s*\(([A-Z]{{2,3}})\)")
+
+
 def _parse_people(meeting: Meeting, paras: list[Para], first_item: int) -> None:
-    for p in paras:
+    for n, p in enumerate(paras):
         text = p.text
         m = PRESENT_RE.match(text) or ALSO_PRESENT_RE.match(text)
         if m and not meeting.attendees or (m and ALSO_PRESENT_RE.match(text)):
-            rest = text[m.end() :]
+            rest = _list_after(paras, n, text[m.end() :])
             rest = re.split(r"\s(?:absent|apologies)\s*:", rest, maxsplit=1, flags=re.I)[0]
-            meeting.attendees.extend(split_people(rest))
+            meeting.attendees.extend(_people_in(rest))
             tail = re.search(r"\babsent\s*:\s*(.+)$", text, re.I)
             if tail and not meeting.apologies:
                 meeting.apologies = [Person(name=x.name, organisation=x.organisation) for x in split_people(tail.group(1))]
             continue
         am = APOLOGIES_RE.search(text)
         if am and not meeting.apologies and ("from" in text[: am.end()].lower() or am.start() == 0):
-            rest = re.split(r"(?<=[.])\s+(?=[A-Z])", text[am.end() :], maxsplit=1)[0]
+            rest = re.split(r"(?<=[.])\s+(?=[A-Z])", _list_after(paras, n, text[am.end() :]), maxsplit=1)[0]
             if rest.strip().lower().startswith(("none", "there were no", "no apologies")):
                 continue
-            meeting.apologies = [Person(name=x.name, organisation=x.organisation or x.role) for x in split_people(rest)]
+            meeting.apologies = [Person(name=x.name, organisation=x.organisation or x.role) for x in _people_in(rest)]
         for sm in SUBSTITUTE_RE.finditer(text):
             who, for_ = _clean_name(sm.group("who")), _clean_name(sm.group("for"))
             for person in meeting.attendees:

@@ -6,17 +6,21 @@
 from __future__ import annotations
 
 import logging
+import math
+import os
 import re
+import stat
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from minutebook.errors import BadInput, EncryptedPDF
+from minutebook.errors import BadInput, EncryptedPDF, NoTextLayer
+from minutebook.ingest.quality import MIN_CHARS_PER_PAGE, layer_quality, layer_stats
 from minutebook.models import Line, Page
 
-__all__ = ["ReadSettings", "read_pages", "open_pdf", "page_count"]
+__all__ = ["ReadSettings", "read_pages", "open_pdf", "page_count", "max_pages", "MAX_PAGES"]
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +28,8 @@ logger = logging.getLogger(__name__)
 LABEL_RE = re.compile(r"^(?:page\s+)?-?\s*(\d{1,4})\s*-?(?:\s+of\s+\d{1,4})?$", re.I)
 # Labels glued to other running text, e.g. "Minutes 12/19/2023 Page 3" or "Page 77".
 TRAILING_LABEL_RE = re.compile(r"\bpage\s+(\d{1,4})(?:\s+of\s+\d{1,4})?$", re.I)
+# A running line ending in the page number: "December 19, 2023 1".
+RUNNING_NUMBER_RE = re.compile(r"\s(\d{1,4})$")
 AGENDA_ITEM_HEADER_RE = re.compile(r"^agenda\s+item\s+(\w{1,6})$", re.I)
 BLANK_RE = re.compile(r"^this page (?:is|has been) (?:intentionally|deliberately) (?:left )?blank\.?$", re.I)
 EXEMPT_RE = re.compile(
@@ -50,45 +56,145 @@ class ReadSettings:
             raise ValueError(f"repeat_share must be in (0, 1], got {self.repeat_share!r}")
 
 
+MAX_PAGES_ENV = "MINUTEBOOK_MAX_PAGES"
+# A 5,000-page pack takes a quarter of an hour to read; a larger page count is an archive that
+# should be split, or a malformed page tree (a "page bomb"). The limit is checked on the page
+# tree's declared count, before any page is built.
+MAX_PAGES = 5000
+# What a file named .pdf usually is when it is not one, by its first bytes.
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"PK\x03\x04", "a ZIP archive, e.g. a Word .docx or Excel .xlsx file"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office file (.doc/.xls)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+]
+
+
+def _sniff(head: bytes) -> str:
+    """Say what a non-PDF file looks like, so the error tells the user what they actually have."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"it looks like {what}"
+    low = head.lstrip().lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low[:512]:
+        return "it looks like a web page (HTML): a failed download?"
+    # The 1 KiB cut may split one multi-byte character; more than that is not UTF-8 text.
+    if b"\x00" not in head and head.decode("utf-8", "replace").count("\ufffd") <= 1:
+        return "it looks like plain text"
+    return "no %PDF header"
+
+
+def max_pages() -> int:
+    """The most pages read from one file: $MINUTEBOOK_MAX_PAGES, else `MAX_PAGES`."""
+    raw = os.environ.get(MAX_PAGES_ENV, "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    if raw:
+        logger.warning("ignoring %s=%r: not a positive whole number", MAX_PAGES_ENV, raw)
+    return MAX_PAGES
+
+
+def _declared_pages(pdf) -> int | None:
+    """The page tree's /Count: known without building a single page object."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # a damaged page tree; building the pages will say more
+        return None
+
+
 def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PDF
-    """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file."""
+    """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file.
+
+    Cheap checks come first, on the bytes: a folder, a pipe or device (opening a FIFO would
+    block), an empty file, a file that is not a PDF (named by what it looks like), a file cut
+    short (no %%EOF near its end: pdfminer would silently read whatever part survived).
+    """
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
     p = Path(path)
-    if not p.exists():
-        raise BadInput(p, "no such file")
-    if p.is_dir():
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise BadInput(p, "no such file") from None
+    except OSError as exc:
+        raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(st.st_mode):
         raise BadInput(p, "is a folder, not a PDF")
+    if not stat.S_ISREG(st.st_mode):
+        raise BadInput(p, "is not a regular file (a pipe, socket or device), so it cannot be a PDF")
+    if st.st_size == 0:
+        raise BadInput(p, "is empty (0 bytes)")
     try:
         with p.open("rb") as fh:
             head = fh.read(1024)
+            fh.seek(max(0, st.st_size - 8192))
+            tail = fh.read()
     except OSError as exc:
         raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
-    if not head:
-        raise BadInput(p, "is empty (0 bytes)")
     if b"%PDF-" not in head:
-        raise BadInput(p, "is not a PDF (no %PDF header)")
+        raise BadInput(p, f"is not a PDF ({_sniff(head)})")
+    if b"%%EOF" not in tail:
+        raise BadInput(p, "is truncated (it lacks the %%EOF end marker): the download or copy was cut short")
     try:
         pdf = pdfplumber.open(p, password=password or "")
-        n = len(pdf.pages)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        msg = "is encrypted; give the right --password" if password else "is encrypted; pass --password to open it"
-        raise EncryptedPDF(p, msg) from None
-    except PDFSyntaxError as exc:
-        raise BadInput(p, f"is damaged and cannot be parsed ({exc})") from None
-    except Exception as exc:  # pdfminer raises many ad-hoc types on broken files
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
-            raise EncryptedPDF(p, "is encrypted; pass --password to open it") from None
+    except Exception as wrapped:  # pdfminer raises many ad-hoc types on broken files
+        # pdfplumber wraps pdfminer's exception in a PdfminerException holding it as args[0].
+        exc = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else wrapped
+        if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(exc).lower():
+            raise EncryptedPDF(p, _encrypted_reason(exc, password)) from None
+        if isinstance(exc, PDFSyntaxError):
+            raise BadInput(p, f"is damaged and cannot be parsed ({exc})") from None
         raise BadInput(p, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
-    if n == 0:
-        pdf.close()
-        raise BadInput(p, "has no pages")
+    try:
+        declared = _declared_pages(pdf)
+        limit = max_pages()
+        if declared is not None and declared > limit:
+            raise BadInput(p, f"has {declared} pages, more than the {limit} minutebook reads from one file; "
+                              f"split it, or set {MAX_PAGES_ENV} to a higher limit")
+        n = len(pdf.pages)
+        if n > limit:
+            raise BadInput(p, f"has {n} pages, more than the {limit} minutebook reads from one file; "
+                              f"split it, or set {MAX_PAGES_ENV} to a higher limit")
+        if n == 0:
+            raise BadInput(p, "has no pages")
+    except BadInput:
+        _discard(pdf)
+        raise
+    except Exception as exc:
+        _discard(pdf)
+        raise BadInput(p, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
     return pdf
 
 
+def _discard(pdf) -> None:
+    """Close a PDF being rejected. `pdfplumber.PDF.close()` first builds every page object in order to
+    close it: minutes for a page-tree bomb, so when no page was built only the file is closed."""
+    if hasattr(pdf, "_pages"):
+        pdf.close()
+    elif not getattr(pdf, "stream_is_external", True):
+        pdf.stream.close()
+
+
+def _encrypted_reason(exc: Exception, password: str | None) -> str:
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    if not isinstance(exc, PDFPasswordIncorrect) and "password" not in str(exc).lower():
+        return f"is encrypted in a way minutebook cannot read ({exc or type(exc).__name__})"
+    if password:
+        return "is encrypted and the --password given is not its password"
+    return "is encrypted; pass --password to open it"
+
+
 def page_count(path: str | Path, password: str | None = None) -> int:
+    """The number of pages, or `BadInput` naming the file (the same checks as `open_pdf`)."""
     pdf = open_pdf(path, password)
     try:
         return len(pdf.pages)
@@ -106,14 +212,189 @@ def _group_lines(words: list[dict], tolerance: float) -> list[Line]:
         else:
             rows.append([w])
     lines = []
+    bold_font: dict[str, bool] = {}
     for row in rows:
         row.sort(key=lambda w: w["x0"])
         text = " ".join(w["text"] for w in row)
-        n_bold = sum(len(w["text"]) for w in row if BOLD_RE.search(w.get("fontname", "")))
-        n_all = sum(len(w["text"]) for w in row) or 1
-        size = max(w.get("size", 0.0) for w in row)
-        lines.append(Line(text=text, bold=n_bold / n_all > 0.6, size=round(size, 1), top=row[0]["top"], x0=row[0]["x0"]))
+        n_bold = n_all = 0
+        size = 0.0
+        for w in row:
+            font = w.get("fontname", "")
+            bold = bold_font.get(font)
+            if bold is None:
+                bold = bold_font[font] = bool(BOLD_RE.search(font))
+            n = len(w["text"])
+            n_all += n
+            if bold:
+                n_bold += n
+            size = max(size, w.get("size", 0.0))
+        lines.append(Line(text=text, bold=n_bold / (n_all or 1) > 0.6, size=round(size, 1), top=row[0]["top"],
+                          x0=row[0]["x0"]))
     return lines
+
+
+# pdfplumber's `extract_words` expands these ligatures; so does `_page_words`.
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_WORD_TOLERANCE = 3.0  # pdfplumber's default x and y tolerance for words
+
+
+def _page_words(page) -> tuple[list[dict], int] | None:
+    """The page's words, as `page.extract_words(extra_attrs=["fontname", "size"])` gives them, and its count of
+    ruling lines and rectangles; None when only pdfplumber's own path will do (rotated text, Unicode normalisation).
+
+    Built from pdfminer's layout objects directly: pdfplumber turns every glyph into a dict of some
+    twenty resolved attributes first, which is most of the cost of `extract_words` and `extract_text`.
+    The grouping below follows pdfplumber 0.11's `WordExtractor` step by step, so the words are the same.
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
+
+    if getattr(page.pdf, "unicode_norm", None) is not None:
+        return None
+    height = page.height
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    chars: list[tuple] = []  # (text, fontname, size, x0, x1, top, bottom), in content-stream order
+    rules = 0
+    stack = [iter(page.layout._objs)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTChar):
+                if not obj.upright or not isinstance(obj.fontname, str):
+                    return None
+                x0, x1 = obj.x0, obj.x1
+                if mb_x0 != 0:
+                    x0, x1 = x0 + mb_x0, x1 + mb_x0
+                chars.append((obj.get_text(), obj.fontname, obj.size, x0, x1,
+                              (height - obj.y1) + mb_top, (height - obj.y0) + mb_top))
+            elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its glyphs follow in place
+                stack.append(iter(obj._objs))
+                break
+            elif isinstance(obj, (LTLine, LTRect)):
+                rules += 1
+        else:
+            stack.pop()
+    words: list[dict] = []
+    start = 0
+    n = len(chars)
+    while start < n:  # runs of one font and size, as WordExtractor groups them
+        font, size = chars[start][1], chars[start][2]
+        end = start + 1
+        while end < n and chars[end][1] == font and chars[end][2] == size:
+            end += 1
+        run = chars[start:end]
+        start = end
+        # Lines: tops clustered within the tolerance (pdfplumber's cluster_objects), chars left to right.
+        tops = sorted({c[5] for c in run})
+        cluster: dict[float, int] = {}
+        k, last = 0, tops[0]
+        for t in tops:
+            if t > last + _WORD_TOLERANCE:
+                k += 1
+            cluster[t] = k
+            last = t
+        lines: list[list[tuple]] = [[] for _ in range(k + 1)]
+        for c in run:
+            lines[cluster[c[5]]].append(c)
+        for line in lines:
+            line.sort(key=lambda c: c[3])
+            word: list[tuple] = []
+            for c in line:
+                text = c[0]
+                if text.isspace():
+                    if word:
+                        words.append(_merge_word(word))
+                    word = []
+                elif text == "":  # pdfplumber's punctuation split matches the empty string: a word of its own
+                    if word:
+                        words.append(_merge_word(word))
+                    words.append(_merge_word([c]))
+                    word = []
+                elif word and (c[3] < word[-1][3] or c[3] > word[-1][4] + _WORD_TOLERANCE
+                               or abs(c[5] - word[-1][5]) > _WORD_TOLERANCE):
+                    words.append(_merge_word(word))
+                    word = [c]
+                else:
+                    word.append(c)
+            if word:
+                words.append(_merge_word(word))
+    return words, rules
+
+
+def _merge_word(chars: list[tuple]) -> dict:
+    first = chars[0]
+    if len(chars) == 1:
+        text = _LIGATURES.get(first[0], first[0])
+        return {"text": text, "x0": first[3], "x1": first[4], "top": first[5], "bottom": first[6],
+                "fontname": first[1], "size": first[2]}
+    return {
+        "text": "".join(_LIGATURES.get(c[0], c[0]) for c in chars),
+        "x0": min(c[3] for c in chars),
+        "x1": max(c[4] for c in chars),
+        "top": min(c[5] for c in chars),
+        "bottom": max(c[6] for c in chars),
+        "fontname": first[1],
+        "size": first[2],
+    }
+
+
+class RuledTables:
+    """Ruled tables (action plans) read with pdfplumber's table finder, their words taken out of the running text.
+
+    A table continued on the next page often has no header row there, and pdfplumber may find fewer
+    columns when one is empty; cells are therefore placed under the header's columns by position.
+    """
+
+    MIN_RULES = 8  # fewer ruling lines than this: no table worth the finder's time
+
+    def __init__(self) -> None:
+        self.columns: list[tuple[float, float]] = []  # x-ranges of the last header row seen
+
+    def extract(self, page, words: list[dict]) -> tuple[list[list[list[str | None]]], list[dict]]:
+        if len(page.lines) + len(page.rects) < self.MIN_RULES:
+            return [], words
+        out = []
+        boxes = []
+        for table in page.find_tables():
+            rows = table.rows
+            texts = table.extract()
+            if len(rows) < 2 or len(rows[0].cells) < 2:
+                continue
+            boxes.append(table.bbox)
+            grid: list[list[str | None]] = []
+            for row, cells in zip(rows, texts):
+                spans = [c for c in row.cells]
+                if self._is_header(cells):
+                    self.columns = [(c[0], c[2]) for c in spans if c is not None]
+                    grid.append([_clean(c or "") for c in cells if c is not None] if None in spans else
+                                [_clean(c or "") for c in cells])
+                    continue
+                grid.append(self._place(spans, cells))
+            out.append(grid)
+        if boxes:
+            words = [w for w in words if not any(_inside(w, b) for b in boxes)]
+        return out, words
+
+    @staticmethod
+    def _is_header(cells: list[str | None]) -> bool:
+        filled = [c for c in cells if c]
+        return len(filled) >= 3 and all(len(c) < 40 and "\n" not in c for c in filled)
+
+    def _place(self, spans: list, cells: list[str | None]) -> list[str | None]:
+        """Fit a row found with fewer columns than the header: leading cells in order, the last cell last.
+
+        Column widths differ from page to page, so positions do not line up with the header; in action
+        plans the narrow status column is the one that loses its rules, and comments stay rightmost.
+        """
+        texts = [_clean(c or "") for c, span in zip(cells, spans) if span is not None]
+        width = len(self.columns)
+        if not self.columns or len(texts) >= width or not texts:
+            return texts
+        return texts[:-1] + [""] * (width - len(texts)) + texts[-1:]
+
+
+def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x = (word["x0"] + word["x1"]) / 2
+    y = (word["top"] + word["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
 
 
 def _clean(text: str) -> str:
@@ -126,26 +407,46 @@ def _norm_running(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
-def _raw_pages(pdf, settings: ReadSettings) -> Iterator[tuple[int, float, list[Line]]]:
+def _raw_pages(pdf, settings: ReadSettings) -> Iterator[tuple[int, float, list[Line], list]]:
+    tables_state = RuledTables()
     for i, page in enumerate(pdf.pages, start=1):
         try:
-            words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+            fast = _page_words(page)
+            if fast is None:
+                words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+                tables, words = tables_state.extract(page, words)
+            elif fast[1] >= RuledTables.MIN_RULES:
+                # only pages with rulings pay for pdfplumber's full object model (its table finder needs it)
+                tables, words = tables_state.extract(page, fast[0])
+            else:
+                tables, words = [], fast[0]
             lines = []
             for line in _group_lines(words, settings.line_tolerance):
                 line.text = _clean(line.text)
                 if line.text:
                     lines.append(line)
-            yield i, float(page.height), lines
+            yield i, float(page.height), lines, tables
         finally:
             page.close()  # pdfplumber caches layout objects per page until closed
 
 
 def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[Page]:
-    """Read every page of `path`; raise `BadInput` naming the file when it cannot be read."""
+    """Read every page of `path`; raise `BadInput` naming the file when it cannot be read.
+
+    Pages are read one at a time and only their lines are kept (see `_raw_pages`), so memory
+    follows the amount of text, not the size of the PDF. When the text comes out (nearly) empty
+    the raw glyphs decide why: `NoTextLayer` says "garbled" for unmapped fonts and "no text
+    layer" for scans.
+    """
     settings = settings or ReadSettings()
     pdf = open_pdf(path, settings.password)
     try:
         raw = list(_raw_pages(pdf, settings))
+        chars = sum(len(ln.text.replace(" ", "")) for _, _, lines, _ in raw for ln in lines)
+        if chars < MIN_CHARS_PER_PAGE * max(1, len(raw)):
+            verdict = layer_quality(layer_stats(pdf))
+            if not verdict.usable:
+                raise NoTextLayer(path, verdict.reason)
     except BadInput:
         raise
     except Exception as exc:
@@ -155,18 +456,19 @@ def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[P
     return strip_running_lines(raw, settings)
 
 
-def strip_running_lines(raw: list[tuple[int, float, list[Line]]], settings: ReadSettings) -> list[Page]:
+def strip_running_lines(raw: list[tuple[int, float, list[Line], list]], settings: ReadSettings) -> list[Page]:
     """Remove page labels and lines repeated in the margins; keep the label for citation."""
     margin_counts: Counter[str] = Counter()
-    for _, height, lines in raw:
+    for _, height, lines, _tables in raw:
         seen = {_norm_running(ln.text) for ln in lines if _in_margin(ln, height, settings)}
         margin_counts.update(seen)
-    min_repeats = max(3, int(settings.repeat_share * len(raw)))
+    min_repeats = max(2, math.ceil(settings.repeat_share * len(raw)))
     running = {text for text, n in margin_counts.items() if n >= min_repeats}
 
     pages: list[Page] = []
-    for index, height, lines in raw:
-        page = Page(index=index, label="")
+    running_numbers: dict[int, str] = {}
+    for index, height, lines, tables in raw:
+        page = Page(index=index, label="", tables=tables)
         body: list[Line] = []
         for ln in lines:
             in_margin = _in_margin(ln, height, settings)
@@ -177,8 +479,10 @@ def strip_running_lines(raw: list[tuple[int, float, list[Line]]], settings: Read
             elif in_margin and (_norm_running(ln.text) in running or AGENDA_ITEM_HEADER_RE.match(ln.text)):
                 page.headers.append(ln.text)
                 trailing = TRAILING_LABEL_RE.search(ln.text)
-                if trailing:
+                if trailing and not page.label:
                     page.label = trailing.group(1)
+                elif (number := RUNNING_NUMBER_RE.search(ln.text)) and index not in running_numbers:
+                    running_numbers[index] = number.group(1)
             else:
                 body.append(ln)
         _mark_paragraphs(body)
@@ -186,6 +490,13 @@ def strip_running_lines(raw: list[tuple[int, float, list[Line]]], settings: Read
         page.blank = not body or (len(body) <= 2 and any(BLANK_RE.match(b.text) for b in body))
         page.exempt = bool(body) and any(EXEMPT_RE.match(b.text) for b in body[:3])
         pages.append(page)
+    # A number closing a running line is the page label only if it changes from page to page
+    # ("December 19, 2023 7"), not a year repeated in every header ("AGENDA - April 24, 2019").
+    values = list(running_numbers.values())
+    if len(values) > 1 and len(set(values)) == len(values):
+        for page in pages:
+            if not page.label and page.index in running_numbers:
+                page.label = running_numbers[page.index]
     return pages
 
 

@@ -1,13 +1,31 @@
-"""Is a text layer usable? Scanned PDFs have none; some have one whose font maps are broken (gibberish)."""
+"""Is a text layer usable? Scanned PDFs have none; some have one whose font maps are broken (gibberish).
+
+Two views of the same question:
+
+* `text_quality(pages)` judges the text the reader produced: enough characters per
+  page, few unmapped glyphs, and enough common English words among them.
+* `layer_quality(pdf)` looks under the reader, at the raw glyphs, for the case the
+  reader hides: glyphs without a Unicode mapping come out of pdfminer as "(cid:NN)"
+  and `pdf._clean` drops them (they are usually bullets), so a PDF whose whole text
+  is unmapped reads as empty. The Horsley Parish Council minutes
+  (corpus/wild/horsley_parish_council_minutes_garbled_textlayer.pdf) are such a file:
+  1,992 glyphs on page 1, every one "(cid:NN)".
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from minutebook.models import Page
 
-__all__ = ["Quality", "text_quality"]
+__all__ = ["Quality", "LayerStats", "text_quality", "layer_stats", "layer_quality", "unmapped_count", "OCR_HINT"]
+
+logger = logging.getLogger(__name__)
+
+OCR_HINT = "run `minutebook ingest --ocr` to read it with OCR"
 
 # The commonest English function words: real prose, whatever its subject, is full of them.
 FUNCTION_WORDS = {
@@ -15,25 +33,104 @@ FUNCTION_WORDS = {
     "as", "from", "it", "an", "are", "or", "not", "have", "has", "had", "will", "would", "which", "their", "they",
     "all", "been", "meeting", "council", "minutes", "item", "agenda",
 }
+# pdfminer's rendering of a glyph it cannot map to Unicode.
+CID_RE = re.compile(r"\(cid:\d+\)")
+# U+FFFD (replacement), the private use area, and C0 controls other than tab/newline/CR: what broken
+# ToUnicode maps produce instead of letters.
+UNMAPPED_RE = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
+MIN_CHARS_PER_PAGE = 40.0
+MIN_FUNCTION_SHARE = 0.06
+MAX_UNMAPPED_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
 class Quality:
+    """The verdict on a text layer, with the numbers it was based on."""
+
     usable: bool
-    reason: str
+    reason: str  # "" when usable; else the words shown after the file name
     chars_per_page: float
     function_word_share: float
+    unmapped_share: float = 0.0
 
 
-def text_quality(pages: list[Page], min_chars_per_page: float = 40.0, min_function_share: float = 0.06) -> Quality:
-    """Decide from the text itself: enough characters per page, and enough common words among them."""
+@dataclass(frozen=True, slots=True)
+class LayerStats:
+    """Raw glyph counts of the first pages of a PDF."""
+
+    pages: int
+    glyphs: int  # glyphs (character objects) in the text layer
+    unmapped: int  # glyphs with no Unicode mapping ("(cid:NN)", U+FFFD, private use)
+    images: int  # image objects: a scan is pages of images
+
+
+def unmapped_count(text: str) -> int:
+    """Glyphs in `text` that carry no letter: "(cid:NN)" runs count one each, as do U+FFFD and private-use chars."""
+    return len(CID_RE.findall(text)) + len(UNMAPPED_RE.findall(CID_RE.sub("", text)))
+
+
+def _glyph_count(text: str) -> int:
+    # A "(cid:NN)" run is one glyph however many characters it prints as.
+    return len(re.sub(r"\s", "", CID_RE.sub("#", text)))
+
+
+def text_quality(
+    pages: list[Page],
+    min_chars_per_page: float = MIN_CHARS_PER_PAGE,
+    min_function_share: float = MIN_FUNCTION_SHARE,
+    max_unmapped_share: float = MAX_UNMAPPED_SHARE,
+) -> Quality:
+    """Decide from the text itself: enough characters per page, mostly mapped, with enough common words."""
     text = "\n".join(p.text for p in pages)
     n = max(1, len(pages))
-    cpp = len(re.sub(r"\s", "", text)) / n
-    words = re.findall(r"[A-Za-z]+", text.lower())
+    glyphs = _glyph_count(text)
+    unmapped = unmapped_count(text)
+    unmapped_share = unmapped / glyphs if glyphs else 0.0
+    readable = CID_RE.sub(" ", text)
+    cpp = (glyphs - unmapped) / n
+    words = re.findall(r"[A-Za-z]+", readable.lower())
     share = sum(w in FUNCTION_WORDS for w in words) / len(words) if words else 0.0
+    if glyphs and unmapped_share > max_unmapped_share:
+        return Quality(False, _garbled_reason(unmapped, glyphs), cpp, share, unmapped_share)
     if cpp < min_chars_per_page:
-        return Quality(False, "has no text layer (a scanned PDF?); run with --ocr to read it with OCR", cpp, share)
+        what = "has no text layer (" if cpp == 0 else f"has almost no text ({cpp:.0f} characters a page; "
+        return Quality(False, f"{what}a scanned PDF?); {OCR_HINT}", cpp, share, unmapped_share)
     if share < min_function_share:
-        return Quality(False, "has a garbled text layer (no readable words); run with --ocr to read it with OCR", cpp, share)
-    return Quality(True, "", cpp, share)
+        return Quality(False, f"has a garbled text layer (no readable words); {OCR_HINT}", cpp, share, unmapped_share)
+    return Quality(True, "", cpp, share, unmapped_share)
+
+
+def _garbled_reason(unmapped: int, glyphs: int) -> str:
+    return (f"has a garbled text layer ({unmapped} of {glyphs} characters have no Unicode mapping: "
+            f"its fonts are broken); {OCR_HINT}")
+
+
+def layer_stats(pdf: Any, max_pages: int = 10) -> LayerStats:
+    """Count glyphs, unmapped glyphs and images on the first `max_pages` pages of an open pdfplumber PDF."""
+    glyphs = unmapped = images = 0
+    pages = pdf.pages[:max_pages]
+    for page in pages:
+        try:
+            for ch in page.chars:
+                text = ch.get("text", "")
+                if text.isspace():
+                    continue
+                glyphs += 1
+                unmapped += bool(CID_RE.fullmatch(text) or UNMAPPED_RE.search(text))
+            images += len(page.images)
+        finally:
+            page.close()
+    return LayerStats(pages=len(pages), glyphs=glyphs, unmapped=unmapped, images=images)
+
+
+def layer_quality(stats: LayerStats, max_unmapped_share: float = MAX_UNMAPPED_SHARE) -> Quality:
+    """The verdict from raw glyphs: garbled when most glyphs are unmapped, scanned when there are none."""
+    n = max(1, stats.pages)
+    share = stats.unmapped / stats.glyphs if stats.glyphs else 0.0
+    cpp = (stats.glyphs - stats.unmapped) / n
+    if stats.glyphs and share > max_unmapped_share:
+        return Quality(False, _garbled_reason(stats.unmapped, stats.glyphs), cpp, 0.0, share)
+    if not stats.glyphs:
+        what = "its pages are scanned images" if stats.images else "its pages hold no text"
+        return Quality(False, f"has no text layer ({what}); {OCR_HINT}", 0.0, 0.0, 0.0)
+    return Quality(True, "", cpp, 0.0, share)

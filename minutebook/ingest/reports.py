@@ -5,9 +5,13 @@ from __future__ import annotations
 import re
 
 from minutebook.ingest.segment import Para
-from minutebook.models import Item, Meeting, ReportSection, Section
+from minutebook.models import Item, Meeting, PlanAction, ReportSection, Section
 
-__all__ = ["attach_reports"]
+__all__ = ["attach_reports", "plan_actions"]
+
+COVER_FIELDS = re.compile(
+    r"\b(Report for|Title|Report authorised by|Authorised by|Lead Officer|Ward\(?s\)? affected|Key Decision)\s*:", re.I
+)
 
 
 def attach_reports(agenda: Meeting, section: Section, paras: list[Para]) -> None:
@@ -18,9 +22,13 @@ def attach_reports(agenda: Meeting, section: Section, paras: list[Para]) -> None
         return
     if section.exempt:
         item.exempt = item.exempt or all(p.exempt for p in section.pages)
+    item.plan_actions.extend(plan_actions(section))
     heading, buf, page = section.heading or item.title, [], paras[0].page if paras else item.page
     for p in paras:
         if p.exempt:
+            continue
+        if COVER_FIELDS.match(p.text):
+            item.reports.extend(_cover(p.text, p.page))
             continue
         m = re.match(r"^(\d{1,2})\.\s+([A-Z][^.]{2,80}?)(?=\s+\d{1,2}\.\d|\s*$)", p.text)
         if m and buf:
@@ -39,3 +47,90 @@ def _item_for(agenda: Meeting, section: Section) -> Item | None:
     if section.agenda_item:
         return next((i for i in agenda.items if i.number == section.agenda_item), None)
     return None
+
+
+def _cover(text: str, page: int) -> list[ReportSection]:
+    """'Report for: X Title: Y Lead Officer: Z' -> one cover field each."""
+    marks = list(COVER_FIELDS.finditer(text))
+    out = []
+    for n, m in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(text)
+        value = text[m.end() : end].strip(" .;")
+        if value:
+            out.append(ReportSection(heading=m.group(1), text=value, page=page, kind="cover"))
+    return out
+
+
+_COLUMNS = {"action": r"^actions?$|^what$", "lead": r"lead|officer|who|owner|responsib", "links": r"link|strateg",
+            "rag": r"\brag\b|status", "comments": r"comment|update|progress|notes?"}
+
+
+def plan_actions(section: Section) -> list[PlanAction]:
+    """Rows of action-plan tables (Action | Lead Officer | ... | RAG Status | Comments), continued rows joined."""
+    out: list[PlanAction] = []
+    cols: dict[str, int] = {}
+    for page in section.pages:
+        if page.exempt:
+            continue
+        for table in page.tables:
+            for row in table:
+                cells = [(c or "").strip() for c in row]
+                found = _header(cells)
+                if found:
+                    cols = found
+                    continue
+                if not cols or not any(cells):
+                    continue
+
+                def cell(name: str, cells: list[str] = cells, cols: dict[str, int] = cols) -> str:
+                    k = cols.get(name)
+                    return cells[k] if k is not None and k < len(cells) else ""
+
+                if out and (not cell("action") or _continues(out[-1], cell("action"), cell("comments"))):
+                    last = out[-1]  # a row continued from above, on this page or the previous one
+                    last.action = _join(last.action, cell("action"))
+                    last.leads = _leads(" ".join(last.leads) + " " + cell("lead")) if cell("lead") else last.leads
+                    last.comments = _join(last.comments, cell("comments"))
+                    last.rag = last.rag or cell("rag")
+                    if cell("links"):
+                        last.extra["strategic_links"] = _join(last.extra.get("strategic_links", ""), cell("links"))
+                    continue
+                if not cell("action"):
+                    continue
+                extra = {"strategic_links": _flat(cell("links"))} if cell("links") else {}
+                out.append(PlanAction(action=_flat(cell("action")), leads=_leads(cell("lead")), rag=_flat(cell("rag")),
+                                      comments=_flat(cell("comments")), page=page.cite, extra=extra))
+    return out
+
+
+_CONNECTORS = {"the", "and", "to", "of", "in", "with", "for", "a", "an", "on", "by", "or", "as", "at", "from", "into"}
+
+
+def _continues(last: PlanAction, action: str, comments: str) -> bool:
+    """Some tables rule every printed line: a row that reads on from the last one belongs to it."""
+    tail = last.action.split()[-1].lower() if last.action else ""
+    return action[:1].islower() or tail in _CONNECTORS or last.action.endswith(("-", ",")) or (
+        bool(comments) and comments[:1].islower() and not last.comments.endswith("."))
+
+
+def _header(cells: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for k, c in enumerate(cells):
+        for name, rx in _COLUMNS.items():
+            if name not in found and re.search(rx, c.strip(), re.I) and len(c) < 40:
+                found[name] = k
+                break
+    return found if "action" in found and len(found) >= 3 else {}
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _join(a: str, b: str) -> str:
+    return _flat(f"{a} {b}") if b else a
+
+
+def _leads(text: str) -> list[str]:
+    parts = re.split(r"(?:^|\s)-(?=[A-Z])|;|\n-", text)
+    return [_flat(p).strip(" ,-") for p in parts if _flat(p).strip(" ,-")]

@@ -20,10 +20,14 @@ AGENDA_ITEM_RE = re.compile(r"^agenda\s+item\s+(\w{1,6})$", re.I)
 # Words that open a meeting document, looked for in the first heading lines of a page.
 MINUTES_RE = re.compile(
     r"^(?:(?:draft|unconfirmed|approved|confirmed|signed)\s+)?(?:minutes|action\s+notes|notes\s+of\s+(?:the\s+)?meeting)\b"
-    r"|^(?:.{0,60}\s)?minutes\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}meeting\b",
+    r"|^(?:[A-Z][\w&'’-]*\s+){0,8}minutes\s*$",
     re.I,
 )
-AGENDA_RE = re.compile(r"^(?:notice\s+of\s+(?:the\s+)?meeting|(?:(?:\w+\s+){0,4})agenda\b|summons\b)", re.I)
+# "AGENDA", "Meeting Agenda – January 25, 2022", "NOTICE OF MEETING"; not "COMMISSION AGENDA REQUESTS".
+AGENDA_RE = re.compile(
+    r"^(?:notice\s+of\s+(?:the\s+)?meeting|summons\b|(?:[\w&'’-]+\s+){0,8}agenda\s*(?:$|[-–:,(]|for\b|of\b|\d))", re.I
+)
+NUMBERED_RE = re.compile(r"^\(?(?:\d{1,3}|[A-Z]|[IVX]{1,5})[.):]\s")
 HEAD_LINES = 6  # a meeting heading sits in the first few lines of its first page
 
 LIST_MARK_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?(?:\(?[a-z]{1,2}[.)]|\(?[ivx]{1,5}[.)]|\d{1,2}[.)])\s+\S", re.I)
@@ -47,13 +51,22 @@ def detect_kind(lines: list[Line]) -> str | None:
     for line in lines[:HEAD_LINES]:
         text = line.text.strip()
         heading_like = line.bold or text.isupper() or line.size > body_size + 0.5 or len(text) < 70
-        if len(text) > 160 or not heading_like or not text[:1].isupper():
-            continue
+        if len(text) > 160 or not heading_like or not text[:1].isupper() or NUMBERED_RE.match(text):
+            continue  # a numbered line is an agenda item ("B. Approval of Minutes"), not a document heading
         if MINUTES_RE.search(text):
             return "minutes"
         if AGENDA_RE.match(text):
             return "agenda"
     return None
+
+
+def _opens_document(lines: list[Line]) -> bool:
+    from minutebook.ingest.dates import find_date
+
+    head = lines[:HEAD_LINES]
+    set_heading = any((ln.bold or ln.text.isupper()) and (MINUTES_RE.search(ln.text) or AGENDA_RE.match(ln.text))
+                      for ln in head[:3])
+    return set_heading and find_date(" ".join(ln.text for ln in head)) is not None
 
 
 def segment(pages: list[Page]) -> list[Section]:
@@ -63,6 +76,8 @@ def segment(pages: list[Page]) -> list[Section]:
         if page.blank:
             continue
         kind = detect_kind(page.lines)
+        if kind and sections and not _opens_document(page.lines):
+            kind = None  # a new meeting inside a document has a set heading and states its date
         item = next((m.group(1) for h in page.headers if (m := AGENDA_ITEM_RE.match(h))), None)
         if item is None and page.lines:
             m = AGENDA_ITEM_RE.match(page.lines[0].text)
@@ -82,13 +97,13 @@ def segment(pages: list[Page]) -> list[Section]:
 
 
 def _guess_kind(page: Page) -> str:
-    """A document that does not open with a recognised heading: look for the words anywhere on page one."""
-    text = page.text.lower()
-    if re.search(r"\bminutes\b", text[:1500]):
+    """A document with no recognised heading: minutes record what happened, agendas what will be taken."""
+    text = page.text[:3000]
+    minutes_cues = len(re.findall(r"\b(?:moved|seconded|resolved|carried|present\s*:|apologies\s+(?:for|were)|"
+                                  r"it was agreed|were noted|convened|adjourned at)\b", text, re.I))
+    if minutes_cues >= 2 or re.search(r"^\s*minutes\b", text, re.I):
         return "minutes"
-    if re.search(r"\bagenda\b", text[:1500]):
-        return "agenda"
-    return "other"
+    return "agenda"
 
 
 def paragraphs(section: Section) -> list[Para]:

@@ -1,0 +1,111 @@
+"""The CLI through typer's CliRunner: help, exit codes, messages, and answers on the real pack."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from minutebook.cli import app
+from tests.conftest import PACK
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def _commands(group, prefix=()):
+    for name, cmd in getattr(group, "commands", {}).items():
+        yield (*prefix, name), cmd
+        yield from _commands(cmd, (*prefix, name))
+
+
+def test_every_command_has_help_with_an_example():
+    click_app = typer.main.get_command(app)
+    commands = list(_commands(click_app))
+    assert {"ingest", "search", "actions", "export", "reindex", "show"} <= {c[0][0] for c in commands}
+    for path, _cmd in commands:
+        result = invoke(*path, "--help")
+        assert result.exit_code == 0, path
+        assert "Example:" in result.output, path
+
+
+def test_missing_file_is_one_line_error_and_exit_1(tmp_path):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.pdf")])
+    assert result.exit_code == 1
+    assert "nope.pdf" in result.output and "no such file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_reingest_of_unchanged_file_says_so(pack_home):
+    result = invoke("ingest", str(PACK))
+    assert result.exit_code == 0
+    assert "unchanged" in result.output
+
+
+def test_search_json_finds_zero_suicide_in_the_minutes(pack_home):
+    result = invoke("search", "Zero Suicide", "--json")
+    assert result.exit_code == 0
+    hits = json.loads(result.output)
+    top = [(h["meeting_date"], str(h["item"])) for h in hits[:3]]
+    assert ("2019-10-09", "91") in top
+    hit = next(h for h in hits if h["item"] == "91")
+    assert hit["page"] == 6 and {"kind", "title", "snippet", "score"} <= hit.keys()
+
+
+def test_search_table_output(pack_home):
+    result = invoke("search", "CCTV")
+    assert result.exit_code == 0
+    assert "CCTV" in result.output and "2019-12-11" in result.output
+
+
+def test_actions_grouped_by_owner(pack_home):
+    result = invoke("actions", "--json")
+    assert result.exit_code == 0
+    groups = json.loads(result.output)
+    assert "Eubert Malcolm" in groups
+    assert all(row["status"] == "open" for rows in groups.values() for row in rows)
+
+
+def test_export_follows_the_schema(pack_home):
+    result = invoke("export", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["schema"] == "minutebook/1"
+    meetings = sorted((m["kind"], m["date"]) for m in data["meetings"])
+    assert meetings == [("agenda", "2019-12-11"), ("minutes", "2019-10-09")]
+    assert data["documents"][0]["pages"] == 80
+
+
+def test_export_rejects_unknown_format(pack_home):
+    result = runner.invoke(app, ["export", "--format", "xml"])
+    assert result.exit_code == 1
+    assert "unknown format" in result.output
+
+
+@pytest.mark.parametrize("suffix", ["", ".91"])
+def test_show_meeting_and_item(pack_home, suffix):
+    data = json.loads(invoke("export").output)
+    minutes = next(m for m in data["meetings"] if m["kind"] == "minutes")
+    result = invoke("show", minutes["id"] + suffix)
+    assert result.exit_code == 0
+    assert "Suicide and young people" in result.output
+    if suffix:
+        assert "Zero Suicide" in result.output and "Introductions" not in result.output
+
+
+def test_show_unknown_id_is_a_clean_error(pack_home):
+    result = runner.invoke(app, ["show", "mnope"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+
+
+def test_reindex_rebuilds(pack_home):
+    result = invoke("reindex")
+    assert result.exit_code == 0
+    assert "index rebuilt" in result.output
+    assert json.loads(invoke("search", "Zero Suicide", "--json").output)

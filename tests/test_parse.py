@@ -1,0 +1,74 @@
+"""Stage 3 on the real pack, compared with an expected-output file, plus rules on real lines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from minutebook.ingest.parse import nice_title, split_people
+from tests.conftest import DATA
+
+EXPECTED = DATA / "expected" / "haringey-structure.json"
+
+
+def structure(meetings) -> list[dict]:
+    return [
+        {
+            "kind": m.kind, "body": m.body, "date": m.date, "time": m.time, "end_time": m.end_time, "chair": m.chair,
+            "attendees": [a.name for a in m.attendees], "apologies": [[a.name, a.organisation] for a in m.apologies],
+            "items": [{"number": i.number, "title": i.title, "exempt": i.exempt,
+                       "resolutions": [r.text for r in i.resolutions]} for i in m.items],
+        }
+        for m in meetings
+    ]
+
+
+def test_pack_structure_matches_expected_file(parsed_pack):
+    assert structure(parsed_pack.meetings) == json.loads(EXPECTED.read_text())
+
+
+def test_two_meetings_with_their_own_dates(parsed_pack):
+    assert [(m.kind, m.date) for m in parsed_pack.meetings] == [("agenda", "2019-12-11"), ("minutes", "2019-10-09")]
+
+
+def test_agenda_venue_and_page_references(parsed_pack):
+    agenda = parsed_pack.meetings[0]
+    assert agenda.venue.startswith("River Park House")
+    assert {i.number: i.pages_ref for i in agenda.items}["5"] == "1 - 12"
+
+
+def test_post_meeting_note_is_kept_on_the_item(parsed_pack):
+    item = {i.number: i for i in parsed_pack.meetings[1].items}["91"]
+    assert item.notes == ["Zero Suicide online training link was circulated to the Partnership following the meeting."]
+
+
+def test_substitutes_recorded(parsed_pack):
+    people = {p.name: p for p in parsed_pack.meetings[1].attendees}
+    assert people["Tim Miller"].substitute_for == "Rachel Lissauer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Treena Fleming – Borough Commander, Haringey Metropolitan Police (Chair) Cllr Zena Brabazon - Cabinet Member "
+         "for Children and Families Ann Graham – Director of Children's Services",
+         [("Treena Fleming", True), ("Zena Brabazon", False), ("Ann Graham", False)]),
+        ("Rachel Lissauer (CCG), Geoffrey Ocen (Bridge Renewal Trust), Cllr Mark Blake and Beverley Tarka",
+         [("Rachel Lissauer", False), ("Geoffrey Ocen", False), ("Mark Blake", False), ("Beverley Tarka", False)]),
+        ("Commissioners Miley, Miyao, Sullivan, Tilos and Chair Chen – 5",
+         [("Miley", False), ("Miyao", False), ("Sullivan", False), ("Tilos", False), ("Chen", True)]),
+    ],
+)
+def test_split_people_on_real_attendance_lines(text, expected):
+    assert [(p.name, p.chair) for p in split_people(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected"),
+    [("CCTV CAPITAL INVESTMENT PROGRAMME", "CCTV capital investment programme"),
+     ("DOMESTIC ABUSE HOUSING ALLIANCE (DAHA)", "Domestic abuse housing alliance (DAHA)"),
+     ("Already mixed Case", "Already mixed Case")],
+)
+def test_nice_title_keeps_acronyms(heading, expected):
+    assert nice_title(heading, {"CCTV", "DAHA"}) == expected
