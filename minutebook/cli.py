@@ -25,7 +25,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-actions_app = typer.Typer(help="The action register: list, close, reopen and assign actions.", no_args_is_help=False)
+actions_app = typer.Typer(no_args_is_help=False)  # help comes from the callback docstring, with its example
 app.add_typer(actions_app, name="actions")
 
 console = Console()
@@ -109,8 +109,9 @@ def ingest(
 
         results = lib.ingest(paths, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
     table = Table(title="Ingest summary")
-    for col in ("file", "status", "pages", "meetings", "items", "actions", "seconds"):
-        table.add_column(col, justify="right" if col in ("pages", "items", "actions", "seconds") else "left")
+    for col in ("file", "status", "pages", "meetings found", "items", "actions", "seconds"):
+        table.add_column(col, justify="right" if col in ("pages", "items", "actions", "seconds") else "left",
+                         overflow="fold", no_wrap=col in ("status", "seconds"))
     for r in results:
         style = {"failed": "red", "unchanged": "dim"}.get(r.status, "")
         table.add_row(Path(r.path).name, f"[{style}]{r.status}[/]" if style else r.status, str(r.pages),
@@ -162,29 +163,241 @@ def search(
 @domain_errors
 def actions_list(
     ctx: typer.Context,
-    owner: Annotated[str | None, typer.Option(help="Full name, surname, first name, initials or role.")] = None,
-    body: Annotated[str | None, typer.Option(help="Only this body.")] = None,
+    owner: Annotated[
+        str | None, typer.Option(help='Full name, first name, surname, initials or role ("Chair"), any case.')
+    ] = None,
+    body: Annotated[str | None, typer.Option(help="Only this body (or a unique part of its name).")] = None,
     status: Annotated[str, typer.Option(help="open, done or all.")] = "open",
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+    since: Annotated[str | None, typer.Option(help="Meetings from: 2019, 2019-10 or 2019-10-09.")] = None,
+    until: Annotated[str | None, typer.Option(help="Meetings up to, inclusive: 2019, 2019-10 or 2019-10-09.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions whose due date has passed.")] = False,
+    meeting: Annotated[str | None, typer.Option(help="Only this meeting (id or unique prefix).")] = None,
+    include_exempt: Annotated[
+        bool, typer.Option("--include-exempt", help="Include actions of exempt (confidential) items.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON: {owner: [action, ...]}.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print as CSV (UTF-8 with a byte order mark).")] = False,
 ) -> None:
-    """Outstanding actions grouped by owner.
+    """Actions grouped by owner, with counts: date, body, item, page, text, due, status and age.
 
-    Example: minutebook actions --owner "Eubert Malcolm"
+    Example: minutebook actions --owner "Eubert Malcolm" --status all
     """
     if ctx.invoked_subcommand is not None:
         return
-    from minutebook.register import list_actions
+    from minutebook.register import LIST_COLUMNS, list_actions, to_csv
     from minutebook.store import Store
 
     with Store.open(home()) as store:
-        groups = list_actions(store, owner=owner, body=body, status=status)
+        reg = list_actions(store, owner=owner, body=body, status=status, since=since, until=until, overdue=overdue,
+                           meeting=meeting, include_exempt=include_exempt)
     if as_json:
-        print(json.dumps({o: [r.to_json() for r in rows] for o, rows in groups.items()}, indent=2))
+        print(json.dumps({o: [r.to_json() for r in rows] for o, rows in reg.groups.items()}, indent=2,
+                         ensure_ascii=False))
+        return
+    if as_csv:
+        _write_bytes(to_csv(reg, LIST_COLUMNS).encode("utf-8"), None)
         return
     from minutebook.render import render_actions
 
-    render_actions(console, groups, status)
+    render_actions(console, reg)
 
+
+def _write_bytes(data: bytes, output: Path | None) -> None:
+    """Write an export to a file, or to stdout as UTF-8 whatever the terminal's encoding."""
+    if output is not None:
+        output.write_bytes(data)
+        err.print(f"wrote {output}", highlight=False)
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _action_line(verb: str, row) -> None:
+    from rich.markup import escape
+
+    a = row.action
+    owners = " & ".join(a.owners) or "(no owner)"
+    console.print(f"[bold]{a.id}[/bold] {verb}: {escape(a.text)} [dim]({escape(owners)}; {row.date} item "
+                  f"{escape(row.item_number)}, p{a.page})[/dim]", highlight=False, soft_wrap=True)
+
+
+@actions_app.command("done")
+@domain_errors
+def actions_done(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
+    note: Annotated[str, typer.Option(help="Why, or the evidence (kept in the history).")] = "",
+) -> None:
+    """Mark an action done; the change and its note are kept in the action's history.
+
+    Example: minutebook actions done a25cce4 --note "Flyer emailed to partners on 14 Oct"
+    """
+    from minutebook.register import mark_done
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        row = mark_done(store, action_id, note=note)
+    _action_line("done", row)
+
+
+@actions_app.command("reopen")
+@domain_errors
+def actions_reopen(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
+    note: Annotated[str, typer.Option(help="Why it is open again (kept in the history).")] = "",
+) -> None:
+    """Reopen an action closed by hand, by a post-meeting note or by carry-forward.
+
+    Example: minutebook actions reopen a25cce4 --note "Only half the partners received it"
+    """
+    from minutebook.register import reopen
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        row = reopen(store, action_id, note=note)
+    _action_line("reopened", row)
+
+
+@actions_app.command("assign")
+@domain_errors
+def actions_assign(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
+    name: Annotated[str, typer.Argument(help='New owner(s), resolved like --owner; "A & B" for joint owners.')],
+    note: Annotated[str, typer.Option(help="Why (kept in the history).")] = "",
+    new: Annotated[
+        bool, typer.Option("--new", help="Keep a name that is in no stored minutes as written.")
+    ] = False,
+) -> None:
+    """Give an action to someone else, or to joint owners.
+
+    Example: minutebook actions assign a25cce4 "Eubert Malcolm & Beverley Hendricks"
+    """
+    from minutebook.register import assign
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        row = assign(store, action_id, name, note=note, new=new)
+    _action_line("assigned", row)
+
+
+@actions_app.command("show")
+@domain_errors
+def actions_show(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Show an action, where it was recorded, and its full history with times and notes.
+
+    Example: minutebook actions show a25cce4
+    """
+    from minutebook.register import action_detail
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        detail = action_detail(store, action_id)
+    if as_json:
+        print(json.dumps(detail.to_json(), indent=2, ensure_ascii=False))
+        return
+    from minutebook.render import render_action
+
+    render_action(console, detail)
+
+
+@actions_app.command("review")
+@domain_errors
+def actions_review(
+    accept: Annotated[list[str] | None, typer.Option("--accept", help="Accept suggestion N (repeatable).")] = None,
+    reject: Annotated[list[str] | None, typer.Option("--reject", help="Reject suggestion N (repeatable).")] = None,
+    note: Annotated[str, typer.Option(help="Note recorded with each decision.")] = "",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the pending suggestions as JSON.")] = False,
+) -> None:
+    """Carry-forward suggestions: later minutes that may report an action done. Accept or reject them by number.
+
+    Example: minutebook actions review --accept 3 --reject 4
+    """
+    from minutebook import carry
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        if accept or reject:
+            for sid in accept or []:
+                s = carry.accept(store, sid, note=note)
+                _action_line(f"done (accepted suggestion {s.id})", store.action(s.action_id))
+            for sid in reject or []:
+                s = carry.reject(store, sid, note=note)
+                console.print(f"suggestion {s.id} rejected; action {s.action_id} stays {s.status}", highlight=False)
+            return
+        pending = carry.pending_suggestions(store)
+    if as_json:
+        print(json.dumps([s.to_json() for s in pending], indent=2, ensure_ascii=False))
+        return
+    from minutebook.render import render_suggestions
+
+    render_suggestions(console, pending)
+
+
+@actions_app.command("export")
+@domain_errors
+def actions_export(
+    fmt: Annotated[str, typer.Option("--format", help="csv, md or json.")] = "md",
+    body: Annotated[str | None, typer.Option(help="Only this body (or a unique part of its name).")] = None,
+    meeting: Annotated[str | None, typer.Option(help="Only this meeting (id or unique prefix).")] = None,
+    owner: Annotated[str | None, typer.Option(help="Only this owner (resolved like `actions --owner`).")] = None,
+    status: Annotated[str, typer.Option(help="all (the default: what was done and what remains), open or done.")] = (
+        "all"
+    ),
+    since: Annotated[str | None, typer.Option(help="Meetings from: 2019, 2019-10 or 2019-10-09.")] = None,
+    until: Annotated[str | None, typer.Option(help="Meetings up to, inclusive.")] = None,
+    include_exempt: Annotated[
+        bool, typer.Option("--include-exempt", help="Include actions of exempt (confidential) items.")
+    ] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
+) -> None:
+    """Write the action log for the next agenda, grouped by owner: item, text, due date, status, source page.
+
+    Example: minutebook actions export --format csv --body "Community Safety" -o action-log.csv
+    """
+    from minutebook.register import list_actions, to_csv, to_json, to_markdown
+    from minutebook.store import Store
+
+    if fmt not in ("csv", "md", "json"):
+        raise MinutebookError(f"unknown format {fmt!r}; use --format csv, md or json")
+    with Store.open(home()) as store:
+        reg = list_actions(store, owner=owner, body=body, status=status, since=since, until=until, meeting=meeting,
+                           include_exempt=include_exempt)
+    if fmt == "csv":
+        text = to_csv(reg)
+    elif fmt == "json":
+        text = json.dumps(to_json(reg), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = to_markdown(reg)
+    _write_bytes(text.encode("utf-8"), output)
+
+
+@app.command()
+@domain_errors
+def owners(
+    body: Annotated[str | None, typer.Option(help="Only this body (or a unique part of its name).")] = None,
+    include_exempt: Annotated[
+        bool, typer.Option("--include-exempt", help="Count actions of exempt (confidential) items.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """Every action owner with open, overdue and done counts, busiest first.
+
+    Example: minutebook owners --body "Community Safety Partnership"
+    """
+    from minutebook.register import owner_counts
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        counts = owner_counts(store, body=body, include_exempt=include_exempt)
+    if as_json:
+        print(json.dumps([c.to_json() for c in counts], indent=2, ensure_ascii=False))
+        return
+    from minutebook.render import render_owners
+
+    render_owners(console, counts)
 
 @app.command()
 @domain_errors

@@ -82,6 +82,7 @@ class Person:
     organisation: str = ""
     chair: bool = False
     substitute_for: str = ""
+    initials: str = ""  # as the attendance list declares them: "Jane Archer (JA)"; used while parsing, not stored
 
 
 @dataclass(slots=True)

@@ -1,8 +1,17 @@
 """Resolve how minutes name an owner ("the Chair", "AD for Safer Communities", "Bev", "JN") to a person.
 
 A `Roster` is built per meeting from its attendance, apologies and membership
-lists, plus the "Name, Role" appositions the minutes themselves use. Plain
-Python, so the spaCy components that use it stay small and testable.
+lists, plus the "Name, Role" appositions the minutes themselves use ("the AD
+for Safeguarding and Social Care, Beverley Hendricks"; "the Homes for Haringey
+Director for Housing Demand, Denise Gandy" also adds Denise Gandy, who is on no
+list). Plain Python, so the spaCy components that use it stay small and testable.
+
+Resolution order for one mention: exact full name; the meeting's own body
+("Partnership", "CSP", "the Board"); "Chair"; a role phrase learnt from the text;
+a single token (initials, first name, surname, a first-name prefix such as
+"Bev"), preferring people present when several fit; "Bev Hendricks"; then the
+best unique overlap with the roles on the lists. Nothing else is guessed:
+`resolve` keeps what it cannot place as written and lists it in `unresolved`.
 """
 
 from __future__ import annotations
@@ -12,10 +21,11 @@ from dataclasses import dataclass, field
 
 from minutebook.models import Meeting, Person
 
-__all__ = ["Roster", "Resolved", "split_owners", "TITLE_RE"]
+__all__ = ["Roster", "Resolved", "split_owners", "TITLE_RE", "is_org_like", "is_role_like"]
 
 TITLE_RE = re.compile(
-    r"^(?:(?:the|cllr|clir|councillor|councilmember|commissioner|dr|mr|mrs|ms|miss|prof|professor|sir|dame|rev|mayor)\.?\s+)+",
+    r"^(?:(?:the|cllr|cllrs|clir|councillor|councillors|councilmember|councilmembers|commissioner|dr|mr|mrs|ms|mx|miss|"
+    r"prof|professor|sir|dame|rev|revd|mayor|vice\s+mayor|county\s+cllr|district\s+cllr|city\s+cllr)\.?\s+)+",
     re.I,
 )
 ABBREVIATIONS = {
@@ -27,11 +37,31 @@ ABBREVIATIONS = {
     "supt": "superintendent",
     "insp": "inspector",
     "hos": "head of service",
+    "dcs": "director of childrens services",
 }
-ROLE_STOP = {"the", "of", "for", "and", "a", "an", "in", "to", "team", "interim", "acting", "senior", "haringey", "council"}
-BODY_WORDS = {"partnership", "board", "committee", "council", "commission", "panel", "group", "forum", "cabinet", "trustees",
-              "members", "all", "everyone", "all partners", "partners", "sub-committee", "subcommittee"}
-_NAME = re.compile(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z][A-Za-z'’\-]+){1,2}$")
+# "Interim", "Acting", "Senior" and place names rarely tell two role holders apart.
+ROLE_STOP = {"the", "of", "for", "and", "a", "an", "in", "to", "at", "on", "interim", "acting", "senior", "deputy"}
+# Words naming the meeting's own body when used on their own ("the Partnership", "Members", "all").
+GENERIC_BODY = {"partnership", "board", "committee", "commission", "panel", "group", "forum", "cabinet", "trustees",
+                "members", "all members", "all", "everyone", "all partners", "partners", "sub-committee",
+                "subcommittee", "working group", "meeting", "the meeting"}
+# Head words of a team or organisation: kept as an owner in their own right, never turned into a person.
+ORG_HEADS = {"team", "teams", "service", "services", "department", "unit", "office", "directorate", "council", "police",
+             "brigade", "trust", "board", "committee", "partnership", "group", "panel", "staff", "officers", "agency",
+             "authority", "network", "forum", "alliance", "association", "society", "school", "schools", "nhs", "ccg",
+             "company", "organisation", "organization", "charity", "project", "programme", "secretariat", "centre",
+             "center", "wg", "wgs"}
+# Head words of a post held by one person ("the Clerk", "the Strategic Lead of Communities").
+ROLE_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "clerk", "secretary", "treasurer", "director",
+              "manager", "officer", "lead", "head", "commander", "councillor", "mayor", "attorney", "advisor",
+              "adviser", "coordinator", "co-ordinator", "ad", "dph", "ceo", "md", "superintendent", "inspector",
+              "executive", "analyst", "member", "leader", "president", "administrator", "controller", "solicitor",
+              "counsel", "engineer", "planner", "commissioner", "ranger", "warden", "vicar", "headteacher", "principal",
+              "chamberlain", "comptroller", "auditor", "accountant", "surveyor", "bursar", "registrar", "librarian",
+              "curator", "supervisor", "chief", "deputy", "assistant", "specialist", "consultant", "strategist"}
+_NAME_TOKEN = r"[A-Z][A-Za-z'’\-]+"
+_NAME = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}$")
+_INITIALS = re.compile(r"^[A-Z]{2,4}$")
 
 
 @dataclass(slots=True)
@@ -44,7 +74,7 @@ class Resolved:
 
 def _words(text: str) -> list[str]:
     out = []
-    for w in re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")):
+    for w in re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ").replace("’", "'")):
         out.extend(ABBREVIATIONS.get(w, w).split())
     return out
 
@@ -53,28 +83,86 @@ def _role_words(text: str) -> set[str]:
     return {w for w in _words(text) if w not in ROLE_STOP}
 
 
+def _clean(mention: str) -> str:
+    return re.sub(r"\s+", " ", mention).strip(" .;:*,()[]")
+
+
+def is_org_like(mention: str) -> bool:
+    """'the Communications Team', 'Homes for Haringey'-style teams and bodies (by their last word)."""
+    words = _words(mention)
+    return bool(words) and words[-1] in ORG_HEADS
+
+
+def is_role_like(mention: str) -> bool:
+    """'the Clerk', 'Chief Assistant City Attorney', 'AD for Public Health': a post held by one person."""
+    raw = re.findall(r"[a-z]+", mention.lower())
+    return any(w in ROLE_HEADS for w in raw)
+
+
+def initials_of(name: str) -> set[str]:
+    """'Jolyon Neely' -> {'JN'}; 'Karen Bartlett-Butt' -> {'KB', 'KBB'}; 'A.Vigrass' -> {'AV'}."""
+    parts = [p for p in re.split(r"[\s.]+", name) if p]  # "A.Vigrass", "E. Simpson"
+    if len(parts) < 2:
+        return set()
+    plain = "".join(p[0] for p in parts).upper()
+    hyph = "".join(s[0] for p in parts for s in re.split(r"[-‐]+", p) if s).upper()
+    return {plain, hyph}
+
+
+_SEP = re.compile(r"\s*(?:,\s*(?:and|&)\b|&|,|/|;|\+|\band\b|\bwith\b)\s*", re.I)
+_JOINT = re.compile(f"({_SEP.pattern})", re.I)
+
+
+def _pieces(text: str) -> tuple[list[str], list[str]]:
+    """'A, B and C' -> (['A', 'B', 'C'], [', ', ' and ']): the pieces and the separators between them."""
+    parts = _JOINT.split(text)
+    chunks, seps = [parts[0]], []
+    for k in range(1, len(parts) - 1, 2):
+        if parts[k + 1].strip():
+            seps.append(parts[k])
+            chunks.append(parts[k + 1])
+        else:
+            chunks[-1] += parts[k]  # a trailing or doubled separator stays with the piece before it
+    if not chunks[0].strip() and len(chunks) > 1:
+        chunks, seps = chunks[1:], seps[1:]
+    return chunks, seps
+
+
 def split_owners(text: str) -> list[str]:
-    """'Eubert Malcolm & Beverley Hendricks', 'A, B and C', 'JN/AC' -> one mention each."""
-    text = re.sub(r"\s+", " ", text).strip(" .;:*")
-    parts = re.split(r"\s*(?:&|,|/|\band\b|\bwith\b|\+)\s*", text)
-    return [p.strip(" .;:*") for p in parts if p.strip(" .;:*")]
+    """'Eubert Malcolm & Beverley Hendricks', 'A, B and C', 'JN/AC' -> one mention each (no roster needed)."""
+    text = _clean(text)
+    return [p for p in (_clean(x) for x in _SEP.split(text)) if p]
 
 
 class Roster:
     """Everyone a meeting's minutes may name, with the ways they are named."""
 
-    def __init__(self, people: list[Person], body: str = "", chair: str = "") -> None:
-        self.people = [p for p in people if p.name]
+    def __init__(self, people: list[Person], body: str = "", chair: str = "", present: list[str] | None = None) -> None:
+        seen: dict[str, Person] = {}
+        for p in people:
+            if p.name:
+                seen.setdefault(p.name.lower(), p)
+        self.people: list[Person] = list(seen.values())
         self.body = body
         self.chair = chair
-        self.aliases: dict[str, str] = {}  # role phrase as used in the text -> full name
+        # People in the room: a short name that fits one of them and someone absent means the one present.
+        self.present: set[str] = set(present) if present is not None else {p.name for p in self.people}
+        if chair:
+            self.present.add(chair)
+        self.aliases: dict[str, str] = {}  # normalised role phrase as used in the text -> full name
+        self.surface: dict[str, str] = {}  # role phrase exactly as written in the text -> full name
+        self.mentioned: list[str] = []  # people learnt from the text, on no list
+        self._cache: dict[str, str | None] = {}
+        self.matchers: dict[int, object] = {}  # spaCy matchers built from this roster, per component (nlp.py)
+        # The lists give initials ("Jane Archer (JA)", Horsley p1): a lone "JN" at a line end is an owner.
+        self.declares_initials = any(_INITIALS.match(x.strip("()")) for p in self.people
+                                     for x in (p.organisation, p.role, p.initials))
 
     @classmethod
     def for_meeting(cls, meeting: Meeting, text: str = "") -> Roster:
-        seen: dict[str, Person] = {}
-        for p in [*meeting.attendees, *meeting.apologies, *meeting.members]:
-            seen.setdefault(p.name.lower(), p)
-        roster = cls(list(seen.values()), meeting.body, meeting.chair)
+        present = [p.name for p in meeting.attendees]
+        roster = cls([*meeting.attendees, *meeting.apologies, *meeting.members], meeting.body, meeting.chair,
+                     present=present)
         if text:
             roster.learn_appositions(text)
         return roster
@@ -83,111 +171,266 @@ class Roster:
     def names(self) -> list[str]:
         return [p.name for p in self.people]
 
+    def add_person(self, name: str, role: str = "") -> None:
+        if name.lower() not in {p.name.lower() for p in self.people}:
+            self.people.append(Person(name=name, role=role))
+            self.mentioned.append(name)
+            self._cache.clear()
+
+    # -- learning from the text -------------------------------------------------------------------------------
+
     def learn_appositions(self, text: str) -> None:
-        """'the AD for Safeguarding and Social Care, Beverley Hendricks' teaches that role's holder."""
-        role = r"((?:[A-Z][\w&'’-]*|of|for|and|&)(?:\s+(?:[A-Z][\w&'’-]*|of|for|and|&)){0,8})"
-        for person in self.people:
-            name = re.escape(person.name)
-            for m in re.finditer(rf"(?:the\s+)?{role},\s+(?:(?:Dr|Cllr|Mr|Mrs|Ms)\.?\s+)?{name}\b", text):
-                self._alias(m.group(1), person.name)
-            for m in re.finditer(rf"\b{name},\s+(?:the\s+)?{role}[,.)]", text):
-                self._alias(m.group(1), person.name)
+        """'the AD for Safeguarding and Social Care, Beverley Hendricks' teaches that role's holder.
+
+        A "Role, Name" pair whose name is on no list adds that person (Haringey pack p8: "the Homes for
+        Haringey Director for Housing Demand, Denise Gandy").
+        """
+        role = r"((?:[A-Z][\w&'’-]*|of|for|and|&)(?:[^\S\n]+(?:[A-Z][\w&'’-]*|of|for|and|&|-)){0,9})"
+        title = r"(?:(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Prof)\.?[^\S\n]+)?"
+        before = re.compile(rf"(?:\bthe\s+)?{role},\s+{title}$")
+        after = re.compile(rf"^,\s+(?:the\s+)?{role}\s*[,.);]")
+        by_name = {p.name: p.name for p in self.people}
+        if by_name:
+            # Find the names first, then look at a short window either side: one pass, no long backtracking.
+            names = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+            for m in re.finditer(rf"\b(?:{names})\b", text):
+                b = before.search(text[max(0, m.start() - 160): m.start()])
+                if b:
+                    self._alias(b.group(1), m.group(0))
+                a = after.match(text[m.end(): m.end() + 160])
+                if a:
+                    self._alias(a.group(1), m.group(0))
+        for m in re.finditer(rf",\s+{title}({_NAME_TOKEN}\s+{_NAME_TOKEN}),", text):
+            name = m.group(1)
+            if name in by_name or is_role_like(name) or is_org_like(name):
+                continue
+            b = re.search(rf"\bthe\s+{role}$", text[max(0, m.start() - 160): m.start()])
+            if b and is_role_like(b.group(1)):
+                self.add_person(name, TITLE_RE.sub("", b.group(1)))
+                self._alias(b.group(1), name)
 
     def _alias(self, phrase: str, name: str) -> None:
-        phrase = TITLE_RE.sub("", phrase.strip())
-        if len(_role_words(phrase)) >= 2:
+        phrase = TITLE_RE.sub("", phrase.strip(" ,-"))
+        # "... Intelligence Analysis Manager- Community Safety": keep the whole post.
+        if len(_role_words(phrase)) >= 2 and is_role_like(phrase):
             self.aliases.setdefault(" ".join(_words(phrase)), name)
+            self.surface.setdefault(phrase, name)
+            self._cache.clear()
+
+    # -- resolution ---------------------------------------------------------------------------------------------
 
     def resolve(self, mention: str) -> Resolved:
-        """Owners for an '(Action: ...)' text or a subject phrase; joint owners split."""
+        """Owners for an '(Action: ...)' text or a subject phrase; joint owners split.
+
+        The mention is cut at its separators (&, and, commas, /) and the pieces regrouped so that as many pieces
+        as possible resolve, then into as many owners as possible: "AD for Safeguarding and Social Care" stays
+        one role, "The AD for Safeguarding and Social Care, and the AD for Safer Communities" is two people.
+        """
         out = Resolved()
-        for part in split_owners(mention):
-            name = self.resolve_one(part)
-            if name is None:
-                cleaned = TITLE_RE.sub("", part).strip()
-                if cleaned:
-                    out.owners.append(cleaned)
-                    out.unresolved.append(cleaned)
-            elif name not in out.owners:
-                out.owners.append(name)
+        text = _clean(mention)
+        if not text:
+            return out
+        chunks, seps = _pieces(text)
+        n = len(chunks)
+
+        def group(i: int, j: int) -> str | None:
+            return self.resolve_one("".join(chunks[k] + (seps[k] if k < j else "") for k in range(i, j + 1)))
+
+        # Every way to cut the pieces into groups (n is small: an owner list, not a paragraph), scored by the
+        # pieces covered by resolved groups, then the distinct owners found, then the fewest groups.
+        best: tuple[tuple[int, int, int], list[tuple[int, str | None]]] = ((-1, 0, 0), [])
+        for cuts in range(1 << max(0, min(n, 10) - 1)):
+            plan: list[tuple[int, str | None]] = []
+            start_i, covered = 0, 0
+            for k in range(n):
+                if k == n - 1 or (k < 9 and cuts >> k & 1):
+                    name = group(start_i, k)
+                    if name is None and k > start_i:
+                        # an unresolved group is kept piece by piece
+                        plan.extend((m + 1, None) for m in range(start_i, k + 1))
+                    else:
+                        plan.append((k + 1, name))
+                        covered += (k - start_i + 1) if name else 0
+                    start_i = k + 1
+            names = {nm for _, nm in plan if nm}
+            score = (covered, len(names), -len(plan))
+            if score > best[0]:
+                best = (score, plan)
+        best_plan = best[1]
+        i = 0
+        for stop, name in best_plan:
+            if name is not None:
+                _add(out.owners, name)
+            else:
+                cleaned = _clean(TITLE_RE.sub("", chunks[i]))
+                if cleaned and re.search(r"[A-Za-z]", cleaned):
+                    _add(out.owners, cleaned)
+                    if not is_org_like(cleaned):  # a team or organisation is an owner as written, not a person
+                        _add(out.unresolved, cleaned)
+            i = stop
         return out
 
     def resolve_one(self, mention: str) -> str | None:
         """The full name (or the body's name) a single mention refers to, or None."""
-        raw = mention.strip()
-        text = TITLE_RE.sub("", raw).strip()
+        key = mention.strip()
+        if key not in self._cache:
+            self._cache[key] = self._resolve_one(key)
+        return self._cache[key]
+
+    def _resolve_one(self, mention: str) -> str | None:
+        text = _clean(TITLE_RE.sub("", _clean(mention)))
         low = text.lower()
         if not low:
             return None
         exact = [p.name for p in self.people if p.name.lower() == low]
         if exact:
             return exact[0]
-        if self._is_body(low):
-            return self.body or None
+        if self.is_body(mention):
+            return self.body
         words = _words(text)
-        if "chair" in words or "chairman" in words or "chairperson" in words:
-            rest = [w for w in words if w not in ("chair", "chairman", "chairperson", "co", "vice")]
+        if words and words[0] in ("chair", "chairman", "chairwoman", "chairperson") or words in (["co", "chair"],):
+            rest = [w for w in words if w not in ("chair", "chairman", "chairwoman", "chairperson", "co")]
             if self.chair and (not rest or self._role_match(" ".join(rest)) in (None, self.chair)):
                 return self.chair
+            if not self.chair:
+                chairs = [p.name for p in self.people if p.chair]
+                if len(chairs) == 1 and not rest:
+                    return chairs[0]
         key = " ".join(words)
         if key in self.aliases:
             return self.aliases[key]
         tokens = text.split()
         if len(tokens) == 1:
-            return self._single_token(tokens[0])
-        if _NAME.match(text) and len(tokens) == 2:
+            return self._single_token(tokens[0]) or (self._role_match(text) if is_role_like(text) else None)
+        if _NAME.match(text):
             # "Bev Hendricks": a known surname with a first name that shortens the person's.
-            hits = [p.name for p in self.people if p.name.split()[-1].lower() == tokens[1].lower()
+            hits = [p.name for p in self.people if len(p.name.split()) >= 2
+                    and p.name.split()[-1].lower() == tokens[-1].lower()
                     and p.name.split()[0].lower().startswith(tokens[0].lower()[:3])]
             if len(hits) == 1:
                 return hits[0]
-            if _NAME.match(text) and not self._role_match(text):
+            # "Herrera Spencer": a surname of two words.
+            tails = [p.name for p in self.people if p.name.lower().endswith(" " + low) or p.name.lower() == low]
+            if len(tails) == 1:
+                return tails[0]
+            if not is_role_like(text):
                 return None
         return self._role_match(text)
 
-    def _is_body(self, low: str) -> bool:
-        low = re.sub(r"^the\s+", "", low)
-        if low in BODY_WORDS:
-            return bool(self.body)
-        if self.body:
-            acronym = "".join(w[0] for w in self.body.split() if w[0].isupper()).lower()
-            return low in (self.body.lower(), acronym)
+    def is_body(self, mention: str) -> bool:
+        """'Partnership', 'the Board', 'CSP', 'all members': the meeting's own body."""
+        if not self.body:
+            return False
+        low = re.sub(r"^(?:the|all\s+(?:the\s+)?)\s*", "", _clean(mention).lower()) or _clean(mention).lower()
+        body = self.body.lower()
+        acronym = "".join(w[0] for w in self.body.split() if w[:1].isupper()).lower()
+        if low in (body, acronym, body.split()[-1]) or _clean(mention).lower() in ("all", "everyone", "all members"):
+            return True
+        if low in GENERIC_BODY:
+            # "the Council" is the body only when the body is a council; "the Board" names this meeting's body.
+            return True
         return False
+
+    def _tiered(self, names: list[str]) -> str | None:
+        """The one name that fits, preferring people present when several do."""
+        names = list(dict.fromkeys(names))
+        if len(names) == 1:
+            return names[0]
+        here = [n for n in names if n in self.present]
+        return here[0] if len(here) == 1 else None
 
     def _single_token(self, token: str) -> str | None:
         t = token.strip(".").lower()
-        if token.isupper() and 2 <= len(token) <= 3:
-            hits = [p.name for p in self.people if "".join(w[0] for w in p.name.split()).lower() == t]
-            if len(hits) == 1:
-                return hits[0]
-        firsts = [p.name for p in self.people if p.name.split()[0].lower() == t]
-        if len(firsts) == 1:
-            return firsts[0]
+        if _INITIALS.match(token.strip(".")):
+            declared = [p.name for p in self.people
+                        if token.strip(".") in (p.organisation.strip("()"), p.role.strip("()"))]
+            if declared:
+                return self._tiered(declared)
+            hits = [p.name for p in self.people if token.strip(".") in initials_of(p.name)]
+            if hits:
+                return self._tiered(hits)
+            if len(token) <= 3:
+                return None
+        firsts = [p.name for p in self.people if len(p.name.split()) > 1 and p.name.split()[0].lower() == t]
+        if firsts:
+            return self._tiered(firsts)
         lasts = [p.name for p in self.people if p.name.split()[-1].lower() == t]
-        if len(lasts) == 1:
-            return lasts[0]
-        if len(t) >= 3:
-            prefix = [p.name for p in self.people if p.name.split()[0].lower().startswith(t)]
-            if len(prefix) == 1:
-                return prefix[0]
+        if lasts:
+            return self._tiered(lasts)
+        if len(t) >= 3 and token[:1].isupper():
+            prefix = [p.name for p in self.people
+                      if len(p.name.split()) > 1 and p.name.split()[0].lower().startswith(t)]
+            if prefix:
+                return self._tiered(prefix)
         return None
 
     def _role_match(self, text: str) -> str | None:
-        """The one person whose role (or learnt alias) shares most of the mention's role words."""
+        """The one person whose role (or a role learnt from the text) best covers the mention's role words.
+
+        Ranked by the share of the mention's words found, then by the share of the role's words used, so
+        "AD for Safer Communities" finds "Interim Assistant Director Stronger Communities" (3 of 4 words)
+        and "Interim Director of Public Health" prefers that post over "Assistant Director of Public Health".
+        """
         want = _role_words(text)
-        if len(want) < 2:
+        if not want or not is_role_like(text):
             return None
-        scored: dict[str, float] = {}
-        candidates = [(p.role, p.name) for p in self.people if p.role] + [(a, n) for a, n in self.aliases.items()]
+        if len(want) == 1:
+            # "the Clerk": the one person whose post is named by that word
+            word = next(iter(want))
+            holders = {p.name for p in self.people if word in _role_words(p.role)}
+            holders |= {name for role, name in self.aliases.items() if word in role.split()}
+            return holders.pop() if len(holders) == 1 else None
+        scored: dict[str, tuple[float, float]] = {}
+        candidates = [(p.role, p.name) for p in self.people if p.role] + list(self.aliases.items())
+        candidates += [(p.organisation, p.name) for p in self.people if len(p.organisation) > 4]
         for role, name in candidates:
             have = _role_words(role)
             if not have:
                 continue
-            score = len(want & have) / len(want)
-            scored[name] = max(scored.get(name, 0.0), score)
+            common = len(want & have)
+            score = (common / len(want), common / len(have))
+            if score > scored.get(name, (0.0, 0.0)):
+                scored[name] = score
         if not scored:
             return None
-        ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+        ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)
         best, score = ranked[0]
-        runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        return best if score >= 0.6 and score > runner else None
+        runner = ranked[1][1] if len(ranked) > 1 else (0.0, 0.0)
+        return best if score[0] >= 0.6 and score > runner else None
+
+    # -- for the span ruler --------------------------------------------------------------------------------------
+
+    def phrases(self) -> list[tuple[str, str, str]]:
+        """(label, phrase as written, owner) for every way the minutes may name someone on this roster.
+
+        Labels: PERSON (full names, unique first names and surnames), INITIALS (case-sensitive), ROLE
+        (roles learnt from the text, "Chair"), ORG (the body and its acronym).
+        """
+        out: list[tuple[str, str, str]] = []
+        for p in self.people:
+            out.append(("PERSON", p.name, p.name))
+            parts = p.name.split()
+            if len(parts) >= 2:
+                if self._single_token(parts[0]) == p.name:
+                    out.append(("PERSON", parts[0], p.name))
+                if self._single_token(parts[-1]) == p.name:
+                    out.append(("PERSON", parts[-1], p.name))
+            for ini in initials_of(p.name) | {p.organisation.strip("()")} | {p.role.strip("()")} | {p.initials}:
+                if _INITIALS.match(ini) and self._single_token(ini) == p.name:
+                    out.append(("INITIALS", ini, p.name))
+        for phrase, name in self.surface.items():
+            out.append(("ROLE", phrase, name))
+        if self.chair:
+            out.append(("ROLE", "Chair", self.chair))
+        if self.body:
+            out.append(("ORG", self.body, self.body))
+            acronym = "".join(w[0] for w in self.body.split() if w[:1].isupper())
+            if len(acronym) >= 2:
+                out.append(("ORG", acronym, self.body))
+            out.append(("ORG", self.body.split()[-1], self.body))
+        return out
+
+
+def _add(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)

@@ -38,7 +38,7 @@ EXEMPT_TITLE_RE = re.compile(r"\bexempt\b|\bconfidential\b|\bpart\s+(?:b|2|ii)\b
 PRESENT_RE = re.compile(
     r"^(?:roll\s+call\s*[-–:]?\s*)?(?:members\s+)?(?:present|in\s+attendance|attendees|attending)\s*(?:were)?\s*[:\-–]\s*", re.I
 )
-ALSO_PRESENT_RE = re.compile(r"^(?:also\s+(?:present|in\s+attendance)|officers?\s+present)\s*[:\-–]\s*", re.I)
+ALSO_PRESENT_RE = re.compile(r"^\[?(?:also\s+(?:present|in\s+attendance)|(?:officers?|staff)\s+(?:present|in\s+attendance))\s*[:\-–]\s*", re.I)
 APOLOGIES_RE = re.compile(
     r"(?:apologies\s+(?:for\s+absence\s+)?(?:were\s+)?(?:received\s+)?(?:from\s+)?|^apologies\s*[:\-–]\s*|^absent\s*[:\-–]\s*)", re.I
 )
@@ -89,12 +89,17 @@ def parse_sections(sections: list[Section]) -> list[Meeting]:
         else:
             orphans.append(sec)
     agenda = next((m for m in meetings if m.kind == "agenda"), meetings[0] if meetings else None)
-    from minutebook.ingest.reports import attach_reports
+    from minutebook.ingest.reports import attach_reports, membership
 
     for sec in orphans:
         if agenda is None:
             continue
-        attach_reports(agenda, sec, paragraphs(sec))
+        paras = paragraphs(sec)
+        members = membership(sec, paras)
+        for m in meetings:
+            if members and m.body == agenda.body:
+                m.members = members  # the pack's membership list names who the minutes may mean
+        attach_reports(agenda, sec, paras)
     return meetings
 
 
@@ -441,7 +446,12 @@ def split_people(text: str) -> list[Person]:
             carried = role if role.endswith("s") else ""
         elif carried:
             role = carried
-        name = _clean_name(chunk)
+        else:
+            # "Chief Assistant City Attorney Elizabeth Mackenzie": the post, then the person's two names
+            tokens = chunk.strip(" []").split()
+            if len(tokens) >= 4 and all(re.fullmatch(_NAME_TOKEN, t) for t in tokens[-2:]):
+                role, chunk = " ".join(tokens[:-2]), " ".join(tokens[-2:])
+        name = _clean_name(chunk.strip(" []"))
         if name and len(name) < 60 and re.match(r"[A-Z]", name):
             chair = bool(CHAIR_RE.search(org)) or role.lower() in ("chair", "chairman", "chairwoman", "chairperson")
             people.append(Person(name=name, role=role[:-1] if role.endswith("s") else role,
@@ -527,7 +537,7 @@ def _people_in(text: str) -> list[Person]:
     """People in an attendance list; "Jane Archer (JA) Alan Caudwell (AC)" lists are read by their initials."""
     tagged = NAME_INITIALS_RE.findall(text)
     if len(tagged) >= 2:
-        return [Person(name=_clean_name(name)) for name, _ in tagged]
+        return [Person(name=_clean_name(name), initials=ini) for name, ini in tagged]
     return split_people(text)
 
 
@@ -551,7 +561,8 @@ def _parse_people(meeting: Meeting, paras: list[Para], first_item: int) -> None:
             rest = re.split(r"(?<=[.])\s+(?=[A-Z])", _list_after(paras, n, text[am.end() :]), maxsplit=1)[0]
             if rest.strip().lower().startswith(("none", "there were no", "no apologies")):
                 continue
-            meeting.apologies = [Person(name=x.name, organisation=x.organisation or x.role) for x in _people_in(rest)]
+            meeting.apologies = [Person(name=x.name, organisation=x.organisation or x.role, initials=x.initials)
+                                 for x in _people_in(rest)]
         for sm in SUBSTITUTE_RE.finditer(text):
             who, for_ = _clean_name(sm.group("who")), _clean_name(sm.group("for"))
             for person in meeting.attendees:

@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 
 from minutebook.ingest.segment import Para
-from minutebook.models import Item, Meeting, PlanAction, ReportSection, Section
+from minutebook.models import Item, Meeting, Person, PlanAction, ReportSection, Section
 
-__all__ = ["attach_reports", "plan_actions"]
+__all__ = ["attach_reports", "plan_actions", "membership"]
+
+MEMBER_RE = re.compile(
+    r"(?:(?:Cllr|Clir|Councillor|Dr|Mr|Mrs|Ms)\.?[ ]+)?(?P<name>[A-Z][a-z'’\-]+[ ]+[A-Z][A-Za-z'’\-]+)[ ]*,[ ]*"
+)
+# Words of posts and organisations, never of a person's name: "Chief Executive, Haringey Council".
+POST_WORDS = {"chief", "executive", "director", "manager", "officer", "commander", "member", "council", "service",
+              "services", "trust", "police", "team", "board", "head", "assistant", "deputy", "leader", "cabinet",
+              "borough", "fire", "group", "assembly", "commissioning", "support", "partnership", "superintendent",
+              "inspector", "secretariat", "interim", "senior", "community", "public", "health", "london", "national"}
 
 COVER_FIELDS = re.compile(
     r"\b(Report for|Title|Report authorised by|Authorised by|Lead Officer|Ward\(?s\)? affected|Key Decision)\s*:", re.I
@@ -134,3 +143,19 @@ def _join(a: str, b: str) -> str:
 def _leads(text: str) -> list[str]:
     parts = re.split(r"(?:^|\s)-(?=[A-Z])|;|\n-", text)
     return [_flat(p).strip(" ,-") for p in parts if _flat(p).strip(" ,-")]
+
+
+def membership(section: Section, paras: list[Para]) -> list[Person]:
+    """Members from a membership list ("Name, Role Name, Role ..."), when the section is one."""
+    text = " ".join(p.text for p in paras[:40]).replace("\n", " \n ")
+    if not re.search(r"\bmembership\b", section.heading + " " + text[:300], re.I):
+        return []
+    marks = [m for m in MEMBER_RE.finditer(text) if not {w.lower() for w in m.group("name").split()} & POST_WORDS]
+    people = []
+    for n, m in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else min(len(text), m.end() + 120)
+        role = re.sub(r"\s+", " ", text[m.end() : end]).strip(" ,;")
+        if len(role) > 160:  # ran into the terms of reference: the list is over
+            break
+        people.append(Person(name=m.group("name"), role=re.sub(r"\s*\((?:co-?)?chair\)", "", role, flags=re.I)))
+    return people

@@ -113,7 +113,8 @@ def paragraphs(section: Section) -> list[Para]:
         for n, line in enumerate(page.lines):
             text = line.text
             # A bold run inside a sentence ("... programme **(Action: Partnership)**") is not a heading.
-            inline_bold = line.bold and paras and not paras[-1].heading and not SENTENCE_END_RE.search(paras[-1].text)
+            inline_bold = line.bold and paras and not paras[-1].heading and (
+                not SENTENCE_END_RE.search(paras[-1].text) or paras[-1].text.count("(") > paras[-1].text.count(")"))
             continues = (
                 paras
                 and (not line.bold or inline_bold)
