@@ -71,6 +71,7 @@ class _Heading:
     number: str
     title: str
     pages_ref: str
+    styled: bool = True  # a set heading; a plain numbered paragraph is also the item's first paragraph
 
 
 def parse_sections(sections: list[Section]) -> list[Meeting]:
@@ -190,7 +191,7 @@ def _find_headings(paras: list[Para], start: int) -> list[_Heading]:
         ref = PAGES_REF_RE.search(title)
         if ref:
             title = (title[: ref.start()] + title[ref.end() :]).strip()
-        h = _Heading(i, m.group("num"), title.strip(" .:-–"), ref.group(1) if ref else "")
+        h = _Heading(i, m.group("num"), title.strip(" .:-–"), ref.group(1) if ref else "", is_styled)
         (styled if is_styled else plain).append(h)
     best = _best_run(styled, consecutive=False)
     if len(best) < 2:
@@ -239,7 +240,8 @@ def parse_meeting(section: Section, acronyms: set[str] | None = None) -> Meeting
     first_item = headings[0].index if headings else len(paras)
     for n, h in enumerate(headings):
         end = headings[n + 1].index if n + 1 < len(headings) else len(paras)
-        body = [p for p in paras[h.index + 1 : end] if not SIGNED_RE.match(p.text)]
+        first = h.index + (1 if h.styled else 0)
+        body = [p for p in paras[first:end] if not SIGNED_RE.match(p.text)]
         item = Item(
             number=h.number,
             title=nice_title(h.title, acronyms),
@@ -389,19 +391,31 @@ MOVED_RE = re.compile(
 SECONDED_RE = re.compile(
     rf"(?:(?P<seconder>(?:(?:Vice\s+)?(?:Council\s?member|Commissioner|Mayor|Chair(?:person)?|Trustee|Board\s+Member|Member|Director|Supervisor|President|Cllr\.?|Councillor|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)\s+seconded|seconded\s+by\s+(?P<seconder2>(?:\w+\.?\s+)?{_NAME_TOKEN}))",
 )
-OUTCOME_RE = re.compile(r"\b(carried|passed|approved|adopted|failed|defeated|withdrawn|withdrew|lost)\b", re.I)
-TALLY_RE = re.compile(r"\bayes\s*[:\-–]?\s*(\d+)|\b(\d+)\s*[-–]\s*(\d+)\b|\b(unanimous(?:ly)?)\b", re.I)
+# "carried out" is work done, not a vote (Haringey minutes); the tally is bounded to the vote's own words.
+OUTCOME_RE = re.compile(r"\b(carried(?!\s+out)|passed|adopted|failed|defeated|withdrawn|withdrew|lost)\b", re.I)
+TALLY_RE = re.compile(
+    r"\bayes\s*[:\-–]?\s*(?P<ayes>\d+)(?:[^.]{0,80}?\.?\s*noes\s*[:\-–]?\s*(?P<noes>\d+))?"
+    r"|\bvote\b[^.]{0,30}?[-–]\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?|\b(unanimous(?:ly)?)\b",
+    re.I,
+)
 
 
 def _motions(texts: list[str], body: list[Para]) -> list[Resolution]:
-    """US-style motions: mover, seconder, outcome and vote tally become a resolution."""
+    """US-style motions: mover, seconder, outcome and vote tally become a resolution.
+
+    The seconder and the vote are often paragraphs of their own after the motion (Alameda minutes),
+    so each motion reads on into the next few paragraphs, up to the next motion.
+    """
     out: list[Resolution] = []
     pages = [p.page for p in body]
     for n, text in enumerate(texts):
         for m in MOVED_RE.finditer(text):
-            window = text[m.start() : m.end() + 600]
+            after = " ".join([text[m.end() :], *texts[n + 1 : n + 4]])
+            nxt = MOVED_RE.search(after)
+            window = after[: nxt.start()] if nxt else after
+            window = window[:900]
             sec = SECONDED_RE.search(window)
-            outcome = OUTCOME_RE.search(window[m.end() - m.start() :])
+            outcome = OUTCOME_RE.search(window)
             tally = TALLY_RE.search(window)
             what = re.sub(r"^(?:to\s+)?", "", m.group("what").strip())
             res = Resolution(
@@ -415,10 +429,10 @@ def _motions(texts: list[str], body: list[Para]) -> list[Resolution]:
                 res.outcome = {"passed": "carried", "approved": "carried", "adopted": "carried", "defeated": "failed",
                                "lost": "failed", "withdrew": "withdrawn"}.get(word, word)
             if tally:
-                if tally.group(1):
-                    res.tally = f"Ayes: {tally.group(1)}"
-                elif tally.group(2):
-                    res.tally = f"{tally.group(2)}-{tally.group(3)}"
+                if tally.group("ayes"):
+                    res.tally = f"{tally.group('ayes')}-{tally.group('noes') or 0}"
+                elif tally.group("a"):
+                    res.tally = f"{tally.group('a')}-{tally.group('b')}"
                 else:
                     res.tally = "unanimous"
             out.append(res)

@@ -14,6 +14,8 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from minutebook.errors import BadInput, EncryptedPDF, NoTextLayer
@@ -233,107 +235,11 @@ def _group_lines(words: list[dict], tolerance: float) -> list[Line]:
     return lines
 
 
-# pdfplumber's `extract_words` expands these ligatures; so does `_page_words`.
-_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
-_WORD_TOLERANCE = 3.0  # pdfplumber's default x and y tolerance for words
-
-
-def _page_words(page) -> tuple[list[dict], int] | None:
-    """The page's words, as `page.extract_words(extra_attrs=["fontname", "size"])` gives them, and its count of
-    ruling lines and rectangles; None when only pdfplumber's own path will do (rotated text, Unicode normalisation).
-
-    Built from pdfminer's layout objects directly: pdfplumber turns every glyph into a dict of some
-    twenty resolved attributes first, which is most of the cost of `extract_words` and `extract_text`.
-    The grouping below follows pdfplumber 0.11's `WordExtractor` step by step, so the words are the same.
-    """
-    from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
-
-    if getattr(page.pdf, "unicode_norm", None) is not None:
-        return None
-    height = page.height
-    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
-    chars: list[tuple] = []  # (text, fontname, size, x0, x1, top, bottom), in content-stream order
-    rules = 0
-    stack = [iter(page.layout._objs)]
-    while stack:
-        for obj in stack[-1]:
-            if isinstance(obj, LTChar):
-                if not obj.upright or not isinstance(obj.fontname, str):
-                    return None
-                x0, x1 = obj.x0, obj.x1
-                if mb_x0 != 0:
-                    x0, x1 = x0 + mb_x0, x1 + mb_x0
-                chars.append((obj.get_text(), obj.fontname, obj.size, x0, x1,
-                              (height - obj.y1) + mb_top, (height - obj.y0) + mb_top))
-            elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its glyphs follow in place
-                stack.append(iter(obj._objs))
-                break
-            elif isinstance(obj, (LTLine, LTRect)):
-                rules += 1
-        else:
-            stack.pop()
-    words: list[dict] = []
-    start = 0
-    n = len(chars)
-    while start < n:  # runs of one font and size, as WordExtractor groups them
-        font, size = chars[start][1], chars[start][2]
-        end = start + 1
-        while end < n and chars[end][1] == font and chars[end][2] == size:
-            end += 1
-        run = chars[start:end]
-        start = end
-        # Lines: tops clustered within the tolerance (pdfplumber's cluster_objects), chars left to right.
-        tops = sorted({c[5] for c in run})
-        cluster: dict[float, int] = {}
-        k, last = 0, tops[0]
-        for t in tops:
-            if t > last + _WORD_TOLERANCE:
-                k += 1
-            cluster[t] = k
-            last = t
-        lines: list[list[tuple]] = [[] for _ in range(k + 1)]
-        for c in run:
-            lines[cluster[c[5]]].append(c)
-        for line in lines:
-            line.sort(key=lambda c: c[3])
-            word: list[tuple] = []
-            for c in line:
-                text = c[0]
-                if text.isspace():
-                    if word:
-                        words.append(_merge_word(word))
-                    word = []
-                elif text == "":  # pdfplumber's punctuation split matches the empty string: a word of its own
-                    if word:
-                        words.append(_merge_word(word))
-                    words.append(_merge_word([c]))
-                    word = []
-                elif word and (c[3] < word[-1][3] or c[3] > word[-1][4] + _WORD_TOLERANCE
-                               or abs(c[5] - word[-1][5]) > _WORD_TOLERANCE):
-                    words.append(_merge_word(word))
-                    word = [c]
-                else:
-                    word.append(c)
-            if word:
-                words.append(_merge_word(word))
-    return words, rules
-
-
-def _merge_word(chars: list[tuple]) -> dict:
-    first = chars[0]
-    if len(chars) == 1:
-        text = _LIGATURES.get(first[0], first[0])
-        return {"text": text, "x0": first[3], "x1": first[4], "top": first[5], "bottom": first[6],
-                "fontname": first[1], "size": first[2]}
-    return {
-        "text": "".join(_LIGATURES.get(c[0], c[0]) for c in chars),
-        "x0": min(c[3] for c in chars),
-        "x1": max(c[4] for c in chars),
-        "top": min(c[5] for c in chars),
-        "bottom": max(c[6] for c in chars),
-        "fontname": first[1],
-        "size": first[2],
-    }
+HEADER_WORDS = re.compile(
+    r"\b(?:actions?|lead|officers?|owners?|who|when|status|rag|comments?|progress|updates?|links?|deadline|due|"
+    r"responsib\w*|target|outcomes?|measures?|notes?|dates?|descriptions?|priority)\b",
+    re.I,
+)
 
 
 class RuledTables:
@@ -358,7 +264,6 @@ class RuledTables:
             texts = table.extract()
             if len(rows) < 2 or len(rows[0].cells) < 2:
                 continue
-            boxes.append(table.bbox)
             grid: list[list[str | None]] = []
             for row, cells in zip(rows, texts):
                 spans = [c for c in row.cells]
@@ -369,14 +274,20 @@ class RuledTables:
                     continue
                 grid.append(self._place(spans, cells))
             out.append(grid)
+            if self.columns:
+                # a table read as columns (it has, or continues, a header row) leaves the running text;
+                # a layout grid such as a two-column minutes page stays text
+                boxes.append(table.bbox)
         if boxes:
             words = [w for w in words if not any(_inside(w, b) for b in boxes)]
         return out, words
 
     @staticmethod
     def _is_header(cells: list[str | None]) -> bool:
+        """A row of column titles: three or more short cells, at least two of them the words plans use."""
         filled = [c for c in cells if c]
-        return len(filled) >= 3 and all(len(c) < 40 and "\n" not in c for c in filled)
+        titled = [c for c in filled if HEADER_WORDS.search(c)]
+        return len(filled) >= 3 and len(titled) >= 2 and all(len(c) < 40 and "\n" not in c for c in filled)
 
     def _place(self, spans: list, cells: list[str | None]) -> list[str | None]:
         """Fit a row found with fewer columns than the header: leading cells in order, the last cell last.
@@ -407,19 +318,268 @@ def _norm_running(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
+# --- The fast reader --------------------------------------------------------------------------------
+# pdfplumber's `extract_words` (and `extract_text`) first has pdfminer build an LTChar object per glyph,
+# then turns each into a dict of some twenty resolved attributes; that is most of their cost. The reader
+# below interprets each page once with a device that records a plain tuple per glyph instead, computed
+# with the same arithmetic as pdfminer's LTChar, then groups words exactly as pdfplumber's WordExtractor
+# does. Only pages with ruling lines (possible tables) get pdfplumber's object model, built from the
+# same tuples, because its table finder needs it. Anything unusual (rotated or vertical text, Unicode
+# normalisation, layout analysis, byte font names) takes pdfplumber's own path for that page.
+
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # as extract_words
+_WORD_TOLERANCE = 3.0  # pdfplumber's default x and y tolerance for words
+# A glyph: text, fontname, size, x0, x1, y0, y1 (pdfminer's bottom-up page space), upright, adv, matrix,
+# non-stroking colour space, graphic state, marked-content id and tag.
+_TEXT, _FONT, _SIZE, _X0, _X1, _Y0, _Y1, _UPRIGHT, _ADV, _MATRIX, _NCS, _GSTATE, _MCID, _TAG = range(14)
+
+
+@lru_cache(maxsize=1)
+def _glyph_device_class():
+    """pdfplumber's layout device, recording glyphs as tuples (defined on first use: it imports pdfplumber)."""
+    from pdfminer.pdffont import PDFUnicodeNotDefined
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class GlyphDevice(PDFPageAggregatorWithMarkedContent):
+        def __init__(self, rsrcmgr, pageno: int) -> None:
+            super().__init__(rsrcmgr, pageno=pageno, laparams=None)
+            self.glyphs: list[tuple] = []
+            self.fonts: dict[int, tuple] = {}
+
+        def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise,
+                                     dxscale, ncs, graphicstate):
+            # pdfminer's PDFTextDevice.render_string_horizontal with render_char and LTChar.__init__ inlined.
+            x, y = pos
+            needcharspace = False
+            info = self.fonts.get(id(font))
+            if info is None:
+                info = self.fonts[id(font)] = (font, {}, font.fontname, font.get_descent())
+            _, widths, fontname, descent = info
+            a, b, c, d, e, f = matrix
+            upright = a * d * scaling > 0 and b * c <= 0
+            lo = descent * fontsize + rise
+            hi = descent * fontsize + rise + fontsize
+            mcid, tag = self.cur_mcid, self.cur_tag
+            out = self.glyphs
+            for obj in seq:
+                if isinstance(obj, (int, float)):
+                    x -= obj * dxscale
+                    needcharspace = True
+                elif isinstance(obj, bytes):
+                    for cid in font.decode(obj):
+                        if needcharspace:
+                            x += charspace
+                        known = widths.get(cid)
+                        if known is None:
+                            try:
+                                text = font.to_unichr(cid)
+                            except PDFUnicodeNotDefined:
+                                text = self.handle_undefined_char(font, cid)
+                            known = widths[cid] = (text, font.char_width(cid))
+                        text, textwidth = known
+                        adv = textwidth * fontsize * scaling
+                        # translate_matrix(matrix, (x, y)), then apply_matrix_rect to (0, lo, adv, hi)
+                        e2 = x * a + y * c + e
+                        f2 = x * b + y * d + f
+                        l1, b1 = a * 0 + c * lo + e2, b * 0 + d * lo + f2
+                        r1, b2 = a * adv + c * lo + e2, b * adv + d * lo + f2
+                        r2, t1 = a * adv + c * hi + e2, b * adv + d * hi + f2
+                        l2, t2 = a * 0 + c * hi + e2, b * 0 + d * hi + f2
+                        x0, y0 = min(l1, l2, r1, r2), min(b1, b2, t1, t2)
+                        x1, y1 = max(l1, l2, r1, r2), max(b1, b2, t1, t2)
+                        out.append((text, fontname, y1 - y0, x0, x1, y0, y1, upright, adv, (a, b, c, d, e2, f2),
+                                    ncs, graphicstate, mcid, tag))
+                        x += adv
+                        if cid == 32 and wordspace:
+                            x += wordspace
+                        needcharspace = True
+                else:
+                    logger.warning("Cannot render horizontal string because %r is not a valid int, float or bytes.", obj)
+            return (x, y)
+
+    return GlyphDevice
+
+
+def _page_glyphs(page) -> tuple[list[tuple], object] | None:
+    """The page's glyphs and its pdfminer layout (without glyphs), or None when pdfplumber's path must read it."""
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    pdf = page.pdf
+    if pdf.laparams is not None or getattr(pdf, "unicode_norm", None) is not None:
+        return None
+    device = _glyph_device_class()(pdf.rsrcmgr, page.page_number)
+    PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    layout = device.get_result()
+    if any(not g[_UPRIGHT] or not isinstance(g[_FONT], str) for g in device.glyphs):
+        return None
+    stack = [iter(layout._objs)]
+    while stack:  # vertical fonts still render LTChar objects: leave such pages to pdfplumber
+        for obj in stack[-1]:
+            if isinstance(obj, LTChar):
+                return None
+            if isinstance(obj, LTContainer):
+                stack.append(iter(obj._objs))
+                break
+        else:
+            stack.pop()
+    return device.glyphs, layout
+
+
+def _count_rules(layout) -> int:
+    """Ruling lines and rectangles, as `len(page.lines) + len(page.rects)` counts them."""
+    from pdfminer.layout import LTContainer, LTLine, LTRect
+
+    n = 0
+    stack = [iter(layout._objs)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTContainer):
+                stack.append(iter(obj._objs))
+                break
+            if isinstance(obj, (LTLine, LTRect)):
+                n += 1
+        else:
+            stack.pop()
+    return n
+
+
+def _page_words(page, glyphs: list[tuple]) -> list[dict]:
+    """Words as `page.extract_words(extra_attrs=["fontname", "size"])` gives them, following pdfplumber 0.11's
+    WordExtractor step by step: runs of one font and size, lines by clustered tops, split at spaces and gaps."""
+    height = page.height
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    chars = []  # (text, fontname, size, x0, x1, top, bottom), in content-stream order
+    for g in glyphs:
+        x0, x1 = g[_X0], g[_X1]
+        if mb_x0 != 0:
+            x0, x1 = x0 + mb_x0, x1 + mb_x0
+        chars.append((g[_TEXT], g[_FONT], g[_SIZE], x0, x1, (height - g[_Y1]) + mb_top, (height - g[_Y0]) + mb_top))
+    words: list[dict] = []
+    start, n = 0, len(chars)
+    while start < n:
+        font, size = chars[start][1], chars[start][2]
+        end = start + 1
+        while end < n and chars[end][1] == font and chars[end][2] == size:
+            end += 1
+        run = chars[start:end]
+        start = end
+        # pdfplumber's cluster_objects: sorted distinct tops, a new line after a gap above the tolerance
+        cluster: dict[float, int] = {}
+        k, last = 0, None
+        for t in sorted({c[5] for c in run}):
+            if last is not None and t > last + _WORD_TOLERANCE:
+                k += 1
+            cluster[t] = k
+            last = t
+        lines: list[list[tuple]] = [[] for _ in range(k + 1)]
+        for c in run:
+            lines[cluster[c[5]]].append(c)
+        for line in lines:
+            line.sort(key=itemgetter(3))
+            word: list[tuple] = []
+            for c in line:
+                text = c[0]
+                if text.isspace():
+                    if word:
+                        words.append(_merge_word(word))
+                    word = []
+                elif text == "":  # pdfplumber's punctuation split matches the empty string: a word of its own
+                    if word:
+                        words.append(_merge_word(word))
+                    words.append(_merge_word([c]))
+                    word = []
+                elif word and (c[3] < word[-1][3] or c[3] > word[-1][4] + _WORD_TOLERANCE
+                               or abs(c[5] - word[-1][5]) > _WORD_TOLERANCE):
+                    words.append(_merge_word(word))
+                    word = [c]
+                else:
+                    word.append(c)
+            if word:
+                words.append(_merge_word(word))
+    return words
+
+
+def _merge_word(chars: list[tuple]) -> dict:
+    first = chars[0]
+    if len(chars) == 1:
+        return {"text": _LIGATURES.get(first[0], first[0]), "x0": first[3], "x1": first[4], "top": first[5],
+                "bottom": first[6], "fontname": first[1], "size": first[2]}
+    return {
+        "text": "".join(_LIGATURES.get(c[0], c[0]) for c in chars),
+        "x0": min(c[3] for c in chars),
+        "x1": max(c[4] for c in chars),
+        "top": min(c[5] for c in chars),
+        "bottom": max(c[6] for c in chars),
+        "fontname": first[1],
+        "size": first[2],
+    }
+
+
+def _page_objects(page, glyphs: list[tuple], layout) -> dict[str, list[dict]]:
+    """`page.objects` as pdfplumber builds it (same keys, same values): glyph dicts from the tuples, the
+    rest (lines, rectangles, curves, images) by pdfplumber's own `process_object`."""
+    from pdfminer.layout import LTContainer
+    from pdfplumber.utils.pdfinternals import resolve_and_decode
+
+    objects: dict[str, list[dict]] = {}
+    stack = [iter(layout._objs)]
+    while stack:
+        for obj in stack[-1]:
+            if isinstance(obj, LTContainer):
+                stack.append(iter(obj._objs))
+                break
+            attr = page.process_object(obj)
+            if attr["object_type"] != "anno":
+                objects.setdefault(attr["object_type"], []).append(attr)
+        else:
+            stack.pop()
+    page_number, height, doctop0 = page.page_number, page.height, page.initial_doctop
+    mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
+    spaces: dict[int, object] = {}
+    chars = []
+    for g in glyphs:
+        x0, y0, x1, y1 = g[_X0], g[_Y0], g[_X1], g[_Y1]
+        space = g[_NCS]
+        name = spaces.get(id(space))
+        if name is None:
+            name = spaces[id(space)] = resolve_and_decode(space.name)
+        gs = g[_GSTATE]
+        top = (height - y1) + mb_top
+        char = {
+            "matrix": g[_MATRIX], "fontname": g[_FONT], "adv": g[_ADV], "upright": g[_UPRIGHT],
+            "x0": x0 + mb_x0 if mb_x0 != 0 else x0, "y0": y0,
+            "x1": x1 + mb_x0 if mb_x0 != 0 else x1, "y1": y1,
+            "width": x1 - x0, "height": y1 - y0, "size": g[_SIZE], "mcid": g[_MCID], "tag": g[_TAG],
+            "object_type": "char", "page_number": page_number, "ncs": name, "text": g[_TEXT],
+            "stroking_color": gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,),
+            "non_stroking_color": gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,),
+            "top": top, "bottom": (height - y0) + mb_top, "doctop": doctop0 + top,
+        }
+        chars.append(char)
+    if chars:
+        objects["char"] = chars
+    return objects
+
+
 def _raw_pages(pdf, settings: ReadSettings) -> Iterator[tuple[int, float, list[Line], list]]:
     tables_state = RuledTables()
     for i, page in enumerate(pdf.pages, start=1):
         try:
-            fast = _page_words(page)
-            if fast is None:
+            read = _page_glyphs(page)
+            if read is None:
                 words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
                 tables, words = tables_state.extract(page, words)
-            elif fast[1] >= RuledTables.MIN_RULES:
-                # only pages with rulings pay for pdfplumber's full object model (its table finder needs it)
-                tables, words = tables_state.extract(page, fast[0])
             else:
-                tables, words = [], fast[0]
+                glyphs, layout = read
+                words = _page_words(page, glyphs)
+                if _count_rules(layout) >= RuledTables.MIN_RULES:
+                    # Possible tables: hand the page its object model (its `objects` property caches it under
+                    # `_objects`), so pdfplumber's table finder does not interpret the page a second time.
+                    page._objects = _page_objects(page, glyphs, layout)
+                    tables, words = tables_state.extract(page, words)
+                else:
+                    tables = []
             lines = []
             for line in _group_lines(words, settings.line_tolerance):
                 line.text = _clean(line.text)
