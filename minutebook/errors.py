@@ -29,6 +29,9 @@ class BadInput(MinutebookError):
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
 
+    def __reduce__(self):  # workers send these back to the parent process, so they must pickle whole
+        return (self.__class__, (self.path, self.reason))
+
 
 class EncryptedPDF(BadInput):
     """The PDF is encrypted and no (correct) password was given."""
@@ -58,5 +61,9 @@ class Ambiguous(MinutebookError):
     """A name or id matches several records."""
 
     def __init__(self, what: str, candidates: list[str]) -> None:
+        self.what = what
         self.candidates = candidates
         super().__init__(f"{what} is ambiguous: " + "; ".join(candidates))
+
+    def __reduce__(self):
+        return (self.__class__, (self.what, self.candidates))

@@ -109,3 +109,20 @@ def test_reindex_rebuilds(pack_home):
     assert result.exit_code == 0
     assert "index rebuilt" in result.output
     assert json.loads(invoke("search", "Zero Suicide", "--json").output)
+
+
+def test_parallel_ingest_reports_a_bad_file_and_keeps_going(tmp_path):
+    import shutil
+
+    from tests.conftest import DATA
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(DATA / "wild" / "tri_c_board_of_trustees_agenda_2019-09-26.pdf", folder)
+    shutil.copy(DATA / "wild" / "il_corrections_agenda_2019-11-04.pdf", folder)
+    (folder / "notes.pdf").write_text("these are not minutes")
+    result = runner.invoke(app, ["ingest", str(folder), "--jobs", "2"])
+    assert result.exit_code == 1
+    assert "notes.pdf: is not a PDF" in result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("ingested") == 2
