@@ -26,6 +26,8 @@ logger = logging.getLogger(__name__)
 # Present from just before a store write until the index has caught up with it. The store
 # and the index cannot commit together, so a process killed between the two leaves this
 # file behind, and the next writer (ingest or reindex) rebuilds the index from the store.
+# Each line names the sha256 of a document being stored, so the repair can also finish
+# that document's carry-forward (its own transaction, after the save).
 INDEX_PENDING = ".index-pending"
 
 
@@ -189,13 +191,15 @@ def _timed(fn, path, password, sha, ocr, on_start, p):
 def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, seconds: float) -> FileResult:
     if isinstance(parsed, BadInput):
         return FileResult(path=str(path), status="failed", message=str(parsed), seconds=seconds)
-    from minutebook import search
+    from minutebook import carry, search
     from minutebook.store import Store
 
     pending = home / INDEX_PENDING
-    pending.touch()  # before the store commits: see INDEX_PENDING
+    with open(pending, "a") as fh:  # before the store commits: see INDEX_PENDING
+        fh.write(parsed.document.sha256 + "\n")
     with Store.open(home) as store:
         saved = store.save(parsed)
+        parsed.warnings.extend(carry.after_ingest(store, saved.meeting_ids))  # later minutes close earlier actions
         meetings = store.meetings(saved.meeting_ids)
         pages = store.pages(saved.document_id)
     try:
@@ -230,10 +234,22 @@ def _sync_index(home: Path) -> None:
     if not pending.exists() and search.index_status(home).ok:
         return
     with Store.open(home) as store:
+        _finish_interrupted_saves(home, store)
         if pending.exists() or store.documents():
             logger.warning("search index is behind the store (an earlier run was interrupted?); rebuilding it")
             search.rebuild_index(home, store)
     pending.unlink(missing_ok=True)
+
+
+def _finish_interrupted_saves(home: Path, store) -> None:
+    """Run carry-forward (idempotent) for documents whose save committed but whose run died before it."""
+    pending = home / INDEX_PENDING
+    shas = pending.read_text(errors="replace").split() if pending.exists() else []
+    interrupted = {doc for sha in dict.fromkeys(shas) if (doc := store.has_sha(sha))}
+    if interrupted:
+        from minutebook import carry
+
+        carry.after_ingest(store, [m.id for m in store.meetings() if m.document_id in interrupted])
 
 
 def reindex(home: Path) -> int:
@@ -246,7 +262,9 @@ def reindex(home: Path) -> int:
     pending = home / INDEX_PENDING
     with write_lock(home), Store.open(home) as store:
         _remove_stale_index_folders(home)
-        pending.touch()  # a rebuild killed between its two renames leaves no index: say so
+        _finish_interrupted_saves(home, store)
+        with open(pending, "a"):  # a rebuild killed between its two renames leaves no index: say so
+            pass
         n = search.rebuild_index(home, store)
         pending.unlink(missing_ok=True)
     return n

@@ -171,11 +171,13 @@ def actions_list(
     since: Annotated[str | None, typer.Option(help="Meetings from: 2019, 2019-10 or 2019-10-09.")] = None,
     until: Annotated[str | None, typer.Option(help="Meetings up to, inclusive: 2019, 2019-10 or 2019-10-09.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions whose due date has passed.")] = False,
-    meeting: Annotated[str | None, typer.Option(help="Only this meeting (id or unique prefix).")] = None,
+    meeting: Annotated[
+        str | None, typer.Option(help="Only this meeting: id, unique prefix, or date of the minutes.")
+    ] = None,
     include_exempt: Annotated[
         bool, typer.Option("--include-exempt", help="Include actions of exempt (confidential) items.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON: {owner: [action, ...]}.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON: each owner with their actions.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print as CSV (UTF-8 with a byte order mark).")] = False,
 ) -> None:
     """Actions grouped by owner, with counts: date, body, item, page, text, due, status and age.
@@ -341,7 +343,9 @@ def actions_review(
 def actions_export(
     fmt: Annotated[str, typer.Option("--format", help="csv, md or json.")] = "md",
     body: Annotated[str | None, typer.Option(help="Only this body (or a unique part of its name).")] = None,
-    meeting: Annotated[str | None, typer.Option(help="Only this meeting (id or unique prefix).")] = None,
+    meeting: Annotated[
+        str | None, typer.Option(help="Only this meeting: id, unique prefix, or date of the minutes.")
+    ] = None,
     owner: Annotated[str | None, typer.Option(help="Only this owner (resolved like `actions --owner`).")] = None,
     status: Annotated[str, typer.Option(help="all (the default: what was done and what remains), open or done.")] = (
         "all"

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from minutebook.models import Meeting
 
-__all__ = ["render_search", "render_actions", "render_meeting", "highlight"]
+__all__ = ["render_search", "render_actions", "render_owners", "render_action", "render_suggestions",
+           "render_meeting", "highlight"]
 
 
 def highlight(snippet: str) -> Text:
@@ -49,19 +50,137 @@ def render_search(console: Console, query: str, result: Any) -> None:
         console.print(Panel("\n".join(parts), title="facets", expand=False))
 
 
-def render_actions(console: Console, groups: dict[str, list[Any]], status: str) -> None:
-    if not groups:
-        console.print(f"No {status if status != 'all' else ''} actions.".replace("  ", " "))
+def _age(days: int | None) -> str:
+    return f"{days}d" if days is not None else ""
+
+
+def render_actions(console: Console, register: Any) -> None:
+    """A table per owner (busiest first) with a count in its title; joint owners named under the text."""
+    status = register.status if register.status != "all" else ""
+    if register.owner_query and register.owner and register.owner_query.strip().lower() != register.owner.lower():
+        console.print(Text(f"{register.owner_query} = {register.owner}", style="dim"))
+    if not register.groups:
+        who = f" for {register.owner}" if register.owner else ""
+        console.print(f"No {status} actions{who}.".replace("  ", " "), highlight=False)
         return
-    for owner, rows in groups.items():
-        table = Table(title=f"{owner} — {len(rows)} {status if status != 'all' else ''} action(s)".replace("  ", " "),
-                      title_justify="left", expand=True)
+    for owner, rows in register.groups.items():
+        late = sum(r.overdue for r in rows)
+        title = f"{owner} — {len(rows)} {status} action(s)".replace("  ", " ") + (f", {late} overdue" if late else "")
+        table = Table(title=title, title_justify="left", expand=True)
         for col in ("id", "date", "body", "item", "page", "action", "due", "status", "age"):
-            table.add_column(col, overflow="fold", ratio=5 if col == "action" else None)
+            table.add_column(col, overflow="fold", ratio=5 if col == "action" else None,
+                             justify="right" if col in ("page", "age") else "left")
         for r in rows:
-            table.add_row(r.id, r.date, r.body, r.item, str(r.page), r.text, r.due or "", r.status,
-                          f"{r.age_days}d" if r.age_days is not None else "")
+            text = Text(r.text)
+            others = [o for o in r.owners if o != owner]
+            if others:
+                text.append(f"\nwith {' & '.join(others)}", style="dim")
+            if r.note:
+                text.append(f"\nnote: {r.note}", style="magenta")
+            due = Text(r.due or "", style="bold red" if r.overdue else "")
+            table.add_row(r.id, r.date, r.body, r.item, str(r.page), text, due,
+                          Text(r.status, style="green" if r.status == "done" else ""), _age(r.age_days))
         console.print(table)
+    n_owners = len(register.groups)
+    console.print(f"{register.count} action(s), {n_owners} owner(s)", style="dim", highlight=False)
+
+
+def render_owners(console: Console, counts: list[Any]) -> None:
+    if not counts:
+        console.print("No actions.")
+        return
+    table = Table(title="Action owners, busiest first", title_justify="left")
+    for col in ("owner", "open", "overdue", "done", "oldest open"):
+        table.add_column(col, justify="left" if col in ("owner", "oldest open") else "right")
+    for c in counts:
+        table.add_row(c.owner, str(c.open), Text(str(c.overdue), style="bold red" if c.overdue else "dim"),
+                      str(c.done), c.oldest_open)
+    console.print(table)
+
+
+def _evidence_text(evidence: Any) -> str:
+    if isinstance(evidence, dict):
+        where = ", ".join(x for x in (
+            f"{evidence.get('body', '')} minutes of {evidence.get('date', '')}".strip() if evidence.get("date") else "",
+            f"item {evidence['item']}" if evidence.get("item") else "",
+            f"p{evidence['page']}" if evidence.get("page") else "",
+            f"meeting {evidence['meeting_id']}" if evidence.get("meeting_id") else "",
+        ) if x)
+        quote = f': "{evidence["text"]}"' if evidence.get("text") else ""
+        return where + quote
+    return str(evidence or "")
+
+
+def render_action(console: Console, detail: Any) -> None:
+    """One action: what the minutes say, where, and every change since, with times and notes."""
+    row, a = detail.row, detail.action if hasattr(detail, "action") else detail.row.action
+    head = Text(f"{a.id}  ", style="bold")
+    head.append(a.status, style="green" if a.status == "done" else "yellow")
+    lines: list[Any] = [head, Text(a.text)]
+    facts = [
+        ("owners", " & ".join(a.owners) or "(no owner)"),
+        ("as written", detail.owners_raw),
+        ("due", a.due or ""),
+        ("meeting", f"{row.body}, {row.date} ({row.meeting_id})"),
+        ("item", f"{row.item_number}. {row.item_title} ({row.item_id})" + (" [exempt]" if row.exempt else "")),
+        ("page", str(a.page)),
+        ("in the minutes", detail.parsed_status + (f" — {detail.parsed_note}" if detail.parsed_note else "")),
+    ]
+    for label, value in facts:
+        if value:
+            t = Text(f"{label}: ", style="dim")
+            t.append(value)
+            lines.append(t)
+    console.print(Panel(Group(*lines), title="action", title_align="left"))
+    if detail.events:
+        console.print(Text("History", style="bold"))
+        for e in detail.events:
+            change = e.kind
+            if e.kind == "assign":
+                change += " → " + ", ".join(_json_names(e.value))
+            elif e.value:
+                change += f" ({e.value})"
+            line = Text(f"{e.id:>4}  {e.at}  ", style="dim")
+            line.append(change, style="green" if e.kind in ("done", "auto-done") else "bold")
+            if e.note:
+                line.append(f"  {e.note}")
+            console.print(line, soft_wrap=True)
+            if e.evidence:
+                console.print(Text(f"      evidence: {_evidence_text(e.evidence)}", style="dim"), soft_wrap=True)
+    else:
+        console.print(Text("No changes since the minutes were ingested.", style="dim"))
+    for s in detail.suggestions:
+        console.print(Text(f"Pending suggestion {s.id}: {_evidence_text(s.evidence)} — "
+                           f"minutebook actions review --accept {s.id} / --reject {s.id}", style="cyan"))
+
+
+def _json_names(value: str) -> list[str]:
+    import json
+
+    try:
+        names = json.loads(value)
+    except (ValueError, TypeError):
+        return [value]
+    return [str(n) for n in names] if isinstance(names, list) else [str(names)]
+
+
+def render_suggestions(console: Console, suggestions: list[Any]) -> None:
+    """One block per suggestion (long quotes read better unwrapped than squeezed into table cells)."""
+    if not suggestions:
+        console.print("No carry-forward suggestions to review.")
+        return
+    console.print(Text(f"{len(suggestions)} carry-forward suggestion(s): later minutes that may report an action "
+                       "done", style="bold"), soft_wrap=True)
+    for s in suggestions:
+        head = Text(f"[{s.id}] ", style="bold cyan")
+        head.append(f"action {s.action_id} ({s.action_date}, {' & '.join(s.owners) or 'no owner'}): ", style="bold")
+        head.append(s.action_text)
+        console.print(head, soft_wrap=True)
+        console.print(Text(f"    evidence: {_evidence_text(s.evidence)}"), soft_wrap=True)
+        if isinstance(s.evidence, dict) and s.evidence.get("matched"):
+            console.print(Text(f"    matched: {', '.join(s.evidence['matched'])}", style="dim"), soft_wrap=True)
+    console.print("Accept with `minutebook actions review --accept N`, reject with `--reject N`.", style="dim",
+                  highlight=False, soft_wrap=True)
 
 
 def render_meeting(console: Console, m: Meeting, item: str | None = None, include_exempt: bool = False) -> None:

@@ -1,0 +1,508 @@
+"""Carry-forward: later minutes of the same body that report an earlier action done close it.
+
+Run after every ingest (`minutebook.app`), over the bodies the new document touched. A *statement* is
+one sentence of a later set of minutes (item text, lettered points, post-meeting notes) that reports
+something finished: a completion verb in the past ("had been circulated", "was provided", "sent"),
+not under a modal or a negation ("would be circulated", "had not yet been sent"). It is compared with
+each earlier open action of the same body by content words (stop words, words common to all minutes,
+the body's own name and people's names left out; crude suffix stemming):
+
+* **clear** (closes the action with an "auto-done" event): no hedge in the sentence ("early results",
+  "a fuller report was expected", "some partners"), the sentence fits one action only, and either 3+
+  shared words covering 60% of the action's words, or 2+ shared words that are 75% of the sentence's
+  and half of the action's;
+* **uncertain** (a suggestion for `minutebook actions review`): 2+ shared words covering 40% of either
+  side, or a clear match that is hedged or fits several actions.
+
+Both record their evidence (meeting, date, item, page, the sentence, the shared words) as JSON in the
+event, and nothing is decided twice: a pair (action, sentence) that already has an auto-done,
+suggestion or rejection is skipped when the same or a newer PDF is ingested again, so a reopened or
+rejected action stays as the secretariat left it.
+
+Suggestions are `action_events` of kind "note" with value "suggest" (the store's event kinds and schema
+are unchanged); accepting one adds a "done" event (value "suggest-accepted"), rejecting one a "note"
+(value "suggest-rejected"), both naming the suggestion id. A suggestion's id is its event id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from minutebook.errors import MinutebookError, NotFound
+from minutebook.models import Meeting, Page
+from minutebook.store import Store, normalise
+
+__all__ = [
+    "CarryResult",
+    "Match",
+    "Statement",
+    "Suggestion",
+    "accept",
+    "after_ingest",
+    "carry_forward",
+    "completion_statements",
+    "completion_verb",
+    "content_words",
+    "pending_suggestions",
+    "reject",
+]
+
+logger = logging.getLogger(__name__)
+
+SUGGEST, ACCEPTED, REJECTED = "suggest", "suggest-accepted", "suggest-rejected"
+
+# Past participles that report a task finished. "received", "resolved", "reported" and "noted" are left
+# out: every item "received a report" and was "noted".
+COMPLETION = {
+    "circulated", "sent", "completed", "complete", "done", "closed", "actioned", "provided", "shared", "distributed",
+    "emailed", "e-mailed", "forwarded", "published", "submitted", "presented", "delivered", "added", "included",
+    "issued", "uploaded", "produced", "prepared", "drafted", "organised", "organized", "scheduled", "held", "booked",
+    "implemented", "launched", "given", "put", "placed", "fed", "followed", "looked", "researched", "investigated",
+    "explored", "contacted", "written", "made", "brought", "tabled", "answered", "responded", "signposted", "updated",
+    "amended", "revised", "established", "appointed", "recruited", "set", "sourced", "finalised", "finalized",
+    "agreed", "confirmed", "arranged", "approved",
+}
+# These also mean "decided" or "asked for"; they report completion only in the perfect passive ("had been agreed").
+WEAK = {"agreed", "confirmed", "arranged", "approved", "set", "put", "made", "held"}
+# Before the verb (within three words) these make it future, wished-for or denied.
+BLOCKERS = {"would", "will", "shall", "should", "could", "may", "might", "must", "can", "to", "be", "being", "not",
+            "never", "yet", "no", "cannot", "cant", "wont", "going", "if", "once", "when", "until", "unless"}
+# Anywhere in the sentence these make the report partial or provisional: a suggestion at most.
+HEDGES = {"early", "initial", "partial", "partially", "some", "draft", "interim", "fuller", "expected", "awaited",
+          "awaiting", "pending", "ongoing", "underway", "progress", "progressing", "still", "yet", "not", "planned",
+          "preliminary", "provisional", "outstanding", "delayed"}
+STOP = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+    "back", "be", "because", "been", "before", "being", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her",
+    "here", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "may", "me", "more", "most",
+    "must", "my", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "out", "over",
+    "own", "same", "she", "should", "so", "some", "soon", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "us", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would",
+    "you", "your", "within", "without", "via", "per", "whether", "themselves", "itself", "afterwards", "already",
+    "since", "ago", "following", "previous", "next", "last", "first", "second", "new", "way", "ways",
+    # words every set of minutes uses, which tell no action from another
+    "meeting", "meetings", "item", "items", "agenda", "minutes", "report", "reports", "update", "updates",
+    "action", "actions", "member", "members", "officer", "officers", "partnership", "partner", "partners", "board",
+    "committee", "council", "group", "panel", "team", "teams", "chair", "noted", "note", "agreed", "regard",
+    "regards", "relation", "response", "question", "request", "discussion", "verbal", "information", "issue",
+    "issues", "matter", "matters", "work", "mentioned", "informed", "advised", "asked", "said", "stated",
+    "explained", "suggested", "post", "date", "time", "week", "weeks", "month", "months",
+}
+_IRREGULAR = {"sent": "send", "fed": "feed", "given": "give", "made": "make", "held": "hold", "written": "write",
+              "brought": "bring", "done": "do", "put": "put", "set": "set", "led": "lead", "met": "meet"}
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"'‘“0-9])")
+
+
+def _stem(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, repl in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("e", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+# The action's own verb ("circulate", "provide") says what kind of task it is, not what it is about.
+_VERB_STEMS = {_stem(w) for w in COMPLETION}
+
+
+def content_words(text: str, ignore: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """Stem -> first word as written, for the words that say what an action or statement is about."""
+    out: dict[str, str] = {}
+    for w in _tokens(text):
+        w = w.strip("'-")
+        if len(w) < 3 or w.isdigit() or w in STOP or w in COMPLETION or w in HEDGES or w in ignore:
+            continue
+        stem = _stem(w)
+        if stem not in _VERB_STEMS:
+            out.setdefault(stem, w)
+    return out
+
+
+def completion_verb(text: str) -> str | None:
+    """The first past completion verb not under a modal, 'to be' or a negation, if any."""
+    toks = _tokens(text)
+    for i, t in enumerate(toks):
+        if t not in COMPLETION:
+            continue
+        before = toks[max(0, i - 3): i]
+        if BLOCKERS & set(before):
+            continue
+        if t in WEAK and "been" not in before:
+            continue
+        if t == "followed" and i + 1 < len(toks) and toks[i + 1] != "up":
+            continue  # "followed by" reports nothing
+        if t == "looked" and i + 1 < len(toks) and toks[i + 1] != "into":
+            continue
+        return t
+    return None
+
+
+# -- value objects -------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Statement:
+    """One sentence of later minutes that reports something finished, with where it was printed."""
+
+    meeting_id: str
+    date: str
+    body: str
+    item: str
+    item_title: str
+    item_id: str
+    page: int
+    text: str
+    verb: str
+    hedged: bool = False
+
+    @property
+    def key(self) -> str:
+        """Stable across re-ingest of the same or a newer PDF: meeting, item and the sentence's words."""
+        return f"{self.meeting_id}/{self.item}/{hashlib.sha1(normalise(self.text).encode()).hexdigest()[:10]}"
+
+    def evidence(self, shared: list[str], score: float) -> dict[str, Any]:
+        return {"source": "carry-forward", "key": self.key, "meeting_id": self.meeting_id, "date": self.date,
+                "body": self.body, "item": self.item, "item_title": self.item_title, "item_id": self.item_id,
+                "page": self.page, "text": self.text, "matched": shared, "score": round(score, 2)}
+
+    def cite(self) -> str:
+        return f"minutes of {self.date}, item {self.item}, p{self.page}"
+
+
+@dataclass(slots=True)
+class Match:
+    """A statement set against one earlier open action."""
+
+    action_id: str
+    statement: Statement
+    shared: list[str]
+    cover_action: float
+    cover_statement: float
+    clear: bool
+    reason: str = ""
+    topic: frozenset[str] = frozenset()  # the action's content words
+
+
+    @property
+    def score(self) -> float:
+        return self.cover_action + self.cover_statement
+
+
+@dataclass(slots=True)
+class CarryResult:
+    """What one carry-forward run did."""
+
+    closed: list[Match] = field(default_factory=list)
+    suggested: list[Match] = field(default_factory=list)
+
+    def messages(self) -> list[str]:
+        out = [f"carried forward: action {m.action_id} done, per {m.statement.cite()}" for m in self.closed]
+        if self.suggested:
+            out.append(f"carry-forward: {len(self.suggested)} uncertain match(es) to review "
+                       "(`minutebook actions review`)")
+        return out
+
+
+@dataclass(slots=True)
+class Suggestion:
+    """A pending (or decided) carry-forward suggestion, as `actions review` lists it."""
+
+    id: int
+    action_id: str
+    at: str
+    action_text: str
+    action_date: str
+    body: str
+    owners: list[str]
+    status: str  # the action's current status
+    evidence: dict[str, Any]
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+# -- finding statements and matches --------------------------------------------------------------------------------
+
+
+def _sentences(text: str) -> list[str]:
+    flat = " ".join(text.split())
+    return [s.strip() for s in _SENTENCE.split(flat) if len(s.strip()) > 12]
+
+
+def _page_of(sentence: str, pages: list[Page], first: int, last: int) -> int:
+    """The cited page the sentence starts on, searched within the item's pages (else the item's first page)."""
+    probe = " ".join(normalise(sentence).split()[:7])
+    if probe:
+        for p in pages:
+            if first <= p.cite <= max(first, last) and probe in normalise(p.text):
+                return p.cite
+        for p in pages:  # a label scheme the item numbers do not follow
+            if probe in normalise(p.text):
+                return p.cite
+    return first
+
+
+def completion_statements(meeting: Meeting, pages: list[Page]) -> list[Statement]:
+    """Sentences of a set of minutes (public items only) that report something finished."""
+    out: list[Statement] = []
+    for item in meeting.items:
+        if item.exempt:
+            continue  # never quote an exempt item as evidence
+        parts = [item.text, *[p for p in item.points if p[:60] not in item.text], *item.notes]
+        seen: set[str] = set()
+        for part in parts:
+            for s in _sentences(part):
+                low = s.lower()
+                if "action:" in low or normalise(s) in seen:
+                    continue  # a new action of this meeting, or a sentence seen twice
+                seen.add(normalise(s))
+                verb = completion_verb(s)
+                if verb is None:
+                    continue
+                hedged = bool(HEDGES & set(_tokens(s)))
+                out.append(Statement(meeting_id=meeting.id, date=meeting.date, body=meeting.body, item=item.number,
+                                     item_title=item.title, item_id=item.id, page=_page_of(s, pages, item.page,
+                                                                                          item.page_end),
+                                     text=s, verb=verb, hedged=hedged))
+    return out
+
+
+def _judge(action_words: dict[str, str], stmt_words: dict[str, str], statement: Statement,
+           action_id: str, owner_named: bool) -> Match | None:
+    shared = [action_words[k] for k in action_words if k in stmt_words]
+    n = len(shared) + (1 if owner_named else 0)
+    if not shared or not action_words:
+        return None
+    cov_a = len(shared) / len(action_words)
+    cov_s = len(shared) / max(1, len(stmt_words))
+    strong = (n >= 3 and cov_a >= 0.6) or (n >= 2 and cov_s >= 0.75 and cov_a >= 0.5)
+    if strong and not statement.hedged:
+        return Match(action_id, statement, shared, cov_a, cov_s, clear=True, reason="clear",
+                     topic=frozenset(action_words))
+    if strong or (n >= 2 and max(cov_a, cov_s) >= 0.4):
+        reason = "hedged" if strong else "partial overlap"
+        return Match(action_id, statement, shared, cov_a, cov_s, clear=False, reason=reason,
+                     topic=frozenset(action_words))
+    return None
+
+
+def _decided_keys(store: Store) -> set[tuple[str, str]]:
+    """(action id, statement key) pairs that already have an auto-done, a suggestion or a decision."""
+    rows = store.db.execute("""SELECT action_id, json_extract(evidence, '$.key') AS k FROM action_events
+                               WHERE json_valid(evidence) AND json_extract(evidence, '$.key') IS NOT NULL""")
+    return {(r["action_id"], r["k"]) for r in rows}
+
+
+def _people_words(store: Store, meeting_ids: list[str]) -> set[str]:
+    names = [r[0] for r in store.db.execute(
+        "SELECT DISTINCT name FROM people WHERE meeting_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(meeting_ids),))]
+    return {w for n in names for w in _tokens(n)}
+
+
+def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -> list[Match]:
+    """Clear or uncertain matches between the body's open actions and its later minutes' statements.
+
+    With `new_ids` (the meetings just stored) only the pairs they can change are looked at: statements
+    of those meetings against earlier actions, and their actions against statements of later meetings.
+    So ingesting the newest minutes reads only those minutes, however long the body's history.
+    """
+    rows = [r for r in store.db.execute(
+        "SELECT id, body, date FROM meetings WHERE kind = 'minutes' AND date != '' ORDER BY date, id")
+        if normalise(r["body"]) == body_key]
+    if len(rows) < 2:
+        return []
+    if new_ids is None:
+        sources = list(rows)
+    else:
+        new_dates = [r["date"] for r in rows if r["id"] in new_ids]
+        if not new_dates:
+            return []
+        sources = [r for r in rows if r["id"] in new_ids or r["date"] > min(new_dates)]
+    last = sources[-1]["date"]
+    # Spellings of the body that normalise alike ("Cabinet", "Cabinet."); the store's filter ignores case.
+    spellings = {r["body"].lower(): r["body"] for r in rows}.values()
+    open_rows = sorted((r for b in spellings for r in store.action_rows(status="open", body=b, until=last)
+                        if r.date and r.date < last), key=lambda r: r.date)
+    if not open_rows or not sources:
+        return []
+    ignore = set(body_key.split()) | _people_words(store, [r["id"] for r in rows])
+    action_words = {r.action.id: content_words(r.action.text, ignore) for r in open_rows}
+    matches: list[Match] = []
+    for later in store.meetings([r["id"] for r in sources if r["date"] > open_rows[0].date]):
+        pages = [p for _, p in store.pages(later.document_id)]
+        for st in completion_statements(later, pages):
+            stmt_words = content_words(st.text, ignore)
+            low = st.text.lower()
+            for r in open_rows:
+                if r.date >= later.date:
+                    break  # open_rows are in date order
+                a = r.action
+                owner_named = any(o.lower() in low for o in a.owners if " " in o)
+                found = _judge(action_words[a.id], stmt_words, st, a.id, owner_named)
+                if found:
+                    matches.append(found)
+    return matches
+
+
+def _same_task(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.6
+
+
+def _settle(matches: list[Match]) -> tuple[list[Match], list[Match]]:
+    """Clear matches (one per action) and suggestions (best per action).
+
+    A sentence that clearly fits several different actions closes none of them; several actions that are
+    one task restated at successive meetings (nearly the same words) are all closed by it.
+    """
+    by_statement: dict[str, list[Match]] = defaultdict(list)
+    for m in matches:
+        by_statement[m.statement.key].append(m)
+    for group in by_statement.values():
+        clear = [m for m in group if m.clear]
+        if len(clear) > 1 and not all(_same_task(a.topic, b.topic) for a in clear for b in clear):
+            for m in clear:
+                m.clear, m.reason = False, "fits several actions"
+    best_clear: dict[str, Match] = {}
+    best_suggest: dict[str, Match] = {}
+    for m in sorted(matches, key=lambda m: (-m.score, m.statement.date, m.statement.key)):
+        target = best_clear if m.clear else best_suggest
+        target.setdefault(m.action_id, m)
+    suggestions = [m for aid, m in best_suggest.items() if aid not in best_clear]
+    return list(best_clear.values()), suggestions
+
+
+def carry_forward(store: Store, meeting_ids: list[str] | None = None) -> CarryResult:
+    """Close or suggest closing open actions that later minutes of the same body report done.
+
+    `meeting_ids` are the meetings just stored: only what they can change is looked at (everything when None).
+    """
+    new_ids = None if meeting_ids is None else set(meeting_ids)
+    if meeting_ids is None:
+        bodies = {normalise(r[0]) for r in store.db.execute("SELECT DISTINCT body FROM meetings")}
+    else:
+        bodies = {normalise(r[0]) for r in store.db.execute(
+            "SELECT DISTINCT body FROM meetings WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(meeting_ids),))}
+    result = CarryResult()
+    decided = _decided_keys(store)
+    for body_key in sorted(b for b in bodies if b):
+        found = find_matches(store, body_key, new_ids)
+        matches = [m for m in found if (m.action_id, m.statement.key) not in decided]
+        closed, suggested = _settle(matches)
+        for m in closed:
+            st = m.statement
+            store.add_event(m.action_id, "auto-done", evidence=json.dumps(st.evidence(m.shared, m.score)),
+                            note=f"reported done in the {st.cite()}: \"{st.text}\"")
+            result.closed.append(m)
+        for m in suggested:
+            st = m.statement
+            store.add_event(m.action_id, "note", value=SUGGEST, evidence=json.dumps(st.evidence(m.shared, m.score)),
+                            note=f"carry-forward suggestion ({m.reason}): the {st.cite()} may report this done")
+            result.suggested.append(m)
+    if result.closed or result.suggested:
+        logger.info("carry-forward: %d closed, %d suggested", len(result.closed), len(result.suggested))
+    return result
+
+
+def after_ingest(store: Store, meeting_ids: list[str]) -> list[str]:
+    """Run carry-forward for a freshly stored document; returns notes for the ingest summary.
+
+    A failure here must not fail the ingest (the document is already stored): it becomes a note.
+    """
+    try:
+        return carry_forward(store, meeting_ids).messages()
+    except Exception as exc:  # noqa: BLE001 - reported, and `minutebook actions review` can be re-run later
+        logger.warning("carry-forward failed", exc_info=True)
+        return [f"carry-forward skipped ({type(exc).__name__}: {exc})"]
+
+
+# -- review --------------------------------------------------------------------------------------------------------
+
+_SUGGESTION_SQL = """
+SELECT e.id, e.action_id, e.at, e.note, e.evidence, a.text, m.date, m.body, eff.status, eff.owners
+  FROM action_events e
+  JOIN actions a ON a.id = e.action_id
+  JOIN action_effective eff ON eff.action_id = a.id
+  JOIN meetings m ON m.id = a.meeting_id
+ WHERE e.kind = 'note' AND e.value = 'suggest'
+"""
+_UNDECIDED = """
+   AND NOT EXISTS (SELECT 1 FROM action_events d WHERE d.action_id = e.action_id
+                    AND d.value IN ('suggest-accepted', 'suggest-rejected') AND json_valid(d.evidence)
+                    AND json_extract(d.evidence, '$.suggestion') = e.id)
+"""
+
+
+def _suggestion(r: Any) -> Suggestion:
+    try:
+        evidence = json.loads(r["evidence"])
+    except json.JSONDecodeError:
+        evidence = {"text": r["evidence"]}
+    try:
+        owners = json.loads(r["owners"] or "[]")
+    except json.JSONDecodeError:
+        owners = [r["owners"]]
+    return Suggestion(id=int(r["id"]), action_id=r["action_id"], at=r["at"], action_text=r["text"],
+                      action_date=r["date"], body=r["body"], owners=list(owners), status=r["status"],
+                      evidence=evidence, note=r["note"])
+
+
+def pending_suggestions(store: Store, action_id: str | None = None) -> list[Suggestion]:
+    """Undecided suggestions for actions still open, oldest first (or those of one action)."""
+    sql = _SUGGESTION_SQL + _UNDECIDED + " AND eff.status = 'open'"
+    params: tuple[str, ...] = ()
+    if action_id:
+        sql += " AND e.action_id = ?"
+        params = (action_id,)
+    return [_suggestion(r) for r in store.db.execute(sql + " ORDER BY e.id", params)]
+
+
+def _get(store: Store, sid: int | str) -> Suggestion:
+    text = str(sid).strip().lower().lstrip("s")
+    if not text.isdigit():
+        raise NotFound(f"no suggestion {sid}; `minutebook actions review` lists them by number")
+    row = store.db.execute(_SUGGESTION_SQL + " AND e.id = ?", (int(text),)).fetchone()
+    if row is None:
+        raise NotFound(f"no suggestion {sid}; `minutebook actions review` lists them by number")
+    decided = store.db.execute(_SUGGESTION_SQL + _UNDECIDED + " AND e.id = ?", (int(text),)).fetchone()
+    if decided is None:
+        raise MinutebookError(f"suggestion {int(text)} was already accepted or rejected")
+    return _suggestion(row)
+
+
+def accept(store: Store, sid: int | str, note: str = "", at: str | None = None) -> Suggestion:
+    """Close the suggestion's action with a "done" event carrying the same evidence."""
+    s = _get(store, sid)
+    if s.status != "open":
+        raise MinutebookError(f"suggestion {s.id}: action {s.action_id} is already done")
+    evidence = dict(s.evidence, suggestion=s.id)
+    store.add_event(s.action_id, "done", value=ACCEPTED, evidence=json.dumps(evidence), at=at,
+                    note=note or f"accepted carry-forward suggestion {s.id}: "
+                                 f"minutes of {evidence.get('date', '?')}, item {evidence.get('item', '?')}, "
+                                 f"p{evidence.get('page', '?')}")
+    return s
+
+
+def reject(store: Store, sid: int | str, note: str = "", at: str | None = None) -> Suggestion:
+    """Record that the suggestion was wrong; the same sentence is never suggested for the action again."""
+    s = _get(store, sid)
+    evidence = {"suggestion": s.id, "key": s.evidence.get("key", "")}
+    store.add_event(s.action_id, "note", value=REJECTED, evidence=json.dumps(evidence), at=at,
+                    note=note or f"rejected carry-forward suggestion {s.id}")
+    return s
