@@ -10,7 +10,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,15 +169,35 @@ def ingest(
             for (p, _sha), (parsed, secs) in zip(todo, parsed_iter, strict=True):
                 finish(_store_one(home, p, parsed, secs))
         else:
+            # Largest files first, so the workers run out of work together; each result is stored as soon as
+            # it arrives, so this process stores and indexes while the workers go on parsing. The results
+            # are then reported in input order.
+            first = len(results)
+            position = {str(p): n for n, (p, _sha) in enumerate(todo)}
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-                t0 = {p: time.perf_counter() for p, _ in todo}
-                futures = [(p, pool.submit(_parse_worker, str(p), password, sha, ocr)) for p, sha in todo]
-                for p, fut in futures:
+                futures = {pool.submit(_timed_worker, str(p), password, sha, ocr): p
+                           for p, sha in sorted(todo, key=lambda t: _size(t[0]), reverse=True)}
+                for fut in as_completed(futures):
+                    p = futures[fut]
                     if on_start:
                         on_start(p, 0)
-                    parsed = fut.result()
-                    finish(_store_one(home, p, parsed, time.perf_counter() - t0[p]))
+                    parsed, secs = fut.result()
+                    finish(_store_one(home, p, parsed, secs))
+            results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
     return results
+
+
+def _timed_worker(path: str, password: str | None, sha: str, ocr: bool) -> tuple[ParsedDocument | BadInput, float]:
+    t = time.perf_counter()
+    out = _parse_worker(path, password, sha, ocr)
+    return out, time.perf_counter() - t
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _timed(fn, path, password, sha, ocr, on_start, p):

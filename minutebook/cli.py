@@ -7,6 +7,7 @@ Heavy libraries (pdfplumber, spaCy, Whoosh) are imported only by the commands th
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from functools import wraps
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from minutebook.errors import MinutebookError
@@ -51,7 +53,10 @@ def domain_errors(fn):
         try:
             return fn(*args, **kwargs)
         except MinutebookError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except sqlite3.Error as exc:  # disk full, a lock held too long: the store says what, no traceback
+            err.print(f"[red]error:[/red] store: {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper
@@ -103,9 +108,9 @@ def ingest(
         def done(res: lib.FileResult) -> None:
             progress.advance(task, res.pages or 1)
             if res.status == "failed":
-                err.print(f"[red]error:[/red] {res.message}", highlight=False, soft_wrap=True)
+                err.print(f"[red]error:[/red] {escape(res.message)}", highlight=False, soft_wrap=True)
             elif res.status == "unchanged":
-                err.print(f"[dim]{res.message}[/dim]", highlight=False, soft_wrap=True)
+                err.print(f"[dim]{escape(res.message)}[/dim]", highlight=False, soft_wrap=True)
 
         results = lib.ingest(paths, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
     table = Table(title="Ingest summary")
@@ -114,12 +119,12 @@ def ingest(
                          overflow="fold", no_wrap=col in ("status", "seconds"))
     for r in results:
         style = {"failed": "red", "unchanged": "dim"}.get(r.status, "")
-        table.add_row(Path(r.path).name, f"[{style}]{r.status}[/]" if style else r.status, str(r.pages),
-                      "\n".join(r.meetings), str(r.items), str(r.actions), f"{r.seconds:.1f}")
+        table.add_row(escape(Path(r.path).name), f"[{style}]{r.status}[/]" if style else r.status, str(r.pages),
+                      escape("\n".join(r.meetings)), str(r.items), str(r.actions), f"{r.seconds:.1f}")
     console.print(table)
     for r in results:
         for w in r.warnings:
-            err.print(f"[yellow]note:[/yellow] {Path(r.path).name}: {w}", highlight=False, soft_wrap=True)
+            err.print(f"[yellow]note:[/yellow] {escape(Path(r.path).name)}: {escape(w)}", highlight=False, soft_wrap=True)
     failed = sum(r.status == "failed" for r in results)
     if failed:
         err.print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
@@ -216,7 +221,6 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
 
 
 def _action_line(verb: str, row) -> None:
-    from rich.markup import escape
 
     a = row.action
     owners = " & ".join(a.owners) or "(no owner)"
@@ -468,8 +472,7 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print the repor
     if as_json:
         print(json.dumps(report.to_json(), indent=2))
     else:
-        from rich.markup import escape
-
+    
         for c in report.checks:
             mark = "[green]ok[/green]     " if c.ok else "[red]PROBLEM[/red]"
             fix = f" [bold]-> {escape(c.fix)}[/bold]" if c.fix else ""

@@ -22,7 +22,9 @@ def export_json(store: Store, include_exempt: bool = False) -> dict[str, Any]:
         "schema": SCHEMA,
         "exempt_included": include_exempt,
         "documents": [
-            {"id": d.id, "path": d.path, "sha256": d.sha256, "pages": d.pages} for d in store.documents()
+            # ordered by id, not ingest time: a batch resumed after a crash exports the same bytes
+            {"id": d.id, "path": d.path, "sha256": d.sha256, "pages": d.pages}
+            for d in sorted(store.documents(), key=lambda d: d.id)
         ],
         "meetings": [meeting_json(m, include_exempt) for m in store.meetings()],
     }

@@ -210,7 +210,7 @@ def render_meeting(console: Console, m: Meeting, item: str | None = None, includ
     for it in items:
         if it.exempt and not include_exempt:
             console.print(Panel(Text("Exempt item: content withheld (use --include-exempt).", style="dim"),
-                                title=f"{it.number}. {it.title}", title_align="left"))
+                                title=Text(f"{it.number}. {it.title}"), title_align="left"))
             continue
         body: list[Any] = []
         if item is not None and it.text:
@@ -229,5 +229,5 @@ def render_meeting(console: Console, m: Meeting, item: str | None = None, includ
         for note in it.notes:
             body.append(Text(f"Post-meeting note: {note}", style="magenta"))
         pages = f"p{it.page}" + (f"–{it.page_end}" if it.page_end and it.page_end != it.page else "")
-        console.print(Panel(Group(*body) if body else Text(""), title=f"{it.number}. {it.title}  [{pages}]",
+        console.print(Panel(Group(*body) if body else Text(""), title=Text(f"{it.number}. {it.title}  [{pages}]"),
                             title_align="left"))

@@ -449,71 +449,68 @@ def _page_words(page, glyphs: list[tuple]) -> list[dict]:
     WordExtractor step by step: runs of one font and size, lines by clustered tops, split at spaces and gaps."""
     height = page.height
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
-    chars = []  # (text, fontname, size, x0, x1, top, bottom), in content-stream order
-    for g in glyphs:
-        x0, x1 = g[_X0], g[_X1]
-        if mb_x0 != 0:
-            x0, x1 = x0 + mb_x0, x1 + mb_x0
-        chars.append((g[_TEXT], g[_FONT], g[_SIZE], x0, x1, (height - g[_Y1]) + mb_top, (height - g[_Y0]) + mb_top))
+    tol = _WORD_TOLERANCE
+    ligatures = _LIGATURES
     words: list[dict] = []
-    start, n = 0, len(chars)
+    start, n = 0, len(glyphs)
     while start < n:
-        font, size = chars[start][1], chars[start][2]
+        font, size = glyphs[start][_FONT], glyphs[start][_SIZE]
         end = start + 1
-        while end < n and chars[end][1] == font and chars[end][2] == size:
+        while end < n and glyphs[end][_FONT] == font and glyphs[end][_SIZE] == size:
             end += 1
-        run = chars[start:end]
+        # (x0, x1, top, bottom, text) per glyph, in page coordinates as pdfplumber computes them
+        run = []
+        for g in glyphs[start:end]:
+            x0, x1 = g[_X0], g[_X1]
+            if mb_x0 != 0:
+                x0, x1 = x0 + mb_x0, x1 + mb_x0
+            run.append((x0, x1, (height - g[_Y1]) + mb_top, (height - g[_Y0]) + mb_top, g[_TEXT]))
         start = end
         # pdfplumber's cluster_objects: sorted distinct tops, a new line after a gap above the tolerance
         cluster: dict[float, int] = {}
         k, last = 0, None
-        for t in sorted({c[5] for c in run}):
-            if last is not None and t > last + _WORD_TOLERANCE:
+        for t in sorted({c[2] for c in run}):
+            if last is not None and t > last + tol:
                 k += 1
             cluster[t] = k
             last = t
         lines: list[list[tuple]] = [[] for _ in range(k + 1)]
         for c in run:
-            lines[cluster[c[5]]].append(c)
+            lines[cluster[c[2]]].append(c)
         for line in lines:
-            line.sort(key=itemgetter(3))
-            word: list[tuple] = []
-            for c in line:
-                text = c[0]
-                if text.isspace():
-                    if word:
-                        words.append(_merge_word(word))
-                    word = []
-                elif text == "":  # pdfplumber's punctuation split matches the empty string: a word of its own
-                    if word:
-                        words.append(_merge_word(word))
-                    words.append(_merge_word([c]))
-                    word = []
-                elif word and (c[3] < word[-1][3] or c[3] > word[-1][4] + _WORD_TOLERANCE
-                               or abs(c[5] - word[-1][5]) > _WORD_TOLERANCE):
-                    words.append(_merge_word(word))
-                    word = [c]
+            line.sort(key=itemgetter(0))  # stable, as pdfplumber's sort by (x0, x0)
+            parts: list[str] = []  # the open word: its text, bounding box and last glyph
+            w_x0 = w_x1 = w_top = w_bottom = p_x0 = p_x1 = p_top = 0.0
+            for x0, x1, top, bottom, text in line:
+                if text.isspace() or text == "":
+                    if parts:
+                        words.append({"text": "".join(parts), "x0": w_x0, "x1": w_x1, "top": w_top,
+                                      "bottom": w_bottom, "fontname": font, "size": size})
+                        parts = []
+                    if text == "":  # pdfplumber's punctuation split matches the empty string: a word of its own
+                        words.append({"text": "", "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                                      "fontname": font, "size": size})
+                    continue
+                if parts and (x0 < p_x0 or x0 > p_x1 + tol or abs(top - p_top) > tol):
+                    words.append({"text": "".join(parts), "x0": w_x0, "x1": w_x1, "top": w_top,
+                                  "bottom": w_bottom, "fontname": font, "size": size})
+                    parts = []
+                if parts:
+                    parts.append(ligatures.get(text, text))
+                    if x1 > w_x1:
+                        w_x1 = x1
+                    if top < w_top:
+                        w_top = top
+                    if bottom > w_bottom:
+                        w_bottom = bottom
                 else:
-                    word.append(c)
-            if word:
-                words.append(_merge_word(word))
+                    parts = [ligatures.get(text, text)]
+                    w_x0, w_x1, w_top, w_bottom = x0, x1, top, bottom
+                p_x0, p_x1, p_top = x0, x1, top
+            if parts:
+                words.append({"text": "".join(parts), "x0": w_x0, "x1": w_x1, "top": w_top, "bottom": w_bottom,
+                              "fontname": font, "size": size})
     return words
-
-
-def _merge_word(chars: list[tuple]) -> dict:
-    first = chars[0]
-    if len(chars) == 1:
-        return {"text": _LIGATURES.get(first[0], first[0]), "x0": first[3], "x1": first[4], "top": first[5],
-                "bottom": first[6], "fontname": first[1], "size": first[2]}
-    return {
-        "text": "".join(_LIGATURES.get(c[0], c[0]) for c in chars),
-        "x0": min(c[3] for c in chars),
-        "x1": max(c[4] for c in chars),
-        "top": min(c[5] for c in chars),
-        "bottom": max(c[6] for c in chars),
-        "fontname": first[1],
-        "size": first[2],
-    }
 
 
 def _page_objects(page, glyphs: list[tuple], layout) -> dict[str, list[dict]]:

@@ -105,7 +105,7 @@ def _garbled_reason(unmapped: int, glyphs: int) -> str:
             f"its fonts are broken); {OCR_HINT}")
 
 
-def layer_stats(pdf: Any, max_pages: int = 10) -> LayerStats:
+def layer_stats(pdf: Any, max_pages: int = 3) -> LayerStats:
     """Count glyphs, unmapped glyphs and images on the first `max_pages` pages of an open pdfplumber PDF."""
     glyphs = unmapped = images = 0
     pages = pdf.pages[:max_pages]

@@ -84,6 +84,8 @@ def segment(pages: list[Page]) -> list[Section]:
             if m:
                 item = m.group(1)
                 page.lines = page.lines[1:]
+        if not page.lines:
+            continue  # nothing printed but running lines
         if kind:
             sections.append(Section(kind=kind, pages=[page], agenda_item=item, heading=page.lines[0].text))
         elif item is not None:
@@ -92,7 +94,7 @@ def segment(pages: list[Page]) -> list[Section]:
         elif sections:
             sections[-1].pages.append(page)
         else:
-            sections.append(Section(kind=_guess_kind(page), pages=[page], heading=page.lines[0].text))
+            sections.append(Section(kind=_guess_kind(page), pages=[page], heading=page.lines[0].text if page.lines else ""))
     return sections
 
 

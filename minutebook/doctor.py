@@ -1,0 +1,277 @@
+"""`minutebook doctor`: is the data home healthy, and if not, what to run.
+
+Reads only: the store is opened read-only (so an old schema is reported, not
+migrated) and the index through a plain Whoosh reader. Each finding is a `Check`
+with the command that fixes it; `diagnose()` never raises for a damaged home.
+
+    with the CLI:  minutebook doctor [--json]
+    in Python:     report = diagnose(home); report.ok, report.checks, report.counts
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import re
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from minutebook.home import index_path, store_path
+
+__all__ = ["Check", "Report", "IndexRecords", "diagnose", "index_records", "stale_index_folders"]
+
+logger = logging.getLogger(__name__)
+
+REINDEX = "minutebook reindex"
+# Folders `search.rebuild_index` writes beside the live index and swaps in; a process killed
+# mid-rebuild leaves them behind (named after its pid).
+TEMP_INDEX_RE = re.compile(r"^\.index-(?:new|old)-(\d+)$")
+COUNTED_TABLES = ("documents", "pages", "meetings", "items", "resolutions", "actions", "action_events")
+
+
+@dataclass(slots=True)
+class Check:
+    """One finding: what was checked, whether it passed, and the command that fixes it."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything `doctor` found about one data home."""
+
+    home: str
+    checks: list[Check] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    schema_version: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    @property
+    def problems(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"home": self.home, "ok": self.ok, "schema_version": self.schema_version, "counts": self.counts,
+                "checks": [asdict(c) for c in self.checks]}
+
+
+@dataclass(slots=True)
+class IndexRecords:
+    """What the search index holds, by id (deleted documents excluded)."""
+
+    count: int
+    meeting_ids: set[str]
+    item_ids: set[str]
+    document_ids: set[str]
+
+
+def index_records(home: Path) -> IndexRecords:
+    """Read every stored document of the index. Raises whatever Whoosh raises on a damaged index."""
+    from whoosh import index as windex
+
+    from minutebook.search import KINDS
+
+    item_kinds = {k for k in KINDS if k.endswith("_item")}
+    ix = windex.open_dir(str(index_path(home)))
+    try:
+        with ix.reader() as reader:
+            count = 0
+            meetings: set[str] = set()
+            items: set[str] = set()
+            documents: set[str] = set()
+            for fields in reader.all_stored_fields():
+                count += 1
+                if fields.get("meeting_id"):
+                    meetings.add(fields["meeting_id"])
+                if fields.get("kind") in item_kinds and fields.get("item_id"):
+                    items.add(fields["item_id"])
+                if fields.get("document_id"):
+                    documents.add(fields["document_id"])
+    finally:
+        ix.close()
+    return IndexRecords(count, meetings, items, documents)
+
+
+def stale_index_folders(home: Path) -> list[Path]:
+    """Temporary index folders whose writing process is gone (left by a killed rebuild)."""
+    found = []
+    for p in sorted(Path(home).glob(".index-*-*")):
+        m = TEMP_INDEX_RE.match(p.name)
+        if m and p.is_dir() and not _alive(int(m.group(1))):
+            found.append(p)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _lock_held(home: Path) -> bool:
+    lock = home / ".write.lock"
+    if not lock.exists():
+        return False
+    with open(lock, "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return False
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def diagnose(home: Path) -> Report:
+    """Check the store, its schema, the index and their agreement; never raises for a damaged home."""
+    from minutebook.store import SCHEMA_VERSION
+
+    home = Path(home)
+    report = Report(home=str(home))
+    busy = _lock_held(home)
+    if busy:
+        report.checks.append(Check("writer", True, "an ingest or reindex is running now; findings may be in flux"))
+    store_ids = _check_store(home, report, SCHEMA_VERSION)
+    _check_index(home, report, store_ids)
+    pending = home / ".index-pending"
+    if pending.exists() and not busy:
+        report.checks.append(Check("interrupted write", False, "an ingest or reindex was stopped before the "
+                                   "search index caught up with the store", f"{REINDEX} (or run the ingest again)"))
+    leftovers = stale_index_folders(home)
+    if leftovers:
+        names = ", ".join(p.name for p in leftovers)
+        report.checks.append(Check("leftovers", False, f"temporary index folders from an interrupted rebuild: {names}",
+                                   f"{REINDEX} (removes them)"))
+    backups = sorted(p.name for p in home.glob("*.bak"))
+    if backups:
+        report.checks.append(Check("backups", True, "store backups kept by schema migrations: " + ", ".join(backups)))
+    return report
+
+
+def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set[str], set[str]] | None:
+    """Store checks; returns (meeting ids with items, item ids, document ids) when the store is readable."""
+    path = store_path(home)
+    if not path.exists():
+        report.checks.append(Check("store", True, f"no store yet at {path} (nothing ingested)"))
+        return None
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        report.checks.append(Check("store", False, f"{path} cannot be opened ({exc})", _restore_hint(home)))
+        return None
+    try:
+        integrity = [r[0] for r in db.execute("PRAGMA integrity_check")]
+        if integrity != ["ok"]:
+            shown = "; ".join(integrity[:3]) + (" ..." if len(integrity) > 3 else "")
+            report.checks.append(Check("store", False, f"integrity check failed: {shown}", _restore_hint(home)))
+            return None
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables:
+            report.checks.append(Check("store", False, f"{path} is a SQLite database but not a minutebook store",
+                                       "move it aside; minutebook creates a new store on the next ingest"))
+            return None
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = int(row[0]) if row and str(row[0]).isdigit() else None
+        report.schema_version = version
+        fk = db.execute("PRAGMA foreign_key_check").fetchall()
+        report.checks.append(Check("store", not fk, "integrity check passed" if not fk else
+                                   f"{_plural(len(fk), 'row')} point at records that no longer exist",
+                                   "" if not fk else _restore_hint(home)))
+        if version is None:
+            report.checks.append(Check("schema", False, "the store has no schema version", _restore_hint(home)))
+        elif version > latest:
+            report.checks.append(Check("schema", False, f"v{version}, written by a newer minutebook (this one reads "
+                                       f"up to v{latest})", "upgrade minutebook"))
+        elif version < latest:
+            report.checks.append(Check("schema", True, f"v{version}; migrated to v{latest} when next opened for "
+                                       "writing (a backup is kept)"))
+        else:
+            report.checks.append(Check("schema", True, f"v{version} (current)"))
+        for table in COUNTED_TABLES:
+            if table in tables:
+                report.counts[table] = int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        if {"action_events", "actions"} <= tables:
+            gone = db.execute("SELECT count(DISTINCT action_id) FROM action_events "
+                              "WHERE action_id NOT IN (SELECT id FROM actions)").fetchone()[0]
+            if gone:
+                # Kept on purpose (store.py): a re-ingest that brings the action back re-applies them.
+                report.checks.append(Check("action history", True, f"notes/statuses kept for "
+                                           f"{_plural(gone, 'action')} no longer in any stored document"))
+        with_items = {r[0] for r in db.execute("SELECT DISTINCT meeting_id FROM items")}
+        items = {r[0] for r in db.execute("SELECT id FROM items")}
+        documents = {r[0] for r in db.execute("SELECT id FROM documents")}
+        return with_items, items, documents
+    except sqlite3.DatabaseError as exc:
+        report.checks.append(Check("store", False, f"{path} is damaged ({exc})", _restore_hint(home)))
+        return None
+    finally:
+        db.close()
+
+
+def _restore_hint(home: Path) -> str:
+    backups = sorted(home.glob("*.bak"))
+    if backups:
+        return f"restore the backup {backups[-1].name}, or move the store aside and re-ingest the PDFs"
+    return "move the store aside and re-ingest the PDFs (`minutebook ingest FOLDER`)"
+
+
+def _check_index(home: Path, report: Report, store_ids: tuple[set[str], set[str], set[str]] | None) -> None:
+    from minutebook import search
+
+    status = search.index_status(home)
+    if not status.ok:
+        nothing = store_ids is None or not store_ids[2]
+        if nothing and not index_path(home).exists():
+            report.checks.append(Check("index", True, "no search index yet (nothing ingested)"))
+        else:
+            report.checks.append(Check("index", False, status.reason, REINDEX))
+        return
+    try:
+        held = index_records(home)
+    except Exception as exc:  # Whoosh raises many types for missing or truncated segment files
+        report.checks.append(Check("index", False, f"search index is damaged ({type(exc).__name__}: {exc})", REINDEX))
+        return
+    report.counts["index_documents"] = held.count
+    report.checks.append(Check("index", True, f"schema v{status.version}, {_plural(held.count, 'record')}"))
+    if store_ids is None:
+        return
+    meetings_with_items, items, documents = store_ids
+    problems = []
+    if missing := items - held.item_ids:
+        problems.append(f"{_plural(len(missing), 'item')} missing from the index")
+    if extra := held.item_ids - items:
+        problems.append(f"{_plural(len(extra), 'item')} in the index but not in the store")
+    if missing_m := meetings_with_items - held.meeting_ids:
+        problems.append(f"{_plural(len(missing_m), 'meeting')} missing from the index")
+    if orphans := (held.meeting_ids - meetings_with_items) - _meetings_without_items(home):
+        problems.append(f"{_plural(len(orphans), 'meeting')} in the index but not in the store")
+    if orphan_docs := held.document_ids - documents:
+        problems.append(f"{_plural(len(orphan_docs), 'document')} in the index but not in the store")
+    report.checks.append(Check("index agrees with store", not problems,
+                               "; ".join(problems) if problems else "same meetings and items", REINDEX if problems
+                               else ""))
+
+
+def _meetings_without_items(home: Path) -> set[str]:
+    # A meeting with no items can still be in the index through its pages.
+    db = sqlite3.connect(f"file:{store_path(home)}?mode=ro", uri=True, timeout=10)
+    try:
+        return {r[0] for r in db.execute("SELECT id FROM meetings WHERE id NOT IN (SELECT meeting_id FROM items)")}
+    finally:
+        db.close()

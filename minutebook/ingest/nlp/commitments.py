@@ -1,0 +1,237 @@
+"""Component `minutebook_commitments`: commitments stated without a marker.
+
+"X to V" ("Karen to keep on the case", "AC to liaise with ...") on any pipeline; with a dependency parse also
+"X agreed to V", "X would/will V" and "the Chair informed the Partnership that she would V".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from minutebook.ingest.nlp._clauses import _tidy, action_clause
+from minutebook.ingest.nlp._extensions import PEOPLE_KEY, Candidate
+from minutebook.ingest.nlp._lexicon import (
+    COMMIT_VERBS,
+    NOT_COMMITMENT_HEADS,
+    PRONOUNS,
+    UNDERTAKE,
+    _aux,
+    _is_verb,
+    _lemma,
+)
+from minutebook.ingest.nlp.sentences import _sents
+from minutebook.ingest.owners import Roster, is_org_like, is_role_like
+
+_SEPS = {"and", "&", "/", ",", "+"}
+# What may stand right before "X to V": punctuation, "and", or a status word of an action log ("– ongoing MB to").
+_CLAUSE_OPENERS = {"•", "·", "▪", "-", "–", "—", ":", ";", ".", ",", "and", "&", "(", ")", "*", "ongoing",
+                   "outstanding", "open", "continuing"}
+
+
+class Commitments:
+    """Commitments with no marker.
+
+    - "X to V" opening a clause, X a person, initials or a post ("Karen to keep on the case", "AC to liaise with
+      Paul Hoffman", "Clerk to draft and issue ..."): by pattern, so also on a blank pipeline.
+    - With a dependency parse: "X agreed/undertook/offered to V", and "X would/will V" where X (or the person a
+      "she"/"he" stands for) is on the roster or names a post. Not: passives, negations, questions, conditionals,
+      hopes and requests ("it was hoped that ...", "asked that ..."), past events ("had agreed to"), or the body's
+      own business ("the Partnership would receive ...").
+    """
+
+    def __init__(self, nlp: Language, name: str, verbs: list[str], require_owner: bool) -> None:
+        self.name = name
+        self.verbs = set(verbs)
+        self.require_owner = require_owner
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Candidate] = list(doc._.actions or [])
+        roster: Roster | None = doc._.roster
+        parsed = doc.has_annotation("DEP")
+        for sent in _sents(doc):
+            if any(c.start < sent.end_char and sent.start_char < c.end for c in found):
+                continue
+            cand = self._to_v(sent, roster)
+            if cand is None and parsed:
+                cand = self._parsed(sent, roster)
+            if cand is not None:
+                found.append(cand)
+        doc._.actions = found
+        return doc
+
+    # -- "Karen to keep on the case" ---------------------------------------------------------------------------
+
+    def _to_v(self, sent: Span, roster: Roster | None) -> Candidate | None:
+        doc = sent.doc
+        owners = [s for s in doc.spans[PEOPLE_KEY] if s.start >= sent.start and s.end <= sent.end] \
+            if PEOPLE_KEY in doc.spans else []
+        for i in range(sent.start + 1, sent.end - 1):
+            if doc[i].lower_ != "to" or doc[i + 1].lower_ not in self.verbs:
+                continue
+            run = _owner_run(doc, sent.start, i, owners, roster)
+            if run is None:
+                continue
+            a = run
+            end = _clause_end(doc, i + 1, sent.end)
+            text = doc[a:end].text
+            if end <= i + 2:
+                # "Resolved – to contact The Old School ... – AV to action": the work is before the owner;
+                # "Millennium Wood is in a poor state – TD & AV to inspect": the object is.
+                text = doc[sent.start:a].text if doc[i + 1].lower_ in ("action", "progress") else doc[sent.start:end].text
+            return Candidate(text=_tidy(text), who=doc[a:i].text, start=sent.start_char,
+                             end=doc[end - 1].idx + len(doc[end - 1]), explicit=False, style="to", sentence=sent.text)
+        return None
+
+    # -- parse-based ---------------------------------------------------------------------------------------------
+
+    def _parsed(self, sent: Span, roster: Roster | None) -> Candidate | None:
+        if sent.text.rstrip(" )*.").endswith("?"):
+            return None
+        for tok in sent:
+            if not _is_verb(tok):
+                continue
+            lemma, aux = _lemma(tok), _aux(tok)
+            if aux & {"had", "has", "have"}:
+                continue  # a past event
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and _lemma(c) in self.verbs), None)
+            if lemma in UNDERTAKE and xcomp is not None and not aux & {"would", "will", "could"}:
+                work, style = xcomp, "agreed"
+            elif lemma in self.verbs and aux & {"would", "will", "shall"} and not aux & {"be", "been"} \
+                    and not any(c.dep_ == "auxpass" for c in tok.children):
+                work, style = tok, "would"
+            else:
+                continue
+            if _negated(tok) or _negated(work) or _hedged(tok):
+                continue
+            who = self._subject(tok)
+            if not who:
+                continue
+            if not self._acceptable_owner(who, style, roster):
+                continue
+            text = action_clause(sent, self.verbs, [], anchor=work)
+            return Candidate(text=text, who=who, start=sent.start_char, end=sent.end_char, explicit=False, style=style,
+                             sentence=sent.text)
+        return None
+
+    def _acceptable_owner(self, who: str, style: str, roster: Roster | None) -> bool:
+        if roster is not None:
+            res = roster.resolve(who)
+            known = set(roster.names) | {roster.body}
+            if res.owners and all(o in known for o in res.owners):
+                # the body's own business ("the Partnership would receive ...") is no commitment
+                return not (style == "would" and res.owners == [roster.body])
+        if not self.require_owner:
+            return True
+        # a post nobody on the lists holds ("the Chief Assistant City Attorney") is kept, flagged unresolved
+        return is_role_like(who) and not is_org_like(who)
+
+    def _subject(self, verb: Token) -> str | None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head != verb:
+            return self._subject(verb.head)
+        if subj is None or subj.lower_ in ("it", "this", "there", "that", "which", "who", "what", "you"):
+            return None
+        if subj.lower_ in PRONOUNS:
+            return _antecedent(verb, subj)
+        return _subject_text(subj)
+
+
+def _owner_run(doc: Doc, floor: int, to_i: int, owners: list[Span], roster: Roster | None) -> int | None:
+    """Start of the owners right before "to" (names, initials or a post joined by and, &, /), if they open a clause."""
+    j, a = to_i, None
+    while j > floor:
+        span = next((s for s in owners if s.end == j), None)
+        t = doc[j - 1]
+        if span is not None:
+            a = j = span.start
+        elif a is not None and t.lower_ in _SEPS:
+            j -= 1
+        elif re.fullmatch(r"[A-Z]{2,3}", t.text) and roster is not None and roster.resolve_one(t.text):
+            a = j = j - 1
+        elif a is None and t.text[:1].isupper() and is_role_like(t.text):
+            # "Clerk to draft ...", "The Clerk to ...", "Chief Assistant City Attorney to prepare ..."
+            k = j - 1
+            while k > floor and doc[k - 1].text[:1].isupper() and not doc[k - 1].is_sent_start:
+                k -= 1
+            if k > floor and doc[k - 1].lower_ == "the":
+                k -= 1
+            a = j = k
+        else:
+            break
+    if a is None:
+        return None
+    while a < to_i and doc[a].lower_ in _SEPS:
+        a += 1
+    if a == floor or doc[a].is_sent_start:
+        return a
+    prev = doc[a - 1].text
+    if prev in _CLAUSE_OPENERS or prev.lower() in _CLAUSE_OPENERS or re.fullmatch(r"\(?\d+(?:\.\d+)*[.)]?", prev):
+        return a
+    return None
+
+
+def _negated(tok: Token | None) -> bool:
+    return tok is not None and any(c.dep_ == "neg" or c.lower_ in ("not", "n't", "never") for c in tok.children)
+
+
+def _hedged(tok: Token) -> bool:
+    """A hope, request, question or condition around the verb: "it was hoped that ...", "if funding allows"."""
+    head = tok
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in head.children):
+            return True
+        # only up the chain of clauses this one is reported in ("it was hoped that ...", "asked that ...")
+        if head.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or head.head == head:
+            return False
+        if _lemma(head.head) in NOT_COMMITMENT_HEADS:
+            return True
+        head = head.head
+
+
+def _antecedent(verb: Token, pronoun: Token) -> str | None:
+    """'The Chair informed the Partnership that she would research ...': "she" is the Chair."""
+    head = verb
+    for _ in range(6):
+        if head.head == head:
+            break
+        head = head.head
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and c.i < pronoun.i), None)
+        if subj is not None and subj.lower_ not in PRONOUNS | {"it", "there", "this"}:
+            return _subject_text(subj)
+        agent = next((g for c in head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return _subject_text(agent)
+    # "...; then, she will circulate another version": the last subject before the pronoun
+    sent_start = next((s.start for s in _sents(pronoun.doc) if s.start <= pronoun.i < s.end), 0)
+    for t in reversed(pronoun.doc[sent_start: pronoun.i]):
+        if t.dep_ == "nsubj" and t.lower_ not in PRONOUNS | {"it", "there", "this", "which", "who", "that"}:
+            return _subject_text(t)
+    return None
+
+
+def _subject_text(subj: Token) -> str:
+    """The subject phrase, keeping coordination ("JN and AC") but not trailing appositions ("the AD, Name")."""
+    doc = subj.doc
+    if PEOPLE_KEY in doc.spans and not any(c.dep_ == "conj" for c in subj.children):
+        people = [s for s in doc.spans[PEOPLE_KEY] if s.start <= subj.i < s.end]
+        if people:
+            return people[0].text
+    words = [t for t in subj.subtree if not (t.dep_ == "det" and t.i == subj.left_edge.i)]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return re.split(r",\s+(?!and\b)", text)[0].strip()
+
+
+def _clause_end(doc: Doc, start: int, limit: int) -> int:
+    """End of an "X to V ..." clause: the next bullet, semicolon, full stop or dash."""
+    for k in range(start + 1, limit):
+        if doc[k].text in ("•", "·", "▪", ";", ".") or doc[k].text in ("–", "—"):
+            return k
+    return limit
+
+
+@Language.factory("minutebook_commitments", default_config={"verbs": sorted(COMMIT_VERBS), "require_owner": True})
+def make_commitments(nlp: Language, name: str, verbs: list[str], require_owner: bool) -> Commitments:
+    return Commitments(nlp, name, verbs, require_owner)

@@ -1,0 +1,598 @@
+"""Reliability battery (issue 9): bad inputs, damaged index and store, migrations, OCR, privacy, security.
+
+Every case runs the real CLI (typer's CliRunner, in-process) against a data home that
+already holds the real Haringey pack plus manual action history, and checks:
+
+* the exit code, and one line `error: <file>: <reason>` naming the file, with no traceback;
+* that `minutebook export --include-exempt` is byte-for-byte the same as before the case
+  wherever nothing should change, and that the manual action history is untouched.
+
+The SIGKILL and two-writers faults are in `test_kill.py`; parser fuzzing in `test_fuzz.py`.
+The module prints the battery's counts at the end (inputs tried, faults injected, records lost).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from minutebook.cli import app
+from minutebook.home import index_path, store_path
+from tests.conftest import PACK
+
+MAKE_PATH = Path(__file__).resolve().parent / "data" / "bad" / "make.py"
+_spec = importlib.util.spec_from_file_location("bad_make", MAKE_PATH)
+make = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make)
+
+# The exempt items of the real pack: (meeting kind, date, item number).
+EXEMPT_ITEMS = {("agenda", "2019-12-11", "16"), ("minutes", "2019-10-09", "97")}
+BATTERY = {"inputs": 0, "faults": 0, "lost": 0}
+runner = CliRunner()
+
+
+def cli(*args: str | Path):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def export_text() -> str:
+    result = cli("export", "--include-exempt")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def records(home: Path) -> dict[str, set]:
+    """Every stored record id plus the manual history rows: what "lost" is counted against."""
+    db = sqlite3.connect(store_path(home))
+    try:
+        return {
+            "meetings": {r[0] for r in db.execute("SELECT id FROM meetings")},
+            "items": {r[0] for r in db.execute("SELECT id FROM items")},
+            "actions": {r[0] for r in db.execute("SELECT id FROM actions")},
+            "resolutions": {r[0] for r in db.execute("SELECT id FROM resolutions")},
+            "events": set(db.execute("SELECT id, action_id, at, kind, note, value FROM action_events")),
+        }
+    finally:
+        db.close()
+
+
+def lost_between(before: dict[str, set], after: dict[str, set]) -> int:
+    return sum(len(before[k] - after[k]) for k in before)
+
+
+def assert_one_line_error(result, path: str | Path, fragment: str) -> None:
+    """Exit 1, exactly one `error: <path>: ...<fragment>...` line, and no traceback anywhere."""
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(f"error: {path}: ")]
+    assert len(lines) == 1, result.stderr
+    assert fragment in lines[0], lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture(scope="module")
+def bad(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return make.make_bad(tmp_path_factory.mktemp("bad"))
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return make.good_docs(tmp_path_factory.mktemp("good"), 2)
+
+
+@pytest.fixture(scope="module")
+def baseline(_ingested_once: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real pack with manual history: a status, an assignment and a note."""
+    from minutebook.store import Store
+
+    home = tmp_path_factory.mktemp("reliability") / "baseline"
+    shutil.copytree(_ingested_once, home, ignore=shutil.ignore_patterns(".write.lock"))
+    with Store.open(home) as store:
+        rows = store.action_rows(status="all")
+        store.add_event(rows[0].action.id, "done", note="Circulated on 14 October", at="2019-10-14T09:00:00Z")
+        store.add_event(rows[1].action.id, "assign", value=["Sandeep Broca"], at="2019-10-15T09:00:00Z")
+        store.add_event(rows[2].action.id, "note", note="Chased by email", at="2019-10-16T09:00:00Z")
+    return home
+
+
+@pytest.fixture
+def home(baseline: Path, data_home: Path) -> Path:
+    """A private copy of the baseline as this test's data home ($MINUTEBOOK_HOME)."""
+    shutil.rmtree(data_home)
+    shutil.copytree(baseline, data_home)
+    return data_home
+
+
+@pytest.fixture(scope="module")
+def reference_export(baseline: Path) -> str:
+    result = cli("--home", baseline, "export", "--include-exempt")
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_counts(request: pytest.FixtureRequest):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and BATTERY["inputs"]:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nreliability battery: {BATTERY['inputs']} bad inputs tried, {BATTERY['faults']} "
+                                f"faults injected, {BATTERY['lost']} records lost")
+
+
+# -- bad inputs, one at a time -----------------------------------------------------------------------------------
+
+FILE_CASES = sorted(k for k, v in make.EXPECTED.items() if v)
+
+
+def _special(case: str, tmp: Path) -> tuple[Path, str, list[str]]:
+    """Bad inputs that are not files: (path, expected fragment, extra CLI args)."""
+    if case == "missing":
+        return tmp / "no-such-minutes.pdf", "no such file or folder", []
+    if case == "dangling_symlink":
+        (tmp / "link.pdf").symlink_to(tmp / "gone.pdf")
+        return tmp / "link.pdf", "no such file or folder", []
+    if case == "fifo":
+        os.mkfifo(tmp / "pipe.pdf")
+        return tmp / "pipe.pdf", "is not a regular file", []
+    if case == "folder_named_pdf":
+        (tmp / "minutes.pdf").mkdir()
+        return tmp / "minutes.pdf", "is a folder with no PDF files in it", []
+    if case == "folder_without_pdfs":
+        (tmp / "scans").mkdir()
+        (tmp / "scans" / "minutes.docx").write_bytes(b"PK\x03\x04")
+        return tmp / "scans", "is a folder with no PDF files in it", []
+    if case == "unreadable":
+        if os.geteuid() == 0:
+            pytest.skip("running as root: chmod 000 does not stop root reading (the FIFO and folder cases stand in)")
+        p = tmp / "locked.pdf"
+        shutil.copyfile(PACK, p)
+        p.chmod(0)
+        return p, "cannot be read", []
+    if case == "wrong_password":
+        return Path("<bad>/encrypted.pdf"), "is encrypted and the --password given is not its password", [
+            "--password", "not-the-password"]
+    raise AssertionError(case)
+
+
+SPECIAL_CASES = ["missing", "dangling_symlink", "fifo", "folder_named_pdf", "folder_without_pdfs", "unreadable",
+                 "wrong_password"]
+
+
+@pytest.mark.parametrize("case", FILE_CASES + SPECIAL_CASES)
+def test_bad_input_gets_one_line_error_and_changes_nothing(case, bad, home, reference_export, tmp_path):
+    if case in make.EXPECTED:
+        if case not in bad:
+            pytest.skip(f"{case}: source file not available")
+        path, fragment, extra = bad[case], make.EXPECTED[case], []
+    else:
+        path, fragment, extra = _special(case, tmp_path)
+        if str(path).startswith("<bad>"):
+            path = bad[path.name]
+    before = records(home)
+    result = cli("ingest", path, "--jobs", "1", *extra)
+    BATTERY["inputs"] += 1
+    assert_one_line_error(result, path, fragment)
+    assert export_text() == reference_export
+    BATTERY["lost"] += lost_between(before, records(home))
+    assert records(home) == before
+
+
+def test_file_names_with_brackets_are_printed_verbatim(home, tmp_path):
+    odd = tmp_path / "minutes["
+    odd.mkdir()
+    path = odd / "b].pdf"  # the full path contains "[/b]"
+    path.write_bytes(b"")
+    result = cli("ingest", path, "--jobs", "1")
+    assert_one_line_error(result, path, "is empty")
+
+
+def test_whole_batch_goes_on_past_every_bad_input(bad, good, home, reference_export, tmp_path):
+    """All bad inputs and two good files in one run: each bad file named, the good ones stored, exit 1."""
+    before = records(home)
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    failing = [p for name, p in bad.items() if make.EXPECTED[name]] + [fifo, tmp_path / "missing.pdf"]
+    result = cli("ingest", *failing, *good, "--jobs", "1")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    for p in failing:
+        assert sum(ln.startswith(f"error: {p}: ") for ln in result.stderr.splitlines()) == 1, p
+    assert f"{len(failing)} of {len(failing) + len(good)} file(s) failed" in result.stderr
+    after = json.loads(export_text())
+    old = json.loads(reference_export)
+    assert {d["path"] for d in after["documents"]} == {d["path"] for d in old["documents"]} | {str(g) for g in good}
+    old_meetings = {m["id"]: m for m in old["meetings"]}
+    assert all(m == old_meetings[m["id"]] for m in after["meetings"] if m["id"] in old_meetings)
+    assert len(after["meetings"]) == len(old["meetings"]) + len(good)
+    BATTERY["lost"] += lost_between(before, records(home))
+
+
+def test_encrypted_pdf_opens_with_the_right_password(bad, home):
+    result = cli("ingest", bad["encrypted.pdf"], "--password", make.PASSWORD, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    meetings = json.loads(export_text())["meetings"]
+    assert any(m["body"] == "Standards Committee" and m["date"] == "2020-03-03" for m in meetings)
+
+
+def test_broken_xref_is_recovered_like_the_intact_file(bad, home, tmp_path):
+    """pdfminer rebuilds a broken cross-reference table by scanning the file: same meetings as the intact file."""
+    from minutebook.ingest.pipeline import parse_file
+
+    intact = parse_file(make.meeting_pdf(tmp_path / "intact.pdf"), nlp=False)
+    result = cli("ingest", bad["broken_xref.pdf"], "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    stored = [m for m in json.loads(export_text())["meetings"] if m["body"] == "Parks and Leisure Committee"]
+    assert [(m["date"], [i["number"] for i in m["items"]]) for m in stored] == \
+        [(m.date, [i.number for i in m.items]) for m in intact.meetings]
+
+
+def test_page_limit_is_configurable(home, tmp_path, monkeypatch):
+    two = make.meeting_pdf(tmp_path / "two-pages.pdf", items=make.AGENDA_ITEMS * 8)
+    monkeypatch.setenv("MINUTEBOOK_MAX_PAGES", "1")
+    result = cli("ingest", two, "--jobs", "1")
+    assert_one_line_error(result, two, "more than the 1 minutebook reads from one file")
+
+
+# -- OCR ---------------------------------------------------------------------------------------------------------
+
+
+def test_scanned_files_suggest_ocr(bad, home):
+    assert_one_line_error(cli("ingest", bad["scanned.pdf"], "--jobs", "1"), bad["scanned.pdf"], "ingest --ocr")
+
+
+def test_ocr_without_ocrmypdf_says_how_to_install_it(bad, good, home, tmp_path, monkeypatch):
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))
+    result = cli("ingest", "--ocr", bad["scanned.pdf"], good[0], "--jobs", "1")
+    assert_one_line_error(result, bad["scanned.pdf"], "--ocr needs ocrmypdf, which is not installed")
+    assert "apt install ocrmypdf" in result.stderr
+    assert "1 of 2 file(s) failed" in result.stderr
+
+
+def _fake_ocrmypdf(folder: Path, body: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    exe = folder / "ocrmypdf"
+    exe.write_text("#!/bin/sh\n" + body)
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+    return exe
+
+
+def test_ocr_output_is_ingested_under_the_original_file(bad, home, tmp_path, monkeypatch):
+    """A stand-in ocrmypdf (copies a text PDF to its output) checks the plumbing without Tesseract."""
+    from minutebook.ingest.pipeline import sha256_of
+
+    text_pdf = make.meeting_pdf(tmp_path / "ocr-result.pdf", body="Allotments Committee")
+    log = tmp_path / "args.log"
+    _fake_ocrmypdf(tmp_path / "bin", f'echo "$@" > {log}\nfor a; do out="$a"; done\ncp {text_pdf} "$out"\n')
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    result = cli("ingest", "--ocr", bad["scanned.pdf"], "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "--force-ocr" in log.read_text()
+    assert "text read by OCR" in result.stderr
+    doc = next(d for d in json.loads(export_text())["documents"] if d["path"] == str(bad["scanned.pdf"]))
+    assert doc["sha256"] == sha256_of(bad["scanned.pdf"])
+    again = cli("ingest", "--ocr", bad["scanned.pdf"], "--jobs", "1")
+    assert again.exit_code == 0 and "unchanged" in again.stderr
+
+
+def test_ocr_failure_is_one_line(bad, home, tmp_path, monkeypatch):
+    _fake_ocrmypdf(tmp_path / "bin", "echo 'tesseract: cannot open input' >&2\nexit 7\n")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
+    result = cli("ingest", "--ocr", bad["scanned.pdf"], "--jobs", "1")
+    assert_one_line_error(result, bad["scanned.pdf"], "OCR failed: Tesseract or Ghostscript failed on it")
+
+
+@pytest.mark.skipif(shutil.which("ocrmypdf") is None, reason="ocrmypdf is not installed (optional system package)")
+def test_ocr_reads_a_scanned_agenda(bad, home):
+    result = cli("ingest", "--ocr", bad["scanned.pdf"], "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    meetings = json.loads(export_text())["meetings"]
+    assert any(m["date"] == "2020-03-03" and "Parks" in m["body"] for m in meetings)
+
+
+# -- damaged index, interrupted writes, damaged and old stores ---------------------------------------------------
+
+
+def _segment_files(home: Path) -> list[Path]:
+    """Whoosh's segment data (one compound .seg file, or .trm/.pst/... files when not compound)."""
+    return sorted(p for p in index_path(home).iterdir()
+                  if p.is_file() and p.suffix not in (".toc", ".json") and "WRITELOCK" not in p.name)
+
+
+def _corrupt(kind: str, home: Path) -> None:
+    folder = index_path(home)
+    if kind == "deleted":
+        shutil.rmtree(folder)
+    elif kind == "meta_garbage":
+        next(folder.glob("*.json")).write_text("{not json")
+    elif kind == "segment_truncated":
+        seg = max(_segment_files(home), key=lambda p: p.stat().st_size)
+        seg.write_bytes(seg.read_bytes()[: seg.stat().st_size // 3])
+    elif kind == "all_scrambled":
+        for p in folder.iterdir():
+            if p.is_file():
+                p.write_bytes(bytes(range(256)) * 4)
+    else:
+        raise AssertionError(kind)
+
+
+@pytest.mark.parametrize("kind", ["deleted", "meta_garbage", "segment_truncated", "all_scrambled"])
+def test_damaged_index_is_reported_and_rebuilt(kind, home, reference_export):
+    before = records(home)
+    _corrupt(kind, home)
+    BATTERY["faults"] += 1
+    doctor = cli("doctor")
+    assert doctor.exit_code == 1, doctor.output
+    assert "PROBLEM" in doctor.stdout and "minutebook reindex" in doctor.stdout
+    assert "Traceback" not in doctor.output
+    found = cli("search", "CCTV")
+    assert "Traceback" not in found.output
+    if found.exit_code != 0:  # some damage only shows in segments a query never reads
+        assert found.exit_code == 1 and "minutebook reindex" in found.stderr, found.output
+    assert export_text() == reference_export
+    assert cli("reindex").exit_code == 0
+    assert cli("doctor").exit_code == 0
+    found = cli("search", "CCTV", "--json")
+    assert found.exit_code == 0 and json.loads(found.stdout)
+    BATTERY["lost"] += lost_between(before, records(home))
+
+
+def test_ingest_into_a_home_whose_index_was_deleted_rebuilds_it_whole(good, home):
+    """A fresh index holding only the new file would hide every earlier document from search."""
+    shutil.rmtree(index_path(home))
+    BATTERY["faults"] += 1
+    assert cli("ingest", good[0], "--jobs", "1").exit_code == 0
+    assert cli("doctor").exit_code == 0
+    assert json.loads(cli("search", "CCTV", "--json").stdout)
+
+
+def test_interrupted_write_is_reported_and_repaired_by_the_next_ingest(home, reference_export, monkeypatch):
+    from minutebook import carry
+    from minutebook.app import INDEX_PENDING
+    from minutebook.ingest.pipeline import sha256_of
+
+    # What a process killed between the store commit and the index commit leaves behind.
+    (home / INDEX_PENDING).write_text(sha256_of(PACK) + "\n")
+    BATTERY["faults"] += 1
+    doctor = cli("doctor")
+    assert doctor.exit_code == 1 and "interrupted write" in doctor.stdout
+    carried: list[list[str]] = []
+    real = carry.after_ingest
+    monkeypatch.setattr(carry, "after_ingest", lambda store, ids: carried.append(sorted(ids)) or real(store, ids))
+    again = cli("ingest", PACK, "--jobs", "1")
+    assert again.exit_code == 0 and "unchanged" in again.stderr
+    assert carried == [sorted(json.loads(reference_export)["meetings"][i]["id"] for i in range(2))]
+    assert not (home / INDEX_PENDING).exists()
+    assert cli("doctor").exit_code == 0
+    assert export_text() == reference_export
+
+
+def test_doctor_on_a_healthy_home_reports_counts(home):
+    result = cli("doctor", "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["ok"] and report["schema_version"] == 1
+    assert report["counts"]["meetings"] == 2 and report["counts"]["action_events"] == 3
+    assert report["counts"]["index_documents"] > 0
+    assert {c["name"] for c in report["checks"]} >= {"store", "schema", "index", "index agrees with store"}
+
+
+def test_doctor_on_an_empty_home_is_fine_and_creates_nothing(data_home):
+    result = cli("doctor")
+    assert result.exit_code == 0, result.output
+    assert not store_path(data_home).exists()
+
+
+def _add_column(db: sqlite3.Connection) -> None:
+    db.execute("ALTER TABLE documents ADD COLUMN source_url TEXT NOT NULL DEFAULT ''")
+
+
+def test_older_schema_is_migrated_on_open_with_a_backup(home, reference_export, monkeypatch):
+    from minutebook import store as store_mod
+
+    before = records(home)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_mod.MIGRATIONS, 1, _add_column)
+    BATTERY["faults"] += 1
+    doctor = cli("doctor")
+    assert doctor.exit_code == 0 and "migrated to v2 when next opened" in doctor.stdout
+    assert export_text() == reference_export  # opening for the export migrates
+    backup = store_path(home).with_name(store_path(home).name + ".v1.bak")
+    assert backup.exists()
+    db = sqlite3.connect(backup)
+    try:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+        assert db.execute("SELECT count(*) FROM action_events").fetchone()[0] == 3
+    finally:
+        db.close()
+    db = sqlite3.connect(store_path(home))
+    try:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert "source_url" in {r[1] for r in db.execute("PRAGMA table_info(documents)")}
+    finally:
+        db.close()
+    assert records(home) == before
+    BATTERY["lost"] += lost_between(before, records(home))
+
+
+def test_failed_migration_leaves_the_store_as_it_was(home, reference_export, monkeypatch):
+    from minutebook import store as store_mod
+
+    def broken(db: sqlite3.Connection) -> None:
+        _add_column(db)
+        db.execute("DELETE FROM action_events")
+        raise RuntimeError("disk on fire")
+
+    before = records(home)
+    with monkeypatch.context() as m:
+        m.setattr(store_mod, "SCHEMA_VERSION", 2)
+        m.setitem(store_mod.MIGRATIONS, 1, broken)
+        BATTERY["faults"] += 1
+        result = cli("export", "--include-exempt")
+        assert result.exit_code == 1
+        assert "migration from v1 failed (disk on fire); backup at" in result.stderr
+        assert "Traceback" not in result.output
+    assert export_text() == reference_export
+    assert records(home) == before
+
+
+def test_store_from_a_newer_minutebook_is_refused(home):
+    db = sqlite3.connect(store_path(home))
+    with db:
+        db.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    db.close()
+    result = cli("export")
+    assert result.exit_code == 1 and "written by a newer minutebook" in result.stderr
+    assert cli("doctor").exit_code == 1
+
+
+def test_store_that_is_not_a_database_gets_a_clear_message(home):
+    store_path(home).write_bytes(b"this is not sqlite" * 100)
+    for name in ("-wal", "-shm"):
+        store_path(home).with_name(store_path(home).name + name).unlink(missing_ok=True)
+    result = cli("export")
+    assert result.exit_code == 1 and "not a SQLite database" in result.stderr
+    assert "Traceback" not in result.output
+    doctor = cli("doctor")
+    assert doctor.exit_code == 1 and "store" in doctor.stdout
+
+
+# -- privacy: exempt content -------------------------------------------------------------------------------------
+
+
+def _exempt_ids(home: Path) -> set[str]:
+    db = sqlite3.connect(store_path(home))
+    try:
+        rows = db.execute("SELECT i.id, m.kind, m.date, i.number FROM items i JOIN meetings m ON m.id = i.meeting_id "
+                          "WHERE i.exempt = 1").fetchall()
+    finally:
+        db.close()
+    assert {(k, d, n) for _, k, d, n in rows} == EXEMPT_ITEMS
+    return {r[0] for r in rows}
+
+
+def test_exempt_items_are_withheld_from_default_export(home):
+    default = json.loads(cli("export").stdout)
+    assert default["exempt_included"] is False
+    items = {(m["kind"], m["date"], i["number"]): i for m in default["meetings"] for i in m["items"]}
+    for key in EXEMPT_ITEMS:
+        assert items[key]["exempt"] is True
+        assert items[key]["resolutions"] == [] and items[key]["actions"] == []
+    assert json.loads(export_text())["exempt_included"] is True
+
+
+@pytest.mark.parametrize("query", ["Jayne", "homicide review", "content and recommendation", "violence reduction"])
+def test_exempt_items_never_in_default_search(home, query):
+    exempt = _exempt_ids(home)
+    hits = json.loads(cli("search", query, "--json", "--limit", "50").stdout)
+    assert not [h for h in hits if h["item_id"] in exempt]
+    assert not [h for h in hits if h["kind"] == "page" and h["page"] in {63, 66, 67, 70, 71, 74, 75}]
+
+
+def test_exempt_items_need_the_flag_in_search_and_show(home):
+    exempt = _exempt_ids(home)
+    shown = json.loads(cli("search", "Jayne", "--json", "--include-exempt").stdout)
+    assert {h["item_id"] for h in shown} & exempt
+    minutes_id = next(i for i in exempt if i.endswith(".97")).rsplit(".", 1)[0]
+    assert "As per the content" not in cli("show", f"{minutes_id}.97").stdout
+    assert "As per the content" in cli("show", f"{minutes_id}.97", "--include-exempt").stdout
+
+
+def test_default_action_listing_has_no_exempt_items(home):
+    exempt = _exempt_ids(home)
+    groups = json.loads(cli("actions", "--status", "all", "--json").stdout)
+    rows = [r for rs in groups.values() for r in rs]
+    assert rows and not [r for r in rows if f"{r['meeting_id']}.{r['item']}" in exempt]
+
+
+# -- security: nothing in a PDF is executed, fetched or opened ---------------------------------------------------
+
+
+def _hostile_pdf(path: Path, target: Path, external_stream: bool = False) -> Path:
+    """A valid agenda page plus every "do something" feature PDFs have: JavaScript on open, a URI link,
+    a Launch action and a remote GoTo naming a local file, an embedded file; with `external_stream`,
+    the page also draws an XObject whose data lives in an external file."""
+    content = (b"BT /F1 14 Tf 72 760 Td (NOTICE OF MEETING) Tj 0 -20 Td (Parks Committee) Tj 0 -20 Td "
+               b"(Tuesday, 3rd March, 2020) Tj 0 -30 Td (1. APOLOGIES FOR ABSENCE AND OTHER MATTERS) Tj 0 -20 Td "
+               b"(The committee will receive apologies for absence from members and note them.) Tj ET"
+               + (b" /Ext Do" if external_stream else b""))
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R /Names << /EmbeddedFiles << /Names [(x.sh) 9 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Annots [7 0 R 8 0 R 11 0 R] "
+        b"/Resources << /Font << /F1 5 0 R >> /XObject << /Ext 10 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /S /JavaScript /JS (app.launchURL\\('http://127.0.0.1:9/js'\\); this.exportDataObject\\({cName: 'x.sh', "
+        b"nLaunch: 2}\\);) >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] /A << /S /URI /URI (http://127.0.0.1:9/uri) >> >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [72 680 300 700] /A << /S /Launch /F (" + str(target).encode()
+        + b") >> >>",
+        b"<< /Type /Filespec /F (x.sh) /EF << /F 12 0 R >> >>",
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 0 /F (" + str(target).encode() + b") >>\n"
+        b"stream\n\nendstream",
+        b"<< /Type /Annot /Subtype /Link /Rect [72 660 300 680] /A << /S /GoToR /F (" + str(target).encode()
+        + b") /D [0 /Fit] >> >>",
+        b"<< /Length 22 >>\nstream\n#!/bin/sh\ntouch /tmp/x\nendstream",
+    ]
+    path.write_bytes(make._pdf_with_xref(objs))
+    return path
+
+
+def test_nothing_in_a_pdf_is_executed_fetched_or_opened(tmp_path):
+    """Parse a hostile PDF in a child process that audits every open, socket, subprocess and import."""
+    target = tmp_path / "launch-target.pdf"
+    target.write_bytes(b"%PDF-1.4 secret")
+    pdf = _hostile_pdf(tmp_path / "hostile.pdf", target)
+    external = _hostile_pdf(tmp_path / "hostile-external.pdf", target, external_stream=True)
+    script = textwrap.dedent(f"""
+        import json, sys
+        events = []
+        def hook(event, args):
+            if event == "open" and isinstance(args[0], str):
+                events.append(("open", args[0]))
+            elif event.startswith(("socket.", "subprocess.", "os.exec", "os.posix_spawn", "os.system",
+                                   "urllib.", "http.", "ctypes.dlopen")):
+                events.append((event, repr(args)[:200]))
+        from minutebook.errors import BadInput
+        from minutebook.ingest.pipeline import parse_file
+        sys.addaudithook(hook)
+        parsed = parse_file({str(pdf)!r}, nlp=False)
+        try:
+            parse_file({str(external)!r}, nlp=False)  # pdfminer refuses the external stream: BadInput is fine
+        except BadInput:
+            pass
+        net = sorted(m for m in ("ssl", "http.client", "urllib.request", "requests", "urllib3", "ftplib")
+                     if m in sys.modules)
+        print(json.dumps({{"events": events, "net": net,
+                          "meetings": [(m.kind, m.date, len(m.items)) for m in parsed.meetings]}}))
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.strip().splitlines()[-1])
+    assert report["meetings"], "the page text is still read"
+    opened = {path for kind, path in report["events"] if kind == "open"}
+    assert str(target) not in opened
+    assert not [e for e in report["events"] if e[0] != "open"], report["events"]
+    assert report["net"] == []
+
+
+def test_every_command_has_help_with_an_example():
+    for name in ("doctor", "ingest"):
+        result = cli(name, "--help")
+        assert result.exit_code == 0 and "Example:" in result.stdout
+    assert "--ocr" in cli("ingest", "--help").stdout
