@@ -124,7 +124,8 @@ def ingest(
     console.print(table)
     for r in results:
         for w in r.warnings:
-            err.print(f"[yellow]note:[/yellow] {escape(Path(r.path).name)}: {escape(w)}", highlight=False, soft_wrap=True)
+            name = escape(Path(r.path).name)
+            err.print(f"[yellow]note:[/yellow] {name}: {escape(w)}", highlight=False, soft_wrap=True)
     failed = sum(r.status == "failed" for r in results)
     if failed:
         err.print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
@@ -472,7 +473,7 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print the repor
     if as_json:
         print(json.dumps(report.to_json(), indent=2))
     else:
-    
+
         for c in report.checks:
             mark = "[green]ok[/green]     " if c.ok else "[red]PROBLEM[/red]"
             fix = f" [bold]-> {escape(c.fix)}[/bold]" if c.fix else ""
