@@ -155,8 +155,14 @@ def search(
     """
     from minutebook import search as idx
 
+    def open_store():  # only used when the index was written by an older schema and must be rebuilt
+        from minutebook.store import Store
+
+        return Store.open(home())
+
     result = idx.search(home(), query, kinds=kind, body=body, date_from=date_from, date_to=date_to, owner=owner,
-                        meeting=meeting, limit=limit, sort=sort, include_exempt=include_exempt)
+                        meeting=meeting, limit=limit, sort=sort, include_exempt=include_exempt,
+                        store_factory=open_store)
     if as_json:
         print(json.dumps([h.to_json() for h in result.hits], indent=2))
         return

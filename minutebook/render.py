@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from rich.console import Console, Group
@@ -16,38 +15,38 @@ __all__ = ["render_search", "render_actions", "render_owners", "render_action", 
            "render_meeting", "highlight"]
 
 
-def highlight(snippet: str) -> Text:
-    """Snippets mark matched terms as [[term]]; show them bold yellow."""
-    text = Text()
-    for n, part in enumerate(re.split(r"\[\[|\]\]", snippet)):
-        text.append(part, style="bold yellow" if n % 2 else "")
+def highlight(snippet: str, spans: list[tuple[int, int]] | None = None) -> Text:
+    """A snippet with its matched words in bold yellow."""
+    text = Text(snippet)
+    for start, end in spans or []:
+        text.stylize("bold yellow", start, end)
     return text
 
 
 def render_search(console: Console, query: str, result: Any) -> None:
     if not result.hits:
-        console.print(f"No results for [bold]{query}[/bold].")
-        if getattr(result, "suggestion", None):
-            console.print(f"Did you mean [bold cyan]{result.suggestion}[/bold cyan]?")
+        console.print(Text.assemble("No results for ", (query, "bold"), "."))
+        if result.suggestion:
+            console.print(Text.assemble("Did you mean ", (result.suggestion, "bold cyan"), "?"))
         return
-    table = Table(title=f"{result.total} hit(s) for {query!r}", show_lines=True)
+    groups = getattr(result, "groups", result.total)
+    table = Table(title=f"{result.total} matching record(s) in {groups} item(s) for {query!r}", show_lines=True)
     for col in ("date", "body", "item", "kind", "page", "snippet"):
         table.add_column(col, overflow="fold", ratio=4 if col == "snippet" else None)
     for h in result.hits:
-        title = Text(f"{h.title}\n", style="bold")
-        title.append_text(highlight(h.snippet))
-        more = getattr(h, "more", 0)
-        if more:
-            title.append(f"\n(+{more} more in this item)", style="dim")
-        item = f"{h.item}\n[dim]{h.item_id}[/dim]" if h.item_id else (h.item or "")
-        table.add_row(h.meeting_date or "", h.body or "", item, h.kind, str(h.page or ""), title)
+        cell = Text(f"{h.title}\n", style="bold")
+        cell.append_text(highlight(h.snippet, h.snippet_spans))
+        if h.others:
+            cell.append(f"\n(+{h.others} more in this item)", style="dim")
+        item = Text(h.item or "")
+        if h.item_id:
+            item.append(f"\n{h.item_id}", style="dim")
+        table.add_row(h.meeting_date or "", Text(h.body or ""), item, h.kind, str(h.page or ""), cell)
     console.print(table)
-    facets = getattr(result, "facets", None) or {}
-    if facets:
-        parts = []
-        for name, counts in facets.items():
-            parts.append(f"[bold]{name}[/bold]: " + ", ".join(f"{k} ({v})" for k, v in counts.items()))
-        console.print(Panel("\n".join(parts), title="facets", expand=False))
+    if result.facets:
+        lines = [Text.assemble((f"{name}: ", "bold"), ", ".join(f"{k} ({v})" for k, v in counts.items()))
+                 for name, counts in result.facets.items()]
+        console.print(Panel(Group(*lines), title="facets", expand=False))
 
 
 def _age(days: int | None) -> str:

@@ -1,0 +1,488 @@
+"""Writing the Whoosh index: records -> documents, incremental updates, rebuilds, health.
+
+The index is derived from the store and can always be rebuilt, so this module
+never tries to repair an index: a missing, damaged or out-of-date index is
+reported (`index_status`) and rebuilt from the store (`rebuild_index`).
+
+Page numbers: records carry the page to cite (`Page.cite`, the printed label),
+so "pages not covered by items" is decided on cited page numbers too.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from minutebook.errors import HomeBusy, IndexUnavailable
+from minutebook.home import index_path
+from minutebook.models import Item, Meeting, Page
+
+from ._schema import META_FILE, SCHEMA_VERSION, build_schema, pack_key
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from whoosh.index import Index
+    from whoosh.writing import IndexWriter
+
+__all__ = [
+    "IndexStatus",
+    "index_status",
+    "open_index",
+    "update_index",
+    "rebuild_index",
+    "meeting_docs",
+    "page_docs",
+]
+
+logger = logging.getLogger(__name__)
+
+REINDEX_HINT = "run `minutebook reindex` to rebuild it"
+# How long a writer waits for another process's write lock before giving up.
+WRITE_LOCK_TIMEOUT = 10.0
+
+
+@dataclass(slots=True)
+class IndexStatus:
+    """Health of the search index, for `minutebook doctor`."""
+
+    ok: bool
+    reason: str  # "ok", or what is wrong in words a user can act on
+    version: int | None  # schema version found on disk (None: no index / unreadable)
+    doc_count: int = 0
+    path: str = ""
+
+
+# -- records -> documents ----------------------------------------------------
+
+
+def _meeting_fields(meeting: Meeting) -> dict[str, Any]:
+    if not meeting.id:
+        raise ValueError(f"meeting {meeting.body!r} {meeting.date!r} has no id: save it to the store first")
+    fields: dict[str, Any] = {
+        "meeting_id": meeting.id,
+        "meeting_kind": meeting.kind,
+        "body": meeting.body,
+        "body_name": meeting.body,
+        "document_id": meeting.document_id,
+    }
+    if meeting.date:
+        fields["meeting_date"] = meeting.date
+        fields["year"] = meeting.date[:4]
+    return fields
+
+
+def _finish(doc: dict[str, Any]) -> dict[str, Any]:
+    """Fill the packed facet column from the document's own fields."""
+    doc["facet_key"] = pack_key(doc.pop("group"), doc["kind"], bool(doc.get("exempt")), doc.get("body_name", ""),
+                                doc.get("meeting_date", ""))
+    return doc
+
+
+def _item_text(item: Item) -> str:
+    """Everything said under an item, so one document answers a query about the item as a whole."""
+    # An agenda item's description is its text: index it once.
+    parts = [item.title, "" if item.description in item.text else item.description, item.text]
+    # Parsers may keep the lettered points inside `text` as well; do not count them twice.
+    parts += [p for p in item.points if p[:60] not in item.text]
+    parts += item.notes
+    parts += [r.text for r in item.resolutions]
+    return "\n\n".join(p for p in parts if p)
+
+
+def _owners(names: Iterable[str]) -> str:
+    # KEYWORD(commas=True) splits on commas, so a comma inside a name would split it.
+    return ",".join(n.replace(",", " ").strip() for n in names if n and n.strip())
+
+
+def meeting_docs(meeting: Meeting) -> Iterator[dict[str, Any]]:
+    """Yield one Whoosh document per record of `meeting` (items, points, resolutions, actions, ...)."""
+    base = _meeting_fields(meeting)
+    item_kind = "minute_item" if meeting.kind == "minutes" else "agenda_item"
+    for item in meeting.items:
+        item_id = item.id or f"{meeting.id}.{item.number}"
+        common = dict(base, item=item.number, item_id=item_id, group=item_id, exempt=item.exempt, context=item.title)
+        yield dict(
+            common,
+            doc_id=f"{item_kind}:{item_id}",
+            kind=item_kind,
+            title=item.title,
+            text=_item_text(item),
+            resolutions="\n".join(r.text for r in item.resolutions),
+            page=item.page,
+        )
+        for n, point in enumerate(item.points, 1):
+            yield dict(common, doc_id=f"point:{item_id}/{n}", kind="point", text=point, page=item.page)
+        for n, res in enumerate(item.resolutions, 1):
+            yield dict(
+                common,
+                doc_id=f"resolution:{res.id or f'{item_id}/{n}'}",
+                kind="resolution",
+                text=res.text,
+                resolutions=res.text,
+                page=res.page,
+            )
+        for n, act in enumerate(item.actions, 1):
+            yield dict(
+                common,
+                doc_id=f"action:{act.id or f'{item_id}/{n}'}",
+                kind="action",
+                text=act.text,
+                owners=_owners(act.owners),
+                page=act.page,
+            )
+        for n, sec in enumerate(item.reports, 1):
+            yield dict(
+                common,
+                doc_id=f"report_section:{item_id}/{n}",
+                kind="report_section",
+                title=sec.heading,
+                text=f"{sec.heading}\n{sec.text}" if sec.heading else sec.text,
+                page=sec.page,
+            )
+        for n, row in enumerate(item.plan_actions, 1):
+            text = "\n".join(x for x in (row.action, row.comments, *row.extra.values()) if x)
+            yield dict(
+                common,
+                doc_id=f"plan_action:{item_id}/{n}",
+                kind="plan_action",
+                text=text,
+                owners=_owners(row.leads),
+                page=row.page,
+            )
+
+
+def _covered_pages(meetings: Iterable[Meeting]) -> dict[str, set[int]]:
+    """Cited page numbers that some record already indexes, per document id."""
+    covered: dict[str, set[int]] = {}
+    for meeting in meetings:
+        pages = covered.setdefault(meeting.document_id, set())
+        for item in meeting.items:
+            if item.page:
+                pages.update(range(item.page, max(item.page, item.page_end) + 1))
+            for rec in (*item.resolutions, *item.actions, *item.reports, *item.plan_actions):
+                if rec.page:
+                    pages.add(rec.page)
+    return covered
+
+
+def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = ()) -> Iterator[dict[str, Any]]:
+    """Yield a document for every non-blank page that no record of `meetings` covers.
+
+    Pass the meetings of the same documents in the same call: a document with
+    no meetings at all (unrecognised) is thus searchable page by page.
+    """
+    meetings = list(meetings)
+    covered = _covered_pages(meetings)
+    for document_id, page in pages:
+        text = page.text.strip()
+        if page.blank or not text or page.cite in covered.get(document_id, ()):
+            continue
+        doc: dict[str, Any] = {"document_id": document_id}
+        # Attach the page to the meeting whose page span contains it, for body/date filters and facets.
+        # Reports and appendices after a pack's meetings belong to the pack's first meeting (its agenda).
+        own = [m for m in meetings if m.document_id == document_id and m.id]
+        holder = next((m for m in own if m.pages[0] <= page.cite <= m.pages[1]), own[0] if own else None)
+        if holder is not None:
+            doc.update(_meeting_fields(holder))
+        doc_id = f"page:{document_id}:{page.index}"
+        first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
+        doc.update(
+            doc_id=doc_id,
+            kind="page",
+            group=doc_id,
+            context=first_line[:100],
+            text=text,
+            page=page.cite,
+            exempt=page.exempt,
+        )
+        yield doc
+
+
+# -- metadata and opening ------------------------------------------------------
+
+
+def _read_meta(path: Path) -> dict[str, Any] | None:
+    try:
+        return json.loads((path / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_meta(path: Path, doc_count: int) -> None:
+    meta = {"schema_version": SCHEMA_VERSION, "written": time.strftime("%Y-%m-%dT%H:%M:%S"), "doc_count": doc_count}
+    tmp = path / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    os.replace(tmp, path / META_FILE)
+
+
+def _check_meta(path: Path) -> IndexStatus | None:
+    """The cheap checks (folder, metadata, version): a failed IndexStatus, or None when they pass."""
+    if not path.is_dir():
+        return IndexStatus(False, f"no search index at {path}; {REINDEX_HINT}", None, path=str(path))
+    meta = _read_meta(path)
+    if meta is None or not isinstance(meta.get("schema_version"), int):
+        return IndexStatus(False, f"search index at {path} has no readable {META_FILE}; {REINDEX_HINT}", None,
+                           path=str(path))
+    version = meta["schema_version"]
+    if version != SCHEMA_VERSION:
+        return IndexStatus(False, f"search index has schema version {version}, this minutebook needs "
+                           f"{SCHEMA_VERSION}; {REINDEX_HINT}", version, path=str(path))
+    return None
+
+
+def index_status(home: Path) -> IndexStatus:
+    """Check that the index exists, has the current schema version and opens. Never raises."""
+    path = index_path(home)
+    failed = _check_meta(path)
+    if failed is not None:
+        return failed
+    try:
+        ix = _open_dir(path)
+        try:
+            with ix.reader() as reader:
+                count = reader.doc_count()
+        finally:
+            ix.close()
+    except Exception as exc:  # Whoosh raises many types for a damaged index
+        return IndexStatus(False, f"search index at {path} is damaged ({exc}); {REINDEX_HINT}", SCHEMA_VERSION,
+                           path=str(path))
+    return IndexStatus(True, "ok", SCHEMA_VERSION, doc_count=count, path=str(path))
+
+
+def _open_dir(path: Path) -> Index:
+    from whoosh import index as windex
+
+    _patch_whoosh()
+    return windex.open_dir(str(path), schema=build_schema())
+
+
+def open_index(home: Path) -> Index:
+    """Open the index for reading; raise IndexUnavailable (naming the fix) when it cannot be used.
+
+    Only the cheap checks run here; damage inside segment files surfaces when
+    the searcher reads them, and `search()` turns that into IndexUnavailable too.
+    """
+    path = index_path(home)
+    failed = _check_meta(path)
+    if failed is not None:
+        raise IndexUnavailable(failed.reason)
+    try:
+        return _open_dir(path)
+    except Exception as exc:
+        raise IndexUnavailable(f"search index at {path} is damaged ({exc}); {REINDEX_HINT}") from exc
+
+
+# -- writing -----------------------------------------------------------------
+
+
+class _ViewReader(io.RawIOBase):
+    """A read-only, seekable raw file over a memoryview, copying only what is read."""
+
+    def __init__(self, view: Any) -> None:
+        self._view = memoryview(view)
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = max(0, min(len(b), len(self._view) - self._pos))
+        b[:n] = self._view[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def seek(self, pos: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: len(self._view)}[whence]
+        self._pos = max(0, base + pos)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+
+def _patch_whoosh() -> None:
+    """Work around two costs in whoosh(-reloaded) 2.7.5, once per process. Both only change speed.
+
+    1. Searching: a segment is one memory-mapped compound file, and each of
+       its sub-files is wrapped in `BufferFile`, whose `BytesIO(buf)` copies the
+       whole sub-file (postings, stored text: ~120 MB per segment at 10,000
+       meetings) every time a searcher opens. Wrap the memoryview instead, so
+       only the bytes actually read are copied.
+    2. Writing: at commit Whoosh asks the segment for a field's length column
+       once per posting and, for fields without one (every ID field), answers
+       by stat()ing a file each time: a third of the build time. Segment files
+       never change once written, so the negative answer is cached.
+    """
+    from whoosh.codec import whoosh3
+    from whoosh.filedb import structfile
+
+    if getattr(structfile.BufferFile, "_minutebook_patched", False):
+        return
+
+    def buffer_file_init(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = io.BufferedReader(_ViewReader(buf))
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        try:
+            return self._readers[fieldname]
+        except KeyError:
+            reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+            self._readers[fieldname] = reader
+            return reader
+
+    structfile.BufferFile.__init__ = buffer_file_init
+    whoosh3.W3PerDocReader._cached_reader = cached_reader
+    structfile.BufferFile._minutebook_patched = True
+
+
+def _writer(ix: Index, **kwargs: Any) -> IndexWriter:
+    from whoosh.index import LockError
+
+    _patch_whoosh()
+    try:
+        return ix.writer(timeout=WRITE_LOCK_TIMEOUT, **kwargs)
+    except LockError as exc:
+        raise HomeBusy("another minutebook process is writing the search index; try again shortly") from exc
+
+
+def _add_all(writer: IndexWriter, meetings: Iterable[Meeting], pages: Iterable[tuple[str, Page]]) -> int:
+    meetings = list(meetings)
+    add = writer.add_document
+    count = 0
+    for meeting in meetings:
+        for doc in meeting_docs(meeting):
+            add(**_finish(doc))
+            count += 1
+    for doc in page_docs(pages, meetings):
+        add(**_finish(doc))
+        count += 1
+    return count
+
+
+def update_index(
+    home: Path,
+    meetings: list[Meeting],
+    pages: Iterable[tuple[str, Page]] = (),
+    remove_meeting_ids: Iterable[str] = (),
+    remove_document_ids: Iterable[str] = (),
+    *,
+    store_factory: Any = None,
+) -> None:
+    """Replace the documents of the given meetings/pages and drop removed ones, in one commit.
+
+    Re-indexing a meeting first deletes all its documents (an item the parser
+    no longer finds must not linger), and re-indexing a document's pages
+    deletes its old page documents. If the index is missing, out of date or
+    damaged and `store_factory` is given, the whole index is rebuilt from the
+    store instead (the store already holds these meetings). Without a store,
+    a missing index is created from what is given (the first ingest), and a
+    stale or damaged one raises IndexUnavailable.
+    """
+    from whoosh import index as windex
+    from whoosh.query import And, Term
+
+    path = index_path(home)
+    status = index_status(home)
+    if not status.ok:
+        if store_factory is not None:
+            _rebuild_with_factory(home, store_factory)
+            return
+        if path.exists():
+            raise IndexUnavailable(status.reason)
+        path.mkdir(parents=True)
+        windex.create_in(str(path), build_schema()).close()
+        _write_meta(path, 0)
+
+    pages = list(pages)
+    ix = _open_dir(path)
+    try:
+        writer = _writer(ix)
+        try:
+            for mid in {*remove_meeting_ids, *(m.id for m in meetings if m.id)}:
+                writer.delete_by_term("meeting_id", mid)
+            for did in set(remove_document_ids):
+                writer.delete_by_term("document_id", did)
+            for did in {d for d, _ in pages}:
+                writer.delete_by_query(And([Term("document_id", did), Term("kind", "page")]))
+            count = _add_all(writer, meetings, pages)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        with ix.reader() as reader:
+            _write_meta(path, reader.doc_count())
+    finally:
+        ix.close()
+    logger.info("search index: %d documents written for %d meetings", count, len(meetings))
+
+
+def rebuild_index(home: Path, store: Any) -> int:
+    """Rebuild the index from `store` into a temporary directory, then swap it in; return the docs written.
+
+    Readers see the old index until the swap; the swap is two renames, so a
+    search started in that instant may fail with IndexUnavailable and simply
+    be retried.
+    """
+    meetings = store.meetings()
+    pages = store.pages()
+    return build_index_from(home, meetings, pages)
+
+
+def build_index_from(home: Path, meetings: list[Meeting], pages: Iterable[tuple[str, Page]],
+                     procs: int = 1, limitmb: int = 256) -> int:
+    """Write a fresh index of `meetings` and `pages` next to the live one and swap it in."""
+    from whoosh import index as windex
+
+    final = index_path(home)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".{final.name}-new-{os.getpid()}")
+    old = final.with_name(f".{final.name}-old-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        ix = windex.create_in(str(tmp), build_schema())
+        kwargs: dict[str, Any] = {"limitmb": limitmb}
+        if procs > 1:
+            kwargs.update(procs=procs, multisegment=True)
+        writer = _writer(ix, **kwargs)
+        try:
+            count = _add_all(writer, meetings, pages)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        _write_meta(tmp, count)
+        if final.exists():
+            os.replace(final, old)
+        os.replace(tmp, final)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    logger.info("search index rebuilt: %d documents", count)
+    return count
+
+
+def _rebuild_with_factory(home: Path, store_factory: Any) -> int:
+    store = store_factory()
+    try:
+        return rebuild_index(home, store)
+    finally:
+        close = getattr(store, "close", None)
+        if callable(close):
+            close()
