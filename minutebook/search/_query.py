@@ -4,12 +4,15 @@ The query language is Whoosh's: plain words (any may match, documents with
 more of them rank higher), "phrases", field:value (with the aliases in
 `FIELD_ALIASES`, e.g. owner:, date:), AND/OR/NOT, word~ for fuzzy matching.
 
-Why a hand-written loop instead of Whoosh's collectors: grouping by item,
-three facet counts, the total and the per-item hit counts all need every
-matching document, and Whoosh's stacked collectors walk the matches once per
-feature. Here each match is scored once and its group/facet keys come from one
-packed column read (`facet_key`), which is what keeps broad queries usable on
-a large archive.
+Why not Whoosh's collectors: grouping by item, three facet counts, the total
+and the per-item hit counts all need every matching document, and Whoosh's
+stacked collectors walk the matches once per feature, one Python call per
+posting. Here plain words, fuzzy/prefix expansions and plain phrases are
+scored a whole posting list at a time with numpy (the same BM25F arithmetic
+as Whoosh's scorer, so the same scores), and filters, grouping and facets
+work on arrays of the packed `facet_key` column. Other shapes (AND inside a
+clause, sloppy phrases, ...) still go through Whoosh's matchers. numpy comes
+with spaCy and is imported only when a search runs.
 
 Snippets are plain text; `Hit.snippet_spans` gives the (start, end) character
 offsets of the matched words inside `Hit.snippet`, and `Hit.marked()` renders
@@ -19,16 +22,14 @@ them with markers (default ``[[ ]]``) for terminals without colour.
 from __future__ import annotations
 
 import calendar
-import heapq
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from minutebook.errors import MinutebookError
 
-from ._schema import FIELD_ALIASES, FLAG_EXEMPT, KINDS, SEARCH_FIELDS, short_hash
+from ._schema import FIELD_ALIASES, FLAG_EXEMPT, KEY_LEN, KINDS, SEARCH_FIELDS, short_hash
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from whoosh.fields import Schema
@@ -254,11 +255,13 @@ def _clauses(parser: QueryParser, query: str) -> tuple[list[Query], list[Query]]
     return positive, [n for n in negative if n is not Q.NullQuery]
 
 
-def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str, bytes, float]]] | None:
-    """Each clause as its (field, term, boost) list, when every clause is a term or an OR of terms.
+def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str, Any, float]]] | None:
+    """Each clause as its (field, term or tuple of phrase words, boost) list, when every clause is made of those.
 
-    Fuzzy and wildcard terms are expanded first. Phrases, AND, NOT inside a
-    clause and the like return None: those go through Whoosh's matchers.
+    A clause qualifies when it is a term, a plain phrase (slop 1) or an OR of
+    them; fuzzy and wildcard terms are expanded first. AND, NOT inside a
+    clause, sloppy phrases and the like return None: those go through
+    Whoosh's matchers.
     """
     from whoosh import query as Q
 
@@ -273,69 +276,205 @@ def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str
                           for f, t in leaf.expanded_terms(reader)]
             else:
                 parts.append(leaf)
-        if not all(type(t) is Q.Term for t in parts):
-            return None
         terms = []
         for t in parts:
-            field = searcher.schema[t.fieldname] if t.fieldname in searcher.schema else None
-            if field is not None and field.scorable:
-                terms.append((t.fieldname, field.to_bytes(t.text), t.boost))
-            elif field is not None:
+            if type(t) is not Q.Term and not (type(t) is Q.Phrase and t.slop == 1 and t.words):
                 return None
+            field = searcher.schema[t.fieldname] if t.fieldname in searcher.schema else None
+            if field is None:
+                continue
+            if not field.scorable:
+                return None
+            if type(t) is Q.Term:
+                terms.append((t.fieldname, field.to_bytes(t.text), t.boost))
+            elif not field.format.supports("positions"):
+                return None  # Whoosh's matcher raises the proper error
+            else:
+                try:
+                    words = tuple(field.to_bytes(w) for w in t.words)
+                except ValueError:  # as Whoosh's phrase matcher: a word the field cannot hold matches nothing
+                    continue
+                terms.append((t.fieldname, words if len(words) > 1 else words[0], t.boost))
         out.append(terms)
     return out
 
 
-def _scored_by_postings(sub: Searcher, weighting: Any, term_lists: list[list[tuple[str, bytes, float]]],
-                        accept: Any) -> Any:
-    """Yield (docnum, score, clauses matched) for one segment by walking each term's postings once.
+def _np() -> Any:
+    import numpy
 
-    The same BM25F as Whoosh's matchers (its own scorer objects score each
-    posting), without the per-document union-matcher tree, and each document
-    is filtered (`accept`) once, before any of its postings is scored.
+    return numpy
+
+
+def _bulk_postings(m: Any, with_values: bool = False) -> tuple[Any, Any, list]:
+    """All (docnums, weights) of a leaf posting list as arrays, read block by block, and (if asked) the values.
+
+    Deleted documents are left in (the segment mask drops them). Whoosh 2.7's
+    on-disk matcher hands out whole decoded blocks; anything else is read
+    posting by posting.
     """
+    from whoosh.matching.wrappers import FilterMatcher
+
+    np = _np()
+    if isinstance(m, FilterMatcher):  # the deletion filter SegmentReader wraps round the postings
+        m = m.child
+    ids, weights, values = [], [], []
+    if all(hasattr(m, a) for a in ("_read_data", "_next_block", "_data", "_byteids", "_blocklength")):
+        while m.is_active():
+            if m._data is None:
+                m._read_data()
+            # The block's (ids, weights, values) as Whoosh 2.7 pickles them: ids delta-encoded unless they
+            # are term bytes, weights None (all 1), one float for all, or an array.
+            block_ids, block_weights = m._data[0], m._data[1]
+            block = np.asarray(block_ids, dtype=np.int64)
+            if not m._byteids:
+                block = np.cumsum(block)
+            if block_weights is None:
+                block_weights = np.ones(m._blocklength)
+            elif isinstance(block_weights, float):
+                block_weights = np.full(m._blocklength, block_weights)
+            i = m._i
+            ids.append(block[i:])
+            weights.append(np.asarray(block_weights, dtype=np.float64)[i:])
+            if with_values:
+                if m._values is None:
+                    m._read_values()
+                values += m._values[i:]
+            m._next_block()
+    else:
+        one_ids, one_weights = [], []
+        while m.is_active():
+            one_ids.append(m.id())
+            one_weights.append(m.weight())
+            if with_values:
+                values.append(m.value())
+            m.next()
+        ids.append(np.asarray(one_ids, dtype=np.int64))
+        weights.append(np.asarray(one_weights, dtype=np.float64))
+    if not ids:
+        return np.zeros(0, np.int64), np.zeros(0, np.float64), values
+    return np.concatenate(ids), np.concatenate(weights), values
+
+
+def _phrase_matches(fmt: Any, words: list[tuple[Any, Any, list]]) -> tuple[Any, Any]:
+    """Documents where the words stand next to each other in order, and their scores.
+
+    `words` holds each word's (docnums, BM25F scores, encoded positions). The
+    score is the sum of the words' scores, added up in the binary tree Whoosh's
+    phrase matcher uses, so it is the same number.
+    """
+    from itertools import accumulate
+    from pickle import loads
+
+    from whoosh.formats import Positions
+
+    np = _np()
+    common = words[0][0]
+    for ids, _, _ in words[1:]:
+        common = np.intersect1d(common, ids, assume_unique=True)
+    where = [np.searchsorted(ids, common) for ids, _, _ in words]
+    decode = fmt.decode_positions
+    if type(fmt) is Positions:  # its own decoder, without the per-call overhead (same result)
+        def decode(value: bytes) -> Any:
+            return accumulate(loads(value[4:] if value.endswith(b".") else value[4:] + b"."))
+    spots = [w.tolist() for w in where]
+    keep = np.zeros(len(common), dtype=bool)
+    for j in range(len(common)):
+        starts = set(decode(words[0][2][spots[0][j]]))
+        for k in range(1, len(words)):
+            starts &= {p - k for p in decode(words[k][2][spots[k][j]])}
+            if not starts:
+                break
+        keep[j] = bool(starts)
+
+    def tree(parts: list[Any]) -> Any:
+        half = len(parts) // 2
+        return parts[0] if len(parts) == 1 else tree(parts[:half]) + tree(parts[half:])
+
+    return common[keep], tree([scores[w][keep] for (_, scores, _), w in zip(words, where)])
+
+
+def _raw_column(reader: Any, fieldname: str, column: Any, width: int, doccount: int) -> Any:
+    """A fixed-width column of one segment as a (doccount, width) uint8 array, or None without one."""
+    np = _np()
+    perdoc = reader._perdoc
+    if not perdoc.has_column(fieldname):
+        return None
+    creader = perdoc.column_reader(fieldname, column or reader.schema[fieldname].column_type)
+    count = min(creader._count, doccount)
+    raw = np.frombuffer(creader._dbfile.get(creader._basepos, count * width), dtype=np.uint8).reshape(count, width)
+    if count < doccount:  # Whoosh leaves the default value of trailing documents unwritten
+        fill = np.frombuffer(creader._defaultbytes, dtype=np.uint8).reshape(1, width)
+        raw = np.concatenate([raw, np.repeat(fill, doccount - count, axis=0)])
+    return raw
+
+
+_LENGTHS: Any = None
+
+
+def _length_table() -> Any:
+    """Whoosh's field-length byte -> length decoding, as a lookup array."""
+    global _LENGTHS
+    if _LENGTHS is None:
+        from whoosh.util.numeric import byte_to_length
+
+        _LENGTHS = _np().asarray([byte_to_length(b) if b else 1 for b in range(256)], dtype="float64")
+    return _LENGTHS
+
+
+def _postings_scores(sub: Searcher, weighting: Any, term_lists: list[list[tuple[str, Any, float]]],
+                     doccount: int) -> tuple[Any, Any] | None:
+    """(BM25F sum, clauses matched) of every document of one segment, as dense arrays.
+
+    The same arithmetic as Whoosh's `BM25FScorer`, in the same order, over
+    whole posting lists at once. None when the weighting is not plain BM25F.
+    """
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+    from whoosh.scoring import BM25FScorer
+
+    np = _np()
     reader = sub.reader()
-    scores: dict[int, float] = {}
-    matched: dict[int, int] = {}
-    verdicts: dict[int, bool] = {}
+    table = _length_table()
+    lengths: dict[str, Any] = {}
+    scores = np.zeros(doccount, dtype=np.float64)
+    matched = np.zeros(doccount, dtype=np.int32)
     for terms in term_lists:
-        seen: set[int] = set()
+        hit = np.zeros(doccount, dtype=bool)
         for fieldname, btext, boost in terms:
-            if (fieldname, btext) not in reader:
+            words = btext if isinstance(btext, tuple) else (btext,)
+            if any((fieldname, w) not in reader for w in words):
                 continue
-            m = reader.postings(fieldname, btext)
-            scorer = weighting.scorer(sub, fieldname, btext)
-            score_of = getattr(scorer, "_score", None)
-            length_of = getattr(scorer, "dfl", None)
-            get = scores.get
-            while m.is_active():
-                docnum = m.id()
-                ok = verdicts.get(docnum)
-                if ok is None:
-                    ok = verdicts[docnum] = accept(docnum)
-                if not ok:
-                    m.next()
-                    continue
-                if score_of is not None and length_of is not None:
-                    s = score_of(m.weight(), length_of(docnum))
-                else:
-                    s = scorer.score(m)
-                scores[docnum] = get(docnum, 0.0) + s * boost
-                if docnum not in seen:
-                    seen.add(docnum)
-                    matched[docnum] = matched.get(docnum, 0) + 1
-                m.next()
-    for docnum in sorted(scores):
-        yield docnum, scores[docnum], matched[docnum]
+            if fieldname not in lengths:
+                col = _raw_column(reader, _lenfield(fieldname), LENGTHS_COLUMN, 1, doccount)
+                lengths[fieldname] = table[col[:, 0]] if col is not None else np.ones(doccount)
+            scored = []
+            for word in words:
+                scorer = weighting.scorer(sub, fieldname, word)
+                if type(scorer) is not BM25FScorer:
+                    return None
+                ids, tf, values = _bulk_postings(reader.postings(fieldname, word), with_values=len(words) > 1)
+                fl = lengths[fieldname][ids]
+                idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+                scored.append((ids, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), values))
+            if len(scored) == 1:
+                ids, s, _ = scored[0]
+            else:
+                ids, s = _phrase_matches(sub.schema[fieldname].format, scored)
+            scores[ids] += s * boost
+            hit[ids] = True
+        matched += hit
+    return scores, matched
 
 
-def _scored_by_matchers(sub: Searcher, weighting: Any, clauses: list[Query], accept: Any) -> Any:
-    """Yield (docnum, score, clauses matched) for one segment through Whoosh's matchers.
+def _scored_by_matchers(sub: Searcher, weighting: Any, clauses: list[Query], ok: Any) -> tuple[Any, Any, Any]:
+    """(docnums, scores, clauses matched) of one segment's matching documents, through Whoosh's matchers.
 
-    `accept(docnum)` is asked before scoring, so filtered-out documents cost no scoring.
+    Documents `ok` rules out are stepped over without being scored.
     """
     from whoosh.searching import SearchContext
 
+    np = _np()
+    allowed = ok.tobytes()  # indexing bytes is cheaper than indexing a numpy array from Python
+    docs, scores, counts = [], [], []
     matchers = []
     for clause in clauses:
         context = SearchContext(needs_current=True, weighting=weighting, top_query=clause)
@@ -344,7 +483,7 @@ def _scored_by_matchers(sub: Searcher, weighting: Any, clauses: list[Query], acc
             matchers.append(m)
     while matchers:
         docnum = min(m.id() for m in matchers)
-        keep = accept(docnum)
+        keep = allowed[docnum]
         score, matched, exhausted = 0.0, 0, False
         for m in matchers:
             if m.id() == docnum:
@@ -356,83 +495,125 @@ def _scored_by_matchers(sub: Searcher, weighting: Any, clauses: list[Query], acc
         if exhausted:
             matchers = [m for m in matchers if m.is_active()]
         if keep:
-            yield docnum, score, matched
+            docs.append(docnum)
+            scores.append(score)
+            counts.append(matched)
+    return np.asarray(docs, dtype=np.int64), np.asarray(scores, dtype=np.float64), np.asarray(counts, dtype=np.int32)
+
+
+def _segment_mask(keys: Any, plan: _Plan, reader: Any, offset: int) -> Any:
+    """Which documents of one segment the filters and deletions let through, from its packed keys."""
+    np = _np()
+    doccount = len(keys)
+    ok = np.ones(doccount, dtype=bool) if plan.include_exempt else (keys[:, 9] & FLAG_EXEMPT) == 0
+    if plan.kind_codes is not None:
+        ok &= np.isin(keys[:, 8], np.fromiter(plan.kind_codes, dtype=np.uint8))
+    if plan.body_hashes is not None:
+        bodies = keys[:, 10:14].copy().view(">u4").ravel()
+        wanted = np.asarray([int.from_bytes(h, "big") for h in plan.body_hashes], dtype=np.uint32)
+        ok &= np.isin(bodies, wanted)
+    if plan.date_hi:
+        days = keys[:, 14:18].copy().view(">u4").ravel()
+        ok &= (days >= plan.date_lo) & (days <= plan.date_hi)
+
+    def local(docs: set[int]) -> Any:
+        return np.asarray([d - offset for d in docs if offset <= d < offset + doccount], dtype=np.int64)
+
+    if plan.allow is not None:
+        allowed = np.zeros(doccount, dtype=bool)
+        allowed[local(plan.allow)] = True
+        ok &= allowed
+    if plan.deny:
+        ok[local(plan.deny)] = False
+    if reader.has_deletions():
+        ok[np.fromiter(reader.deleted_docs_set, dtype=np.int64)] = False
+    return ok
+
+
+@dataclass(slots=True)
+class _Matches:
+    """What `_collect` found: the best groups, and counts over every matching record."""
+
+    top: list[tuple[int, float, int]]  # (document number, score, further records of its group), best first
+    total: int = 0  # matching records
+    groups: int = 0  # matching groups (items and pages)
+    kinds: dict[int, int] = field(default_factory=dict)  # kind code -> records
+    bodies: dict[bytes, int] = field(default_factory=dict)  # body hash -> records
+    years: dict[int, int] = field(default_factory=dict)  # year -> records
 
 
 def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int, by_date: bool,
-             group: bool) -> tuple[list[tuple[Any, int, float, bytes]], int, Counter, Counter]:
-    """Walk every match once: filter it, score it, count it into its group and facets, keep the best per group.
+             group: bool) -> _Matches:
+    """Find every match, filter, score, group and count it, and keep the best `limit` groups.
 
-    Returns the best `limit` groups as (sortkey, docnum, score, group key),
-    the number of matching records, records per group, and a counter of the
-    (kind, flags, body, date) part of the key for the facets.
+    Plain words (and the fuzzy/prefix words they expand to) are scored a
+    whole posting list at a time with numpy; phrases, AND, NOT inside a
+    clause and the like go through Whoosh's matchers. Either way the filters,
+    grouping and facet counts work on arrays of the packed `facet_key`.
     """
-    sizes: Counter = Counter()
-    combos: Counter = Counter()
-    best: dict[bytes, tuple[Any, int, float, bytes]] = {}
-    total = 0
+    np = _np()
     nclauses = len(clauses)
-    kind_codes, body_hashes, allow, deny = plan.kind_codes, plan.body_hashes, plan.allow, plan.deny
-    lo, hi, mask = plan.date_lo, plan.date_hi, 0 if plan.include_exempt else FLAG_EXEMPT
     term_lists = _term_lists(searcher, clauses)
     weighting = searcher.weighting
+    docs_all, scores_all, keys_all = [], [], []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
-        if not reader.has_column("facet_key"):
+        doccount = reader.doc_count_all()
+        keys = _raw_column(reader, "facet_key", None, KEY_LEN, doccount) if doccount else None
+        if keys is None:
             continue
-        keys = reader.column_reader("facet_key")
-
-        def accept(docnum: int, keys: Any = keys, offset: int = offset) -> bool:
-            raw = keys[docnum]
-            return not (
-                raw[9] & mask
-                or kind_codes is not None and raw[8] not in kind_codes
-                or body_hashes is not None and raw[10:14] not in body_hashes
-                or hi and not lo <= int.from_bytes(raw[14:18], "big") <= hi
-                or allow is not None and offset + docnum not in allow
-                or offset + docnum in deny
-            )
-
-        if term_lists is not None:
-            stream = _scored_by_postings(sub, weighting, term_lists, accept)
+        ok = _segment_mask(keys, plan, reader, offset)
+        dense = _postings_scores(sub, weighting, term_lists, doccount) if term_lists is not None else None
+        if dense is not None:
+            scores, matched = dense
+            docs = np.flatnonzero((matched > 0) & ok)
+            scores, matched = scores[docs], matched[docs]
         else:
-            stream = _scored_by_matchers(sub, weighting, clauses, accept)
-        for docnum, score, matched in stream:
-            if nclauses > 1:
-                score *= 1.0 - ALL_WORDS_BIAS + ALL_WORDS_BIAS * matched / nclauses
-            total += 1
-            raw = keys[docnum]
-            combos[raw[8:]] += 1
-            gdoc = offset + docnum
-            gkey = raw[:8] if group else gdoc.to_bytes(8, "big")
-            sizes[gkey] += 1
-            # Larger sort key = better: newest date first, then score (a date-less meeting sorts last).
-            sortkey: Any = (raw[14:18], score) if by_date else score
-            cur = best.get(gkey)
-            if cur is None or sortkey > cur[0]:
-                best[gkey] = (sortkey, gdoc, score, gkey)
-    top = heapq.nlargest(limit, best.values(), key=lambda t: (t[0], -t[1]))
-    return top, total, sizes, combos
+            docs, scores, matched = _scored_by_matchers(sub, weighting, clauses, ok)
+        if nclauses > 1:
+            scores = scores * ((1.0 - ALL_WORDS_BIAS) + ALL_WORDS_BIAS * matched / nclauses)
+        docs_all.append(docs + offset)
+        scores_all.append(scores)
+        keys_all.append(keys[docs])
+    if not docs_all or not sum(len(d) for d in docs_all):
+        return _Matches([])
+    gdocs = np.concatenate(docs_all)
+    scores = np.concatenate(scores_all)
+    keys = np.concatenate(keys_all)
+    gkeys = keys[:, :8].copy().view(">u8").ravel() if group else gdocs
+    days = keys[:, 14:18].copy().view(">u4").ravel().astype(np.int64)
+    # Best record of each group: newest first (date sort), then highest score, then first in the index.
+    order = [gdocs, -scores] + ([-days] if by_date else [])
+    ranked = np.lexsort([*order, gkeys])
+    ranked_keys = gkeys[ranked]
+    first = np.ones(len(ranked), dtype=bool)
+    first[1:] = ranked_keys[1:] != ranked_keys[:-1]
+    starts = np.flatnonzero(first)
+    sizes = np.diff(np.append(starts, len(ranked)))
+    best = ranked[starts]
+    pick = np.lexsort([o[best] for o in order])[:limit]
+    top = [(int(gdocs[best[i]]), float(scores[best[i]]), int(sizes[i]) - 1) for i in pick]
+    kind_counts = np.bincount(keys[:, 8], minlength=len(KINDS) + 1)
+    body_values, body_counts = np.unique(keys[:, 10:14].copy().view(">u4").ravel(), return_counts=True)
+    year_values, year_counts = np.unique(days[days > 0] // 10000, return_counts=True)
+    return _Matches(
+        top,
+        total=len(gdocs),
+        groups=len(starts),
+        kinds={code: int(n) for code, n in enumerate(kind_counts) if code and n},
+        bodies={int(v).to_bytes(4, "big"): int(n) for v, n in zip(body_values, body_counts)},
+        years={int(v): int(n) for v, n in zip(year_values, year_counts)},
+    )
 
 
-def _facets(searcher: Searcher, combos: Counter) -> dict[str, dict[str, int]]:
-    """Turn counts of packed (kind, flags, body, date) keys into the body/year/kind facets."""
-    names = {short_hash(n, 4): n for n in _body_names(searcher)} if combos else {}
-    kinds: Counter = Counter()
-    years: Counter = Counter()
-    bodies: Counter = Counter()
-    for key, n in combos.items():
-        if key[0]:
-            kinds[KINDS[key[0] - 1]] += n
-        if key[2:6] in names:
-            bodies[names[key[2:6]]] += n
-        day = int.from_bytes(key[6:10], "big")
-        if day:
-            years[str(day // 10000)] += n
+def _facets(searcher: Searcher, found: _Matches) -> dict[str, dict[str, int]]:
+    """The body/year/kind facets from the counts `_collect` made."""
+    names = {short_hash(n, 4): n for n in _body_names(searcher)} if found.bodies else {}
+    bodies = {names[h]: n for h, n in found.bodies.items() if h in names}
     return {
         "body": dict(sorted(bodies.items(), key=lambda kv: (-kv[1], kv[0]))),
-        "year": dict(sorted(years.items(), reverse=True)),
-        "kind": {k: kinds[k] for k in KINDS if kinds[k]},
+        "year": {str(y): n for y, n in sorted(found.years.items(), reverse=True)},
+        "kind": {KINDS[c - 1]: found.kinds[c] for c in range(1, len(KINDS) + 1) if found.kinds.get(c)},
     }
 
 
@@ -569,8 +750,7 @@ def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
     # Only offer words that lead to documents this caller may see, under the same filters: the
     # spelling list also holds the words of exempt items.
     clauses, _ = _clauses(make_parser(searcher.schema), corrected)
-    _, total, _, _ = _collect(searcher, clauses, plan, 1, by_date=False, group=False)
-    return corrected if total else None
+    return corrected if _collect(searcher, clauses, plan, 1, by_date=False, group=False).total else None
 
 
 # -- the search --------------------------------------------------------------
@@ -594,13 +774,14 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
         plan.deny = set(searcher.docs_for_query(Q.Or(negative).normalize()))
     # Exempt records are cut inside the match loop, before anything is counted, so they are
     # missing from hits, totals, facets and suggestions alike.
-    top, total, sizes, combos = _collect(searcher, clauses, plan, limit, sort == "date", group)
+    found = _collect(searcher, clauses, plan, limit, sort == "date", group)
+    top, total = found.top, found.total
 
     text_q = Q.Or(clauses).normalize()
     words = _highlight_words(searcher, text_q) if top else frozenset()
     analyzer = schema["text"].analyzer
     hits = []
-    for _, docnum, score, gkey in top:
+    for docnum, score, others in top:
         f = searcher.stored_fields(docnum)
         snippet, spans = make_snippet(f.get("text", ""), words, analyzer)
         owners = [o.strip() for o in (f.get("owners") or "").split(",") if o.strip()]
@@ -610,8 +791,8 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
             meeting_kind=f.get("meeting_kind", ""), item=f.get("item", ""), item_id=f.get("item_id", ""),
             page=f.get("page"), title=f.get("title") or f.get("context") or "", snippet=snippet,
             snippet_spans=spans, score=float(score), document_id=f.get("document_id", ""), owners=owners,
-            others=sizes[gkey] - 1,
+            others=others,
         ))
-    facets = _facets(searcher, combos)
+    facets = _facets(searcher, found)
     suggestion = _suggest(searcher, query, plan) if total == 0 and query.strip() else None
-    return SearchResult(query=query, hits=hits, total=total, groups=len(sizes), facets=facets, suggestion=suggestion)
+    return SearchResult(query=query, hits=hits, total=total, groups=found.groups, facets=facets, suggestion=suggestion)
