@@ -62,13 +62,19 @@ def render_actions(console: Console, register: Any) -> None:
         who = f" for {register.owner}" if register.owner else ""
         console.print(f"No {status} actions{who}.".replace("  ", " "), highlight=False)
         return
+    every = [r for rows in register.groups.values() for r in rows]
+    # Columns that would say the same thing on every row are left out, so the action text gets the width.
+    show = {"body": len({r.body for r in every}) > 1, "due": any(r.due for r in every),
+            "status": len({r.status for r in every}) > 1}
+    columns = [c for c in ("id", "source", "body", "action", "due", "status", "age") if show.get(c, True)]
     for owner, rows in register.groups.items():
         late = sum(r.overdue for r in rows)
         title = f"{owner} — {len(rows)} {status} action(s)".replace("  ", " ") + (f", {late} overdue" if late else "")
         table = Table(title=title, title_justify="left", expand=True)
-        for col in ("id", "date", "body", "item", "page", "action", "due", "status", "age"):
-            table.add_column(col, overflow="fold", ratio=5 if col == "action" else None,
-                             justify="right" if col in ("page", "age") else "left")
+        for col in columns:
+            table.add_column(col, overflow="fold", ratio=1 if col == "action" else None,
+                             no_wrap=col in ("id", "source", "age", "status"),
+                             justify="right" if col == "age" else "left")
         for r in rows:
             text = Text(r.text)
             others = [o for o in r.owners if o != owner]
@@ -76,9 +82,11 @@ def render_actions(console: Console, register: Any) -> None:
                 text.append(f"\nwith {' & '.join(others)}", style="dim")
             if r.note:
                 text.append(f"\nnote: {r.note}", style="magenta")
-            due = Text(r.due or "", style="bold red" if r.overdue else "")
-            table.add_row(r.id, r.date, r.body, r.item, str(r.page), text, due,
-                          Text(r.status, style="green" if r.status == "done" else ""), _age(r.age_days))
+            source = f"{r.date}\nitem {r.item}, p{r.page}"  # where to cite it: meeting, item, page
+            cells = {"id": r.id, "source": source, "body": r.body, "action": text,
+                     "due": Text(r.due or "", style="bold red" if r.overdue else ""),
+                     "status": Text(r.status, style="green" if r.status == "done" else ""), "age": _age(r.age_days)}
+            table.add_row(*(cells[c] for c in columns))
         console.print(table)
     n_owners = len(register.groups)
     console.print(f"{register.count} action(s), {n_owners} owner(s)", style="dim", highlight=False)
