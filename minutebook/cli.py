@@ -113,14 +113,15 @@ def ingest(
                 err.print(f"[dim]{escape(res.message)}[/dim]", highlight=False, soft_wrap=True)
 
         results = lib.ingest(paths, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
-    table = Table(title="Ingest summary")
-    for col in ("file", "status", "pages", "meetings found", "items", "actions", "seconds"):
-        table.add_column(col, justify="right" if col in ("pages", "items", "actions", "seconds") else "left",
-                         overflow="fold", no_wrap=col in ("status", "seconds"))
+    table = Table(title="Ingest summary", expand=True)
+    table.add_column("file", max_width=30, overflow="fold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("found", ratio=1, overflow="fold")
     for r in results:
-        style = {"failed": "red", "unchanged": "dim"}.get(r.status, "")
-        table.add_row(escape(Path(r.path).name), f"[{style}]{r.status}[/]" if style else r.status, str(r.pages),
-                      escape("\n".join(r.meetings)), str(r.items), str(r.actions), f"{r.seconds:.1f}")
+        style = {"failed": "red", "unchanged": "dim", "ingested": "green"}.get(r.status, "")
+        found = "" if r.status != "ingested" else (
+            f"{r.pages} pages, {r.items} items, {r.actions} actions in {r.seconds:.1f} s\n" + "\n".join(r.meetings))
+        table.add_row(escape(Path(r.path).name), f"[{style}]{r.status}[/]", escape(found))
     console.print(table)
     for r in results:
         for w in r.warnings:

@@ -30,18 +30,24 @@ def render_search(console: Console, query: str, result: Any) -> None:
             console.print(Text.assemble("Did you mean ", (result.suggestion, "bold cyan"), "?"))
         return
     groups = getattr(result, "groups", result.total)
-    table = Table(title=f"{result.total} matching record(s) in {groups} item(s) for {query!r}", show_lines=True)
-    for col in ("date", "body", "item", "kind", "page", "snippet"):
-        table.add_column(col, overflow="fold", ratio=4 if col == "snippet" else None)
+    table = Table(title=f"{result.total} matching record(s) in {groups} item(s) for {query!r}", show_lines=True,
+                  expand=True)
+    table.add_column("meeting", max_width=24, overflow="fold")
+    table.add_column("item", no_wrap=True)
+    table.add_column("match", ratio=1, overflow="fold")
     for h in result.hits:
         cell = Text(f"{h.title}\n", style="bold")
         cell.append_text(highlight(h.snippet, h.snippet_spans))
         if h.others:
             cell.append(f"\n(+{h.others} more in this item)", style="dim")
-        item = Text(h.item or "")
+        where = Text(h.meeting_date or "")
+        if h.body:
+            where.append(f"\n{h.body}", style="dim")
+        item = Text(f"{h.item or '-'}  p{h.page}" if h.page else (h.item or "-"))
+        item.append(f"\n{h.kind.replace('_', ' ')}", style="cyan")
         if h.item_id:
             item.append(f"\n{h.item_id}", style="dim")
-        table.add_row(h.meeting_date or "", Text(h.body or ""), item, h.kind, str(h.page or ""), cell)
+        table.add_row(where, item, cell)
     console.print(table)
     if result.facets:
         lines = [Text.assemble((f"{name}: ", "bold"), ", ".join(f"{k} ({v})" for k, v in counts.items()))
