@@ -163,28 +163,42 @@ def ingest(
         if not todo:
             return results
         jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        if jobs == 1:
-            parsed_iter: Iterator = (_timed(_parse_worker, str(p), password, sha, ocr, on_start, p)
-                                     for p, sha in todo)
-            for (p, _sha), (parsed, secs) in zip(todo, parsed_iter, strict=True):
-                finish(_store_one(home, p, parsed, secs))
-        else:
-            # Largest files first, so the workers run out of work together; each result is stored as soon as
-            # it arrives, so this process stores and indexes while the workers go on parsing. The results
-            # are then reported in input order.
-            first = len(results)
-            position = {str(p): n for n, (p, _sha) in enumerate(todo)}
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-                futures = {pool.submit(_timed_worker, str(p), password, sha, ocr): p
-                           for p, sha in sorted(todo, key=lambda t: _size(t[0]), reverse=True)}
-                for fut in as_completed(futures):
-                    p = futures[fut]
-                    if on_start:
-                        on_start(p, 0)
-                    parsed, secs = fut.result()
-                    finish(_store_one(home, p, parsed, secs))
-            results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
+        batch = _IndexBatch(home)
+        try:
+            _parse_and_store(todo, home, jobs, password, ocr, on_start, finish, batch, results)
+        finally:
+            batch.flush()  # whatever happened, what was stored gets indexed (or stays marked pending)
     return results
+
+
+def _parse_and_store(todo: list[tuple[Path, str]], home: Path, jobs: int, password: str | None, ocr: bool,
+                     on_start: Callable[[Path, int], None] | None, finish: Callable[[FileResult], None],
+                     batch: _IndexBatch, results: list[FileResult]) -> None:
+    def store(p: Path, parsed: ParsedDocument | BadInput, secs: float) -> None:
+        finish(_store_one(home, p, parsed, secs, batch))
+        if batch.due():
+            batch.flush()
+
+    if jobs == 1:
+        parsed_iter: Iterator = (_timed(_parse_worker, str(p), password, sha, ocr, on_start, p) for p, sha in todo)
+        for (p, _sha), (parsed, secs) in zip(todo, parsed_iter, strict=True):
+            store(p, parsed, secs)
+    else:
+        # Largest files first, so the workers run out of work together; each result is stored as soon as
+        # it arrives, so this process stores and indexes while the workers go on parsing. The results
+        # are then reported in input order.
+        first = len(results)
+        position = {str(p): n for n, (p, _sha) in enumerate(todo)}
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
+            futures = {pool.submit(_timed_worker, str(p), password, sha, ocr): p
+                       for p, sha in sorted(todo, key=lambda t: _size(t[0]), reverse=True)}
+            for fut in as_completed(futures):
+                p = futures[fut]
+                if on_start:
+                    on_start(p, 0)
+                parsed, secs = fut.result()
+                store(p, parsed, secs)
+        results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
 
 
 def _timed_worker(path: str, password: str | None, sha: str, ocr: bool) -> tuple[ParsedDocument | BadInput, float]:
@@ -208,7 +222,9 @@ def _timed(fn, path, password, sha, ocr, on_start, p):
     return out, time.perf_counter() - t
 
 
-def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, seconds: float) -> FileResult:
+def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, seconds: float,
+               batch: _IndexBatch | None = None) -> FileResult:
+    """Store one parsed file in one transaction; index it now, or with `batch` when the batch is flushed."""
     if isinstance(parsed, BadInput):
         return FileResult(path=str(path), status="failed", message=str(parsed), seconds=seconds)
     from minutebook import carry, search
@@ -220,18 +236,10 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
     with Store.open(home) as store:
         saved = store.save(parsed)
         parsed.warnings.extend(carry.after_ingest(store, saved.meeting_ids))  # later minutes close earlier actions
-        meetings = store.meetings(saved.meeting_ids)
-        pages = store.pages(saved.document_id)
-    try:
-        # With a store at hand, a missing or damaged index is rebuilt whole: indexing only this
-        # file into a fresh index would silently drop every earlier document from search.
-        search.update_index(home, meetings, pages, remove_meeting_ids=[*saved.replaced, *saved.dropped],
-                            remove_document_ids=[saved.document_id], store_factory=lambda: Store.open(home))
-    except MinutebookError as exc:
-        parsed.warnings.append(f"search index not updated ({exc}); run `minutebook reindex`")
-    else:
-        pending.unlink(missing_ok=True)
-    return FileResult(
+        if batch is None:
+            meetings = store.meetings(saved.meeting_ids)
+            pages = store.pages(saved.document_id)
+    result = FileResult(
         path=str(path),
         status="ingested",
         pages=parsed.document.pages,
@@ -241,6 +249,73 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
         warnings=parsed.warnings,
         seconds=seconds + parsed.timings.get("store", 0.0),
     )
+    if batch is not None:
+        batch.add(saved, result)
+        return result
+    try:
+        # With a store at hand, a missing or damaged index is rebuilt whole: indexing only this
+        # file into a fresh index would silently drop every earlier document from search.
+        search.update_index(home, meetings, pages, remove_meeting_ids=[*saved.replaced, *saved.dropped],
+                            remove_document_ids=[saved.document_id], store_factory=lambda: Store.open(home))
+    except MinutebookError as exc:
+        result.warnings.append(f"search index not updated ({exc}); run `minutebook reindex`")
+    else:
+        pending.unlink(missing_ok=True)
+    return result
+
+
+INDEX_BATCH_PAGES = 500  # index stored files together, in one commit per this many pages ...
+INDEX_BATCH_SECONDS = 30.0  # ... or per this long, so search catches up during a long ingest
+
+
+@dataclass(slots=True)
+class _IndexBatch:
+    """Files stored but not yet indexed. Whoosh pays for every commit (it writes and merges segments), so a
+    folder of small packs is indexed in a few commits rather than one per file. What to index is read back
+    from the store at flush time, so a meeting replaced by a later file of the same batch is indexed as
+    stored. Until the flush the INDEX_PENDING marker stays, so a crash before it means a rebuild next run."""
+
+    home: Path
+    meeting_ids: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
+    pages: int = 0
+    since: float = 0.0
+
+    def add(self, saved, result: FileResult) -> None:
+        if not self.results:
+            self.since = time.monotonic()
+        self.meeting_ids.extend(saved.meeting_ids)
+        self.removed.extend([*saved.replaced, *saved.dropped])
+        self.documents.append(saved.document_id)
+        self.results.append(result)
+        self.pages += result.pages
+
+    def due(self) -> bool:
+        return bool(self.results) and (self.pages >= INDEX_BATCH_PAGES
+                                       or time.monotonic() - self.since >= INDEX_BATCH_SECONDS)
+
+    def flush(self) -> None:
+        if not self.results:
+            return
+        from minutebook import search
+        from minutebook.store import Store
+
+        home = self.home
+        documents = list(dict.fromkeys(self.documents))
+        with Store.open(home) as store:
+            meetings = store.meetings(list(dict.fromkeys(self.meeting_ids)))
+            pages = [page for doc in documents for page in store.pages(doc)]
+        try:
+            search.update_index(home, meetings, pages, remove_meeting_ids=list(dict.fromkeys(self.removed)),
+                                remove_document_ids=documents, store_factory=lambda: Store.open(home))
+        except MinutebookError as exc:
+            for result in self.results:
+                result.warnings.append(f"search index not updated ({exc}); run `minutebook reindex`")
+        else:
+            (home / INDEX_PENDING).unlink(missing_ok=True)
+        self.meeting_ids, self.removed, self.documents, self.results, self.pages = [], [], [], [], 0
 
 
 def _sync_index(home: Path) -> None:

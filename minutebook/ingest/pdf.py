@@ -345,6 +345,7 @@ def _glyph_device_class():
             super().__init__(rsrcmgr, pageno=pageno, laparams=None)
             self.glyphs: list[tuple] = []
             self.fonts: dict[int, tuple] = {}
+            self.irregular = False  # rotated or mirrored text, or a font name in bytes: pdfplumber's path reads it
 
         def render_string_horizontal(self, seq, matrix, pos, font, fontsize, scaling, charspace, wordspace, rise,
                                      dxscale, ncs, graphicstate):
@@ -357,8 +358,14 @@ def _glyph_device_class():
             _, widths, fontname, descent = info
             a, b, c, d, e, f = matrix
             upright = a * d * scaling > 0 and b * c <= 0
+            if not upright or not isinstance(fontname, str):
+                self.irregular = True
             lo = descent * fontsize + rise
             hi = descent * fontsize + rise + fontsize
+            # The glyph box corners below, term by term as apply_matrix_rect computes them (so the floats are
+            # the same); the terms that do not depend on the glyph are computed once per string.
+            clo, chi, dlo, dhi = c * lo, c * hi, d * lo, d * hi
+            left_lo, left_hi, bottom_lo, bottom_hi = a * 0 + clo, a * 0 + chi, b * 0 + dlo, b * 0 + dhi
             mcid, tag = self.cur_mcid, self.cur_tag
             out = self.glyphs
             for obj in seq:
@@ -381,10 +388,11 @@ def _glyph_device_class():
                         # translate_matrix(matrix, (x, y)), then apply_matrix_rect to (0, lo, adv, hi)
                         e2 = x * a + y * c + e
                         f2 = x * b + y * d + f
-                        l1, b1 = a * 0 + c * lo + e2, b * 0 + d * lo + f2
-                        r1, b2 = a * adv + c * lo + e2, b * adv + d * lo + f2
-                        r2, t1 = a * adv + c * hi + e2, b * adv + d * hi + f2
-                        l2, t2 = a * 0 + c * hi + e2, b * 0 + d * hi + f2
+                        a_adv, b_adv = a * adv, b * adv
+                        l1, b1 = left_lo + e2, bottom_lo + f2
+                        r1, b2 = a_adv + clo + e2, b_adv + dlo + f2
+                        r2, t1 = a_adv + chi + e2, b_adv + dhi + f2
+                        l2, t2 = left_hi + e2, bottom_hi + f2
                         x0, y0 = min(l1, l2, r1, r2), min(b1, b2, t1, t2)
                         x1, y1 = max(l1, l2, r1, r2), max(b1, b2, t1, t2)
                         out.append((text, fontname, y1 - y0, x0, x1, y0, y1, upright, adv, (a, b, c, d, e2, f2),
@@ -411,7 +419,7 @@ def _page_glyphs(page) -> tuple[list[tuple], object] | None:
     device = _glyph_device_class()(pdf.rsrcmgr, page.page_number)
     PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
     layout = device.get_result()
-    if any(not g[_UPRIGHT] or not isinstance(g[_FONT], str) for g in device.glyphs):
+    if device.irregular:
         return None
     stack = [iter(layout._objs)]
     while stack:  # vertical fonts still render LTChar objects: leave such pages to pdfplumber
