@@ -17,11 +17,12 @@ GOLD = SHARED / "eval" / "gold" / "haringey-csp-2019-12-11.json"
 
 pytestmark = pytest.mark.skipif(not SCORE.exists(), reason="../shared/eval is not beside this checkout")
 
-# Floors at what the parsers reach today; raise them as the parsers improve, never lower them.
+# The issues' thresholds; the pack reaches 1.0 on all but action_p (0.929) and action_f1 (0.963).
 FLOORS = {
     "agenda_items_f1": 0.95, "minutes_items_f1": 0.95, "resolution_f1": 0.95, "attendees_f1": 0.95,
     "apologies_f1": 0.9, "chair_ok": 1.0, "agenda_items_exempt_f1": 1.0, "minutes_items_exempt_f1": 1.0,
-    "action_f1": 0.7,
+    "action_f1": 0.95, "action_p": 0.9, "owner_acc": 0.95, "status_acc": 1.0, "implicit_action_r": 1.0,
+    "search_hit_at_3": 1.0,
 }
 
 
@@ -30,7 +31,8 @@ def metrics(tmp_path_factory, _ingested_once):
     out = CliRunner().invoke(app, ["--home", str(_ingested_once), "export"], catch_exceptions=False).output
     path = tmp_path_factory.mktemp("eval") / "export.json"
     path.write_text(out)
-    cmd = [sys.executable, str(SCORE), str(path), str(GOLD)]
+    search_cmd = f"{sys.executable} -m minutebook.cli --home {_ingested_once} search --json"
+    cmd = [sys.executable, str(SCORE), str(path), str(GOLD), "--search-cmd", search_cmd]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return {line.split()[0]: float(line.split()[1]) for line in proc.stdout.splitlines() if line.strip()}
 
