@@ -344,8 +344,12 @@ def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -
     ignore = set(body_key.split()) | _people_words(store, [r["id"] for r in rows])
     action_words = {r.action.id: content_words(r.action.text, ignore) for r in open_rows}
     matches: list[Match] = []
+    # A pack holds many meetings' minutes; read each document's pages once, not once per meeting.
+    pages_of: dict[str, list[Page]] = {}
     for later in store.meetings([r["id"] for r in sources if r["date"] > open_rows[0].date]):
-        pages = [p for _, p in store.pages(later.document_id)]
+        pages = pages_of.get(later.document_id)
+        if pages is None:
+            pages = pages_of[later.document_id] = [p for _, p in store.pages(later.document_id)]
         for st in completion_statements(later, pages):
             stmt_words = content_words(st.text, ignore)
             low = st.text.lower()

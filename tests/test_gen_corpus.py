@@ -106,13 +106,6 @@ def test_parser_finds_explicit_action_owners(pack, parsed, style: str) -> None:
         assert ta["owners"] in [a.owners for a in item.actions], (style, ti["number"], ta["text"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser gap: a trailing 'Action: Name' at a paragraph's end runs on into the "
-    "next paragraph, because segment.paragraphs joins lines whose gap (5 pt on 13.5 pt leading, as in "
-    "the reference pack) is under pdf._mark_paragraphs' 1.4x threshold; the owner becomes "
-    "'Name The following was noted ...'",
-)
 def test_parser_finds_trailing_action_owners(pack, parsed) -> None:
     for tm, ti, ta in _explicit_actions(pack[2], {"trailing"}):
         item = next(i for i in _meeting(parsed, tm).items if i.number == ti["number"])

@@ -40,3 +40,115 @@ def test_bold_marker_inside_a_sentence_stays_in_the_sentence(sections):
 def test_exempt_pages_are_flagged(sections):
     assert sections[-1].exempt
     assert not sections[1].exempt
+
+
+# -- laid out like council minutes: 10.5 pt Helvetica on 13.5 pt leading, 5 pt between paragraphs -------------
+
+MINUTES_HEAD = ("MINUTES OF MEETING COMMUNITY SAFETY PARTNERSHIP HELD ON WEDNESDAY, 9TH OCTOBER, 2019, "
+                "14:15 – 16:00")
+
+
+def _minutes_pdf(path, pages):
+    """Render `pages`, each a list of ("h", heading) or ("p", paragraph), with the benchmark corpus's layout."""
+    from benchmarks.gen_corpus import _emit, _Layout
+
+    lay = _Layout(1)
+    for n, blocks in enumerate(pages):
+        lay.new_page()
+        if n == 0:
+            lay.heading(MINUTES_HEAD, 14.0, align="center", space_before=0)
+        for kind, text in blocks:
+            (lay.heading if kind == "h" else lay.text)(text)
+    _emit(lay.pages, path, "minutes")
+    return path
+
+
+def _paras(path):
+    sections = segment(read_pages(path))
+    assert [s.kind for s in sections] == ["minutes"]
+    return paragraphs(sections[0])
+
+
+TRAILING = ("It was agreed that an update on referrals to the Channel Panel would be brought back to the "
+            "Partnership by the end of May. Action: Susan Okafor")
+NOTED = "The following was noted in response to the discussion of the update:"
+DECISION = "That the Community Safety Partnership noted the Violence Reduction Plan update."
+
+
+def test_trailing_action_line_closes_its_paragraph(tmp_path):
+    paras = _paras(_minutes_pdf(tmp_path / "m.pdf", [[
+        ("h", "86. VIOLENCE REDUCTION PLAN UPDATE"),
+        ("p", "Eubert Malcolm, Assistant Director for Stronger Communities, introduced the report as set out "
+              "in the agenda pack at pages 11-26."),
+        ("p", TRAILING),
+        ("p", NOTED),
+        ("p", TRAILING.replace("Susan Okafor", "Sandeep Broca")),
+        ("h", "RESOLVED"),
+        ("p", DECISION),
+    ]]))
+    texts = [p.text for p in paras]
+    assert TRAILING in texts and NOTED in texts
+    assert texts[-3:] == [TRAILING.replace("Susan Okafor", "Sandeep Broca"), "RESOLVED", DECISION]
+    assert [p.heading for p in paras][-2:] == [True, False]
+
+
+def test_trailing_action_at_the_foot_of_a_page_closes_its_paragraph(tmp_path):
+    paras = _paras(_minutes_pdf(tmp_path / "m.pdf", [
+        [("h", "86. VIOLENCE REDUCTION PLAN UPDATE"), ("p", TRAILING)],
+        [("p", NOTED), ("p", "a. Members asked whether the approach to weapon sweeps in parks was working.")],
+    ]))
+    texts = [p.text for p in paras]
+    assert TRAILING in texts and NOTED in texts
+    assert next(p for p in paras if p.text == NOTED).page == 2
+
+
+def test_sentence_split_by_a_page_break_is_still_joined(tmp_path):
+    paras = _paras(_minutes_pdf(tmp_path / "m.pdf", [
+        [("h", "86. VIOLENCE REDUCTION PLAN UPDATE"), ("p", "The Chair asked that the hotspot analysis be")],
+        [("p", "shared with partners before the next meeting (Action: Eubert Malcolm).")],
+    ]))
+    joined = [p for p in paras if "be shared with partners" in p.text]
+    assert len(joined) == 1 and (joined[0].page, joined[0].page_end) == (1, 2)
+
+
+def test_numbered_bold_heading_after_an_unfinished_line_on_a_short_page(tmp_path):
+    path = _minutes_pdf(tmp_path / "m.pdf", [[
+        ("h", "99. ANY OTHER BUSINESS"),
+        ("p", "N/A"),
+        ("h", "100. DATES OF FUTURE MEETINGS"),
+        ("p", "11 March 2020"),
+    ]])
+    paras = _paras(path)
+    assert [(p.text, p.heading) for p in paras][1:] == [
+        ("99. ANY OTHER BUSINESS", True), ("N/A", False), ("100. DATES OF FUTURE MEETINGS", True),
+        ("11 March 2020", False)]
+
+    from minutebook.ingest.pipeline import parse_file
+
+    minutes = [m for m in parse_file(path).meetings if m.kind == "minutes"]
+    assert [i.number for i in minutes[0].items] == ["99", "100"]
+
+
+def _page(*lines):
+    from minutebook.models import Line, Page
+
+    return Page(index=1, label="1", lines=[Line(text, bold=bold, size=11.0 if bold else 10.5) for text, bold in lines])
+
+
+def test_bold_line_that_opens_like_a_heading_is_never_inline_bold():
+    from minutebook.models import Section
+
+    page = _page(("The Partnership agreed to review the terms of reference of the", False),
+                 ("RESOLVED", True),
+                 ("That the terms of reference be agreed", False),
+                 ("12. ANY OTHER BUSINESS", True),
+                 ("There was none", False),
+                 ("(Action: Chair).", True))
+    paras = paragraphs(Section(kind="minutes", pages=[page]))
+    assert [(p.text, p.heading) for p in paras] == [
+        ("The Partnership agreed to review the terms of reference of the", False),
+        ("RESOLVED", True),
+        ("That the terms of reference be agreed", False),
+        ("12. ANY OTHER BUSINESS", True),
+        ("There was none (Action: Chair).", False),
+    ]

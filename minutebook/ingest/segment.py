@@ -32,6 +32,15 @@ HEAD_LINES = 6  # a meeting heading sits in the first few lines of its first pag
 
 LIST_MARK_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?(?:\(?[a-z]{1,2}[.)]|\(?[ivx]{1,5}[.)]|\d{1,2}[.)])\s+\S", re.I)
 SENTENCE_END_RE = re.compile(r"[.:;!?)\]]['\"”’*]*$")
+# A trailing owner marker closes its paragraph though it has no full stop: "... by May. Action: Susan Okafor".
+TRAILING_ACTION_RE = re.compile(
+    r"(?:^|[.;!?]\s+)(?i:actions?)\s*[:\-–]\s*[A-Z][\w'’.-]*(?:\s+(?:&|and|[A-Z][\w'’.-]*)){0,6}$")
+# A bold line that opens like a heading is one, whatever precedes it: "100. DATES OF FUTURE MEETINGS", "RESOLVED".
+HEADING_START_RE = re.compile(
+    r"^(?:\(?(?:\d{1,3}[A-Za-z]?|[A-Z]|[IVX]{1,5})[.):]\s+\S"
+    r"|(?:it\s+was\s+)?(?:RESOLVED|AGREED|DECIDED|DECISION)\b"
+    r"|(?:Resolved|Agreed|Decided|Decision)\s*(?:[:\-–]|$))"
+)
 
 
 @dataclass(slots=True)
@@ -114,25 +123,31 @@ def paragraphs(section: Section) -> list[Para]:
     for page in section.pages:
         for n, line in enumerate(page.lines):
             text = line.text
-            # A bold run inside a sentence ("... programme **(Action: Partnership)**") is not a heading.
-            inline_bold = line.bold and paras and not paras[-1].heading and (
-                not SENTENCE_END_RE.search(paras[-1].text) or paras[-1].text.count("(") > paras[-1].text.count(")"))
+            # A bold run inside a sentence ("... programme **(Action: Partnership)**") is not a heading,
+            # unless it opens like one ("N/A" then "100. DATES OF FUTURE MEETINGS").
+            inline_bold = line.bold and paras and not paras[-1].heading and not HEADING_START_RE.match(text) and (
+                not _ended(paras[-1].text) or paras[-1].text.count("(") > paras[-1].text.count(")"))
             continues = (
                 paras
                 and (not line.bold or inline_bold)
                 and not paras[-1].heading
-                and (not line.para or (n == 0 and not SENTENCE_END_RE.search(paras[-1].text)))
+                and (not line.para or (n == 0 and not _ended(paras[-1].text)))
                 and not LIST_MARK_RE.match(text)
             )
             if continues:
                 last = paras[-1]
                 last.text = _join(last.text, text)
                 last.page_end = page.cite
-            elif paras and line.bold and paras[-1].heading and not line.para:
+            elif paras and line.bold and paras[-1].heading and not line.para and not HEADING_START_RE.match(text):
                 paras[-1].text = _join(paras[-1].text, text)
             else:
                 paras.append(Para(text=text, page=page.cite, heading=line.bold, page_end=page.cite, exempt=page.exempt))
     return paras
+
+
+def _ended(text: str) -> bool:
+    """The paragraph's text ends a sentence (or with a trailing "Action: Name")."""
+    return bool(SENTENCE_END_RE.search(text) or TRAILING_ACTION_RE.search(text[-120:]))
 
 
 def _join(a: str, b: str) -> str:
