@@ -1,37 +1,58 @@
 """The `minutebook` command: parses options, calls library functions, renders with rich.
 
 Domain errors (`minutebook.errors.MinutebookError`) become a one-line message and exit 1.
-Heavy libraries (pdfplumber, spaCy, Whoosh) are imported only by the commands that need them.
+Heavy libraries (pdfplumber, spaCy, Whoosh) are imported only by the commands that need them, and rich only
+when something is printed with it: help is click's plain help (`rich_markup_mode=None`), so `--help` loads
+neither rich nor `typer.rich_utils`. typer is pinned below 0.29, whose parameter coercion imports pydantic
+(installed with spaCy) for every command with options; see benchmarks/README.md. No `from __future__ import
+annotations` here: typer would evaluate every string annotation twice, about 25 ms of each start.
 """
 
-from __future__ import annotations
-
 import json
-import sqlite3
 import sys
-from functools import wraps
+from functools import cache, wraps
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 from minutebook.errors import MinutebookError
 from minutebook.home import data_home
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from rich.console import Console
 
 app = typer.Typer(
     help="Turn committee meeting PDFs into a searchable record of decisions and a register of actions.",
     no_args_is_help=True,
     add_completion=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
 )
-actions_app = typer.Typer(no_args_is_help=False)  # help comes from the callback docstring, with its example
+# help comes from the callback docstring, with its example
+actions_app = typer.Typer(no_args_is_help=False, rich_markup_mode=None)
 app.add_typer(actions_app, name="actions")
 
-console = Console()
-err = Console(stderr=True)
+
+@cache
+def console() -> "Console":
+    """stdout, created on first use so that `--help` and JSON output never import rich."""
+    from rich.console import Console
+
+    return Console()
+
+
+@cache
+def err() -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def escape(text: str) -> str:
+    """rich markup escaping, imported on first use."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 class State:
@@ -53,10 +74,15 @@ def domain_errors(fn):
         try:
             return fn(*args, **kwargs)
         except MinutebookError as exc:
-            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            err().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
-        except sqlite3.Error as exc:  # disk full, a lock held too long: the store says what, no traceback
-            err.print(f"[red]error:[/red] store: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        except Exception as exc:
+            # disk full, a lock held too long: the store says what, no traceback. sqlite3 is looked up, not
+            # imported: only a command that opened the store can raise its errors, and --help never loads it.
+            sqlite3 = sys.modules.get("sqlite3")
+            if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+                raise
+            err().print(f"[red]error:[/red] store: {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
 
     return wrapper
@@ -88,6 +114,7 @@ def ingest(
     Example: minutebook ingest corpus/ --jobs 2
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
 
     from minutebook import app as lib
     from minutebook.ingest.pdf import page_count
@@ -101,16 +128,16 @@ def ingest(
             total += 1
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),
-        console=err, transient=True,
+        console=err(), transient=True,
     ) as progress:
         task = progress.add_task("ingesting", total=max(total, 1))
 
         def done(res: lib.FileResult) -> None:
             progress.advance(task, res.pages or 1)
             if res.status == "failed":
-                err.print(f"[red]error:[/red] {escape(res.message)}", highlight=False, soft_wrap=True)
+                err().print(f"[red]error:[/red] {escape(res.message)}", highlight=False, soft_wrap=True)
             elif res.status == "unchanged":
-                err.print(f"[dim]{escape(res.message)}[/dim]", highlight=False, soft_wrap=True)
+                err().print(f"[dim]{escape(res.message)}[/dim]", highlight=False, soft_wrap=True)
 
         results = lib.ingest(paths, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
     table = Table(title="Ingest summary", expand=True)
@@ -122,14 +149,14 @@ def ingest(
         found = "" if r.status != "ingested" else (
             f"{r.pages} pages, {r.items} items, {r.actions} actions in {r.seconds:.1f} s\n" + "\n".join(r.meetings))
         table.add_row(escape(Path(r.path).name), f"[{style}]{r.status}[/]", escape(found))
-    console.print(table)
+    console().print(table)
     for r in results:
         for w in r.warnings:
             name = escape(Path(r.path).name)
-            err.print(f"[yellow]note:[/yellow] {name}: {escape(w)}", highlight=False, soft_wrap=True)
+            err().print(f"[yellow]note:[/yellow] {name}: {escape(w)}", highlight=False, soft_wrap=True)
     failed = sum(r.status == "failed" for r in results)
     if failed:
-        err.print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
+        err().print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
         raise typer.Exit(1)
 
 
@@ -169,7 +196,7 @@ def search(
         return
     from minutebook.render import render_search
 
-    render_search(console, query, result)
+    render_search(console(), query, result)
 
 
 @actions_app.callback(invoke_without_command=True)
@@ -214,14 +241,14 @@ def actions_list(
         return
     from minutebook.render import render_actions
 
-    render_actions(console, reg)
+    render_actions(console(), reg)
 
 
 def _write_bytes(data: bytes, output: Path | None) -> None:
     """Write an export to a file, or to stdout as UTF-8 whatever the terminal's encoding."""
     if output is not None:
         output.write_bytes(data)
-        err.print(f"wrote {output}", highlight=False)
+        err().print(f"wrote {output}", highlight=False)
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
@@ -232,7 +259,7 @@ def _action_line(verb: str, row) -> None:
 
     a = row.action
     owners = " & ".join(a.owners) or "(no owner)"
-    console.print(f"[bold]{a.id}[/bold] {verb}: {escape(a.text)} [dim]({escape(owners)}; {row.date} item "
+    console().print(f"[bold]{a.id}[/bold] {verb}: {escape(a.text)} [dim]({escape(owners)}; {row.date} item "
                   f"{escape(row.item_number)}, p{a.page})[/dim]", highlight=False, soft_wrap=True)
 
 
@@ -314,7 +341,7 @@ def actions_show(
         return
     from minutebook.render import render_action
 
-    render_action(console, detail)
+    render_action(console(), detail)
 
 
 @actions_app.command("review")
@@ -339,7 +366,7 @@ def actions_review(
                 _action_line(f"done (accepted suggestion {s.id})", store.action(s.action_id))
             for sid in reject or []:
                 s = carry.reject(store, sid, note=note)
-                console.print(f"suggestion {s.id} rejected; action {s.action_id} stays {s.status}", highlight=False)
+                console().print(f"suggestion {s.id} rejected; action {s.action_id} stays {s.status}", highlight=False)
             return
         pending = carry.pending_suggestions(store)
     if as_json:
@@ -347,7 +374,7 @@ def actions_review(
         return
     from minutebook.render import render_suggestions
 
-    render_suggestions(console, pending)
+    render_suggestions(console(), pending)
 
 
 @actions_app.command("export")
@@ -413,7 +440,7 @@ def owners(
         return
     from minutebook.render import render_owners
 
-    render_owners(console, counts)
+    render_owners(console(), counts)
 
 @app.command()
 @domain_errors
@@ -445,7 +472,7 @@ def reindex() -> None:
     from minutebook import app as lib
 
     n = lib.reindex(home())
-    console.print(f"index rebuilt: {n} records")
+    console().print(f"index rebuilt: {n} records")
 
 
 @app.command()
@@ -464,7 +491,7 @@ def show(
     meeting_id, _, number = ident.partition(".")
     with Store.open(home()) as store:
         m = store.meeting(meeting_id)
-    render_meeting(console, m, item=number or None, include_exempt=include_exempt)
+    render_meeting(console(), m, item=number or None, include_exempt=include_exempt)
 
 
 @app.command()
@@ -484,9 +511,9 @@ def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print the repor
         for c in report.checks:
             mark = "[green]ok[/green]     " if c.ok else "[red]PROBLEM[/red]"
             fix = f" [bold]-> {escape(c.fix)}[/bold]" if c.fix else ""
-            console.print(f"{mark} {escape(c.name)}: {escape(c.detail)}{fix}", highlight=False, soft_wrap=True)
+            console().print(f"{mark} {escape(c.name)}: {escape(c.detail)}{fix}", highlight=False, soft_wrap=True)
         if report.counts:
-            console.print("counts: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), highlight=False)
+            console().print("counts: " + ", ".join(f"{k} {v}" for k, v in report.counts.items()), highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 

@@ -126,3 +126,19 @@ def test_parallel_ingest_reports_a_bad_file_and_keeps_going(tmp_path):
     assert "notes.pdf: is not a PDF" in result.output
     assert "Traceback" not in result.output
     assert result.output.count("ingested") == 2
+
+
+def test_help_and_json_start_light(pack_home):
+    """Cold start (issue 8): --help loads neither rich nor pydantic (typer >= 0.29 imports it to coerce options)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom minutebook.cli import app\n"
+            "try:\n    app(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+            "print('LOADED', sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'pydantic', 'sqlite3'}),"
+            " file=sys.stderr)")
+    for args, loaded in ((["--help"], []), (["actions", "--help"], []), (["actions", "--json"], ["sqlite3"])):
+        proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                              env=dict(os.environ), timeout=60)
+        assert f"LOADED {loaded}" in proc.stderr, (args, proc.stderr)
