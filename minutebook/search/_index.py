@@ -186,9 +186,11 @@ def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = (
             continue
         doc: dict[str, Any] = {"document_id": document_id}
         # Attach the page to the meeting whose page span contains it, for body/date filters and facets.
-        # Reports and appendices after a pack's meetings belong to the pack's first meeting (its agenda).
+        # Reports and appendices outside every meeting's pages belong to the pack's agenda.
         own = [m for m in meetings if m.document_id == document_id and m.id]
-        holder = next((m for m in own if m.pages[0] <= page.cite <= m.pages[1]), own[0] if own else None)
+        holder = next((m for m in own if m.pages[0] <= page.cite <= m.pages[1]), None)
+        if holder is None and own:
+            holder = next((m for m in own if m.kind == "agenda"), own[0])
         if holder is not None:
             doc.update(_meeting_fields(holder))
         doc_id = f"page:{document_id}:{page.index}"
