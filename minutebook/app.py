@@ -196,7 +196,11 @@ def _parse_and_store(todo: list[tuple[Path, str]], home: Path, jobs: int, passwo
                 p = futures[fut]
                 if on_start:
                     on_start(p, 0)
-                parsed, secs = fut.result()
+                try:
+                    parsed, secs = fut.result()
+                except Exception as exc:  # a worker died (out of memory, a crash in a C library): name the file
+                    logger.debug("worker failed on %s", p, exc_info=True)
+                    parsed, secs = BadInput(p, f"could not be parsed: the worker process failed ({exc})"), 0.0
                 store(p, parsed, secs)
         results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
 
