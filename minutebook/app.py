@@ -180,7 +180,7 @@ def _parse_and_store(todo: list[tuple[Path, str]], home: Path, jobs: int, passwo
             batch.flush()
 
     if jobs == 1:
-        parsed_iter: Iterator = (_timed(_parse_worker, str(p), password, sha, ocr, on_start, p) for p, sha in todo)
+        parsed_iter: Iterator = (_timed(str(p), password, sha, ocr, on_start, p) for p, sha in todo)
         for (p, _sha), (parsed, secs) in zip(todo, parsed_iter, strict=True):
             store(p, parsed, secs)
     else:
@@ -218,12 +218,10 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _timed(fn, path, password, sha, ocr, on_start, p):
+def _timed(path, password, sha, ocr, on_start, p):
     if on_start:
         on_start(p, 0)
-    t = time.perf_counter()
-    out = fn(path, password, sha, ocr)
-    return out, time.perf_counter() - t
+    return _timed_worker(path, password, sha, ocr)
 
 
 def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, seconds: float,

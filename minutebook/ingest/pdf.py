@@ -410,7 +410,7 @@ def _glyph_device_class():
 
 def _page_glyphs(page) -> tuple[list[tuple], object] | None:
     """The page's glyphs and its pdfminer layout (without glyphs), or None when pdfplumber's path must read it."""
-    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.layout import LTChar
     from pdfminer.pdfinterp import PDFPageInterpreter
 
     pdf = page.pdf
@@ -421,35 +421,31 @@ def _page_glyphs(page) -> tuple[list[tuple], object] | None:
     layout = device.get_result()
     if device.irregular:
         return None
-    stack = [iter(layout._objs)]
-    while stack:  # vertical fonts still render LTChar objects: leave such pages to pdfplumber
-        for obj in stack[-1]:
-            if isinstance(obj, LTChar):
-                return None
-            if isinstance(obj, LTContainer):
-                stack.append(iter(obj._objs))
-                break
-        else:
-            stack.pop()
+    if any(isinstance(obj, LTChar) for obj in _layout_leaves(layout)):
+        return None  # vertical fonts still render LTChar objects: leave such pages to pdfplumber
     return device.glyphs, layout
 
 
-def _count_rules(layout) -> int:
-    """Ruling lines and rectangles, as `len(page.lines) + len(page.rects)` counts them."""
-    from pdfminer.layout import LTContainer, LTLine, LTRect
+def _layout_leaves(layout):
+    """Every object of a pdfminer layout tree that is not itself a container, in document order."""
+    from pdfminer.layout import LTContainer
 
-    n = 0
     stack = [iter(layout._objs)]
     while stack:
         for obj in stack[-1]:
             if isinstance(obj, LTContainer):
                 stack.append(iter(obj._objs))
                 break
-            if isinstance(obj, (LTLine, LTRect)):
-                n += 1
+            yield obj
         else:
             stack.pop()
-    return n
+
+
+def _count_rules(layout) -> int:
+    """Ruling lines and rectangles, as `len(page.lines) + len(page.rects)` counts them."""
+    from pdfminer.layout import LTLine, LTRect
+
+    return sum(isinstance(obj, (LTLine, LTRect)) for obj in _layout_leaves(layout))
 
 
 def _page_words(page, glyphs: list[tuple]) -> list[dict]:
@@ -524,21 +520,13 @@ def _page_words(page, glyphs: list[tuple]) -> list[dict]:
 def _page_objects(page, glyphs: list[tuple], layout) -> dict[str, list[dict]]:
     """`page.objects` as pdfplumber builds it (same keys, same values): glyph dicts from the tuples, the
     rest (lines, rectangles, curves, images) by pdfplumber's own `process_object`."""
-    from pdfminer.layout import LTContainer
     from pdfplumber.utils.pdfinternals import resolve_and_decode
 
     objects: dict[str, list[dict]] = {}
-    stack = [iter(layout._objs)]
-    while stack:
-        for obj in stack[-1]:
-            if isinstance(obj, LTContainer):
-                stack.append(iter(obj._objs))
-                break
-            attr = page.process_object(obj)
-            if attr["object_type"] != "anno":
-                objects.setdefault(attr["object_type"], []).append(attr)
-        else:
-            stack.pop()
+    for obj in _layout_leaves(layout):
+        attr = page.process_object(obj)
+        if attr["object_type"] != "anno":
+            objects.setdefault(attr["object_type"], []).append(attr)
     page_number, height, doctop0 = page.page_number, page.height, page.initial_doctop
     mb_x0, mb_top = page.mediabox[0], page.mediabox[1]
     spaces: dict[int, object] = {}
