@@ -249,7 +249,7 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
         items=sum(len(m.items) for m in parsed.meetings),
         actions=sum(len(i.actions) for m in parsed.meetings for i in m.items),
         warnings=parsed.warnings,
-        seconds=seconds + parsed.timings.get("store", 0.0),
+        seconds=seconds,
     )
     if batch is not None:
         batch.add(saved, result)
