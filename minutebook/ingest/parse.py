@@ -14,40 +14,26 @@ import re
 import sys
 from dataclasses import dataclass
 
+from minutebook.ingest.conventions import Context
+from minutebook.ingest.conventions.attendance import read_attendance, split_people
+from minutebook.ingest.conventions.decisions import RESOLVED_RE, extract_decisions
 from minutebook.ingest.dates import find_date, find_time
 from minutebook.ingest.segment import Para, paragraphs
-from minutebook.models import Item, Meeting, Person, Resolution, Section
+from minutebook.models import Item, Meeting, Section
 
-__all__ = ["parse_sections", "parse_meeting", "split_people", "TITLES"]
+__all__ = ["parse_sections", "parse_meeting", "split_people", "nice_title"]
 
 logger = logging.getLogger(__name__)
 
-TITLES = r"(?:Cllr|Clir|Councillor|Councilmember|Council\s?member|Commissioner|Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Rev|Revd)\.?"
-_NAME_TOKEN = r"[A-Z][A-Za-z'’\-]+"
 ITEM_RE = re.compile(
     r"^(?:item\s+)?\(?\*?(?P<num>\d{1,3}[A-Za-z]?|\d{1,2}-[A-Z]|\d{2}-\d{2,4}|\d{2}/\d{3}|[A-Z]|[IVX]{1,5})"
     r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>[A-Za-z\"'‘“(].*)$",
     re.S,
 )
 PAGES_REF_RE = re.compile(r"\(\s*pages?\s+(\d+\s*[-–]\s*\d+|\d+)\s*\)", re.I)
-RESOLVED_RE = re.compile(r"^(?:it\s+was\s+)?(?:RESOLVED|AGREED|DECISION|DECIDED)\b\s*(?:[:\-–,]\s*)?", re.I)
 POINT_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?\(?(?P<mark>[a-z])[.)]\s+(?P<text>.+)$", re.S)
-SUB_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?\(?(?P<mark>[ivx]{1,5}|\d{1,2}|[a-z])[.)]\s+(?P<text>.+)$", re.I | re.S)
 POST_NOTE_RE = re.compile(r"\*?\s*post[- ]meeting\s+note\s*[:\-–]?\s*(?P<text>[^*]+)\*?", re.I)
 EXEMPT_TITLE_RE = re.compile(r"\bexempt\b|\bconfidential\b|\bpart\s+(?:b|2|ii)\b|\bclosed\s+session\b|\brestricted\b", re.I)
-PRESENT_RE = re.compile(
-    r"^(?:roll\s+call\s*[-–:]?\s*)?(?:members\s+)?(?:present|in\s+attendance|attendees|attending)\s*(?:were)?\s*[:\-–]\s*", re.I
-)
-ALSO_PRESENT_RE = re.compile(r"^\[?(?:also\s+(?:present|in\s+attendance)|(?:officers?|staff)\s+(?:present|in\s+attendance))\s*[:\-–]\s*", re.I)
-APOLOGIES_RE = re.compile(
-    r"(?:apologies\s+(?:for\s+absence\s+)?(?:were\s+)?(?:received\s+)?(?:from\s+)?|^apologies\s*[:\-–]\s*|^absent\s*[:\-–]\s*)", re.I
-)
-SUBSTITUTE_RE = re.compile(rf"(?P<who>(?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})\s+(?:to\s+)?substitut\w*\s+for\s+(?P<for>(?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})")
-CHAIR_RE = re.compile(r"\((?:co-?)?chair(?:man|woman|person)?\)|\bin\s+the\s+chair\b", re.I)
-CONVENED_RE = re.compile(
-    rf"(?:(?:Mayor|Chair(?:man|woman|person)?|President|Vice[- ]Chair)\s+)(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}})\s+"
-    r"(?:convened|called\s+the\s+meeting\s+to\s+order|presided|opened\s+the\s+meeting)"
-)
 KIND_PREFIX_RE = re.compile(
     r"^(?:notice\s+of\s+(?:the\s+)?meeting|(?:revised\s+|draft\s+|unconfirmed\s+|approved\s+)?minutes(?:\s+of)?"
     r"|(?:meeting\s+)?agenda|summons|(?:(?:regular|special|annual|extraordinary|ordinary|joint)\s+)+meeting\s+of)\b\s*(?:the\s+)?(?:(?:regular|special|annual|extraordinary|ordinary|adjourned|joint|"
@@ -238,6 +224,10 @@ def parse_meeting(section: Section, acronyms: set[str] | None = None) -> Meeting
     if not headings:
         meeting.unrecognised.append("no numbered items found; the text is searchable by page")
     first_item = headings[0].index if headings else len(paras)
+    att = read_attendance(paras, Context(kind=kind, body=meeting.body, date=meeting.date, extra={"first_item": first_item}))
+    meeting.attendees, meeting.apologies, meeting.chair = att.attendees, att.apologies, att.chair
+    context = Context(kind=kind, body=meeting.body, date=meeting.date,
+                      people=tuple(meeting.attendees + meeting.apologies))
     for n, h in enumerate(headings):
         end = headings[n + 1].index if n + 1 < len(headings) else len(paras)
         first = h.index + (1 if h.styled else 0)
@@ -250,9 +240,8 @@ def parse_meeting(section: Section, acronyms: set[str] | None = None) -> Meeting
             pages_ref=h.pages_ref,
             exempt=bool(EXEMPT_TITLE_RE.search(h.title)) or any(p.exempt for p in body),
         )
-        _fill_item(item, body, kind)
+        _fill_item(item, body, kind, context)
         meeting.items.append(item)
-    _parse_people(meeting, paras, first_item)
     return meeting
 
 
@@ -303,299 +292,21 @@ def _title_case(text: str) -> str:
     return " ".join(out)
 
 
-def _fill_item(item: Item, body: list[Para], kind: str) -> None:
-    texts: list[str] = []
-    in_resolution = False
-    for p in body:
-        text = p.text
-        if item.exempt and p.exempt:
-            continue
-        item.paragraphs.append((p.page, text))
-        m = RESOLVED_RE.match(text)
-        if m and (p.heading or text[: m.end()].strip(" :-–,").isupper()):
-            in_resolution = True
-            rest = text[m.end() :].strip()
-            if rest:
-                item.resolutions.extend(_resolution_parts(rest, p.page))
-            texts.append(text)
-            continue
-        if in_resolution:
-            if _continues_resolution(text, item):
-                _add_resolution_text(item, text, p.page)
-                texts.append(text)
-                continue
-            in_resolution = False
+def _fill_item(item: Item, body: list[Para], kind: str, context: Context) -> None:
+    kept = [p for p in body if not (item.exempt and p.exempt)]
+    texts = [p.text for p in kept]
+    item.paragraphs.extend((p.page, p.text) for p in kept)
+    item.resolutions.extend(extract_decisions(kept, context))
+    decided = " ".join(r.text for r in item.resolutions)
+    for text in texts:
         for note in POST_NOTE_RE.finditer(text):
             item.notes.append(note.group("text").strip(" .*") + ".")
         pm = POINT_RE.match(text)
-        if pm and kind == "minutes":
+        if pm and kind == "minutes" and pm.group("text")[:60].strip() not in decided:
             item.points.append(text)
-        texts.append(text)
-    _distribute_intro(item)
-    motions = _motions(texts, body)
-    item.resolutions.extend(motions)
     item.text = "\n\n".join(texts)
     if kind == "agenda":
         item.description = "\n\n".join(t for t in texts if not RESOLVED_RE.match(t))[:2000]
-
-
-def _distribute_intro(item: Item) -> None:
-    """'That the Board: i. Noted ... ii. Recommended ...' is two decisions, each read with its introduction."""
-    out: list[Resolution] = []
-    intro = ""
-    for r in item.resolutions:
-        if r.text.endswith(":"):
-            intro = r.text
-            continue
-        if intro:
-            r.text = f"{intro} {r.text}"
-        out.append(r)
-    if intro and not out:
-        out = [r for r in item.resolutions]
-    item.resolutions = out
-
-
-def _continues_resolution(text: str, item: Item) -> bool:
-    """After RESOLVED: the decision text and its numbered parts, not the next paragraph of discussion."""
-    if not item.resolutions:
-        return True
-    last = item.resolutions[-1].text
-    return last.endswith(":") or bool(SUB_RE.match(text)) or text.lower().startswith("that ")
-
-
-def _resolution_parts(text: str, page: int) -> list[Resolution]:
-    return [Resolution(text=_strip_mark(t), page=page) for t in _split_subs(text)]
-
-
-def _add_resolution_text(item: Item, text: str, page: int) -> None:
-    if item.resolutions and item.resolutions[-1].text.endswith(":") and not SUB_RE.match(text):
-        item.resolutions[-1].text += " " + text
-        return
-    item.resolutions.extend(_resolution_parts(text, page))
-
-
-def _split_subs(text: str) -> list[str]:
-    parts = re.split(r"\s(?=\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+[A-Z])", text)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _strip_mark(text: str) -> str:
-    m = SUB_RE.match(text)
-    return m.group("text").strip() if m else text.strip()
-
-
-MOVED_RE = re.compile(
-    rf"(?P<mover>(?:(?:Vice\s+)?(?:Council\s?member|Commissioner|Mayor|Chair(?:person)?|Trustee|Board\s+Member|Member|Director|Supervisor|President|Cllr\.?|Councillor|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)\s+"
-    r"(?:moved|made\s+a\s+motion|motioned)\s+(?P<what>[^.]*(?:\.(?!\s+[A-Z])[^.]*)*)\.",
-)
-SECONDED_RE = re.compile(
-    rf"(?:(?P<seconder>(?:(?:Vice\s+)?(?:Council\s?member|Commissioner|Mayor|Chair(?:person)?|Trustee|Board\s+Member|Member|Director|Supervisor|President|Cllr\.?|Councillor|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)\s+seconded|seconded\s+by\s+(?P<seconder2>(?:\w+\.?\s+)?{_NAME_TOKEN}))",
-)
-# "carried out" is work done, not a vote (Haringey minutes); the tally is bounded to the vote's own words.
-OUTCOME_RE = re.compile(r"\b(carried(?!\s+out)|passed|adopted|failed|defeated|withdrawn|withdrew|lost)\b", re.I)
-TALLY_RE = re.compile(
-    r"\bayes\s*[:\-–]?\s*(?P<ayes>\d+)(?:[^.]{0,80}?\.?\s*noes\s*[:\-–]?\s*(?P<noes>\d+))?"
-    r"|\bvote\b[^.]{0,30}?[-–]\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?|\b(unanimous(?:ly)?)\b",
-    re.I,
-)
-
-
-def _motions(texts: list[str], body: list[Para]) -> list[Resolution]:
-    """US-style motions: mover, seconder, outcome and vote tally become a resolution.
-
-    The seconder and the vote are often paragraphs of their own after the motion (Alameda minutes),
-    so each motion reads on into the next few paragraphs, up to the next motion.
-    """
-    out: list[Resolution] = []
-    pages = [p.page for p in body]
-    for n, text in enumerate(texts):
-        for m in MOVED_RE.finditer(text):
-            after = " ".join([text[m.end() :], *texts[n + 1 : n + 4]])
-            nxt = MOVED_RE.search(after)
-            window = after[: nxt.start()] if nxt else after
-            window = window[:900]
-            sec = SECONDED_RE.search(window)
-            outcome = OUTCOME_RE.search(window)
-            tally = TALLY_RE.search(window)
-            what = re.sub(r"^(?:to\s+)?", "", m.group("what").strip())
-            res = Resolution(
-                text=f"Motion: {what}." if what else m.group(0),
-                page=pages[n] if n < len(pages) else (pages[-1] if pages else 0),
-                mover=m.group("mover").strip(),
-                seconder=((sec.group("seconder") or sec.group("seconder2")) or "").strip() if sec else "",
-            )
-            if outcome:
-                word = outcome.group(1).lower()
-                res.outcome = {"passed": "carried", "approved": "carried", "adopted": "carried", "defeated": "failed",
-                               "lost": "failed", "withdrew": "withdrawn"}.get(word, word)
-            if tally:
-                if tally.group("ayes"):
-                    res.tally = f"{tally.group('ayes')}-{tally.group('noes') or 0}"
-                elif tally.group("a"):
-                    res.tally = f"{tally.group('a')}-{tally.group('b')}"
-                else:
-                    res.tally = "unanimous"
-            out.append(res)
-    return out
-
-
-def split_people(text: str) -> list[Person]:
-    """Attendance written as "Name – Role Name – Role ..." or as a list "A, B (Org) and C"."""
-    text = text.strip().rstrip(".")
-    if len(re.findall(r"\s[–-]\s", text)) >= 2 and not re.search(r"[–-]\s*\d+\.?$", text):
-        return _split_name_role(text)
-    people = []
-    carried = ""  # "Councilmembers A, B, C": the plural role applies to every name after it
-    for chunk in _split_list(text):
-        chunk = re.sub(r"^(?:and\s+)", "", chunk.strip()).strip(" .;")
-        org = ""
-        m = re.match(r"^(?P<name>[^()]+?)\s*\((?P<org>[^)]*)\)\s*$", chunk)
-        if m:
-            chunk, org = m.group("name"), m.group("org")
-        chunk = re.sub(r"\s*[–-]\s*\d+$", "", chunk)
-        role = ""
-        rm = re.match(rf"^(?P<role>(?:Vice\s+)?(?:Mayor|Chair|Chairman|Chairwoman|Chairperson|President|Vice[- ]Chair|Councilmembers?|Commissioners?|Trustees?|Members?|Directors?|Supervisors?))\s+(?P<name>{_NAME_TOKEN}.*)$", chunk)
-        if rm:
-            role, chunk = rm.group("role"), rm.group("name")
-            carried = role if role.endswith("s") else ""
-        elif carried:
-            role = carried
-        else:
-            # "Chief Assistant City Attorney Elizabeth Mackenzie": the post, then the person's two names
-            tokens = chunk.strip(" []").split()
-            if len(tokens) >= 4 and all(re.fullmatch(_NAME_TOKEN, t) for t in tokens[-2:]):
-                role, chunk = " ".join(tokens[:-2]), " ".join(tokens[-2:])
-        name = _clean_name(chunk.strip(" []"))
-        if name and len(name) < 60 and re.match(r"[A-Z]", name):
-            chair = bool(CHAIR_RE.search(org)) or role.lower() in ("chair", "chairman", "chairwoman", "chairperson")
-            people.append(Person(name=name, role=role[:-1] if role.endswith("s") else role,
-                                 organisation="" if chair else org, chair=chair))
-    return people
-
-
-def _split_list(text: str) -> list[str]:
-    parts, depth, cur = [], 0, ""
-    tokens = re.split(r"(\(|\)|,|;|\s+and\s+|\s+&\s+)", text)
-    for tok in tokens:
-        if tok == "(":
-            depth += 1
-        elif tok == ")":
-            depth -= 1
-        if depth == 0 and tok is not None and (tok in (",", ";") or re.fullmatch(r"\s+(?:and|&)\s+", tok)):
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += tok or ""
-    parts.append(cur)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _split_name_role(text: str) -> list[Person]:
-    segments = re.split(r"\s[–-]\s", text)
-    names = [segments[0]]
-    roles = []
-    name_tail = re.compile(rf"(?:(?:{TITLES})\s+)?{_NAME_TOKEN}\s+(?:{_NAME_TOKEN}\s+)?{_NAME_TOKEN}$")
-    for seg in segments[1:-1]:
-        m = _last_name_in(seg, name_tail)
-        if m is None:
-            roles.append(seg)
-            names.append("")
-            continue
-        roles.append(seg[:m].strip(" ,"))
-        names.append(seg[m:].strip())
-    roles.append(segments[-1])
-    people = []
-    for name, role in zip(names, roles):
-        clean = _clean_name(name)
-        if not clean:
-            continue
-        chair = bool(CHAIR_RE.search(role))
-        role = CHAIR_RE.sub("", role).strip(" ,")
-        people.append(Person(name=clean, role=role, chair=chair))
-    return people
-
-
-def _last_name_in(seg: str, name_tail: re.Pattern[str]) -> int | None:
-    """Offset where the trailing person's name starts in 'Role words Name Surname'."""
-    tokens = list(re.finditer(r"\S+", seg))
-    if len(tokens) < 2:
-        return None
-    # Prefer a two-word name; take a title (Cllr, Dr) in front of it as part of the name.
-    start = tokens[-2].start()
-    if not re.fullmatch(_NAME_TOKEN, tokens[-2].group()) or not re.fullmatch(_NAME_TOKEN, tokens[-1].group()):
-        return None
-    if len(tokens) >= 3 and re.fullmatch(TITLES, tokens[-3].group()):
-        start = tokens[-3].start()
-    return start
-
-
-def _clean_name(name: str) -> str:
-    name = re.sub(rf"^(?:{TITLES}\s+)+", "", name.strip())
-    name = re.sub(r"\s+", " ", name).strip(" ,.;:")
-    return name
-
-
-def _list_after(paras: list[Para], n: int, rest: str) -> str:
-    """The list under a 'Present:' heading: the text after the colon, else the paragraphs below it."""
-    if rest.strip():
-        return rest
-    out = []
-    for p in paras[n + 1 : n + 6]:
-        if p.heading or PRESENT_RE.match(p.text) or APOLOGIES_RE.match(p.text) or ITEM_RE.match(p.text):
-            break
-        out.append(p.text)
-    return " ".join(out)
-
-
-def _people_in(text: str) -> list[Person]:
-    """People in an attendance list; "Jane Archer (JA) Alan Caudwell (AC)" lists are read by their initials."""
-    tagged = NAME_INITIALS_RE.findall(text)
-    if len(tagged) >= 2:
-        return [Person(name=_clean_name(name), initials=ini) for name, ini in tagged]
-    return split_people(text)
-
-
-NAME_INITIALS_RE = re.compile(rf"((?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})+)\s*\(([A-Z]{{2,3}})\)")
-
-
-def _parse_people(meeting: Meeting, paras: list[Para], first_item: int) -> None:
-    for n, p in enumerate(paras):
-        text = p.text
-        m = PRESENT_RE.match(text) or ALSO_PRESENT_RE.match(text)
-        if m and not meeting.attendees or (m and ALSO_PRESENT_RE.match(text)):
-            rest = _list_after(paras, n, text[m.end() :])
-            rest = re.split(r"\s(?:absent|apologies)\s*:", rest, maxsplit=1, flags=re.I)[0]
-            meeting.attendees.extend(_people_in(rest))
-            tail = re.search(r"\babsent\s*:\s*(.+)$", text, re.I)
-            if tail and not meeting.apologies:
-                meeting.apologies = [Person(name=x.name, organisation=x.organisation) for x in split_people(tail.group(1))]
-            continue
-        am = APOLOGIES_RE.search(text)
-        if am and not meeting.apologies and ("from" in text[: am.end()].lower() or am.start() == 0):
-            rest = re.split(r"(?<=[.])\s+(?=[A-Z])", _list_after(paras, n, text[am.end() :]), maxsplit=1)[0]
-            if rest.strip().lower().startswith(("none", "there were no", "no apologies")):
-                continue
-            meeting.apologies = [Person(name=x.name, organisation=x.organisation or x.role, initials=x.initials)
-                                 for x in _people_in(rest)]
-        for sm in SUBSTITUTE_RE.finditer(text):
-            who, for_ = _clean_name(sm.group("who")), _clean_name(sm.group("for"))
-            for person in meeting.attendees:
-                if person.name == who:
-                    person.substitute_for = for_
-    chair = next((a for a in meeting.attendees if a.chair), None)
-    if chair:
-        meeting.chair = chair.name
-    else:
-        for p in paras[: first_item + 5]:
-            m = CONVENED_RE.search(p.text)
-            if m:
-                meeting.chair = _full_name(m.group("name"), meeting.attendees)
-                break
-
-
-def _full_name(name: str, people: list[Person]) -> str:
-    hits = [p.name for p in people if p.name == name or p.name.split()[-1] == name.split()[-1]]
-    return hits[0] if len(hits) == 1 else name
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,153 @@
+"""The grammar of minutes: every word list and pattern the stages share, compiled once.
+
+Number schemes, list marks and bullets, personal titles and roles, decision and
+commitment words live here and nowhere else. Segmenting, outlining, the
+conventions, the NLP components and the action register import them, so a
+scheme or a title taught here is known to every stage at once.
+
+A rule that exists because of a real document says which document in a comment;
+no name of a person, body or place appears here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "BULLETS",
+    "BULLET_RE",
+    "LIST_MARK_RE",
+    "TITLE_WORDS",
+    "TITLES",
+    "TITLE_PREFIX_RE",
+    "NAME_TOKEN",
+    "PERSON_RE",
+    "ROLE_WORDS",
+    "ROLE",
+    "ROMAN",
+    "NumberScheme",
+    "SCHEMES",
+    "scheme_of",
+    "number_key",
+    "DECISION_WORDS",
+    "DECISION_OPEN_RE",
+    "COMMIT_WORDS",
+    "is_upper",
+]
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bullets and list marks
+BULLETS = "-•·▪●◦○*‣⁃■□➢►✓"
+BULLET_RE = re.compile(rf"^[{re.escape(BULLETS)}]\s*")
+# "a)", "(b)", "ii.", "3)", optionally after a bullet: the marks that open a list entry, not an item heading.
+LIST_MARK_RE = re.compile(
+    rf"^(?:[{re.escape(BULLETS)}]\s*)?(?:\(?[a-z]{{1,2}}[.)]|\(?[ivx]{{1,5}}[.)]|\(?\d{{1,2}}[.)])\s+\S", re.I
+)
+
+# ---------------------------------------------------------------------------------------------------------------
+# People: titles printed before names, and the posts people hold
+TITLE_WORDS = (
+    "Cllr", "Cllrs", "Clir", "Councillor", "Councillors", "Councilmember", "Councilmembers", "Council member",
+    "Councilman", "Councilwoman", "Commissioner", "Commissioners", "Trustee", "Trustees", "Supervisor", "Alderman",
+    "Alderperson", "Dr", "Mr", "Mrs", "Ms", "Mx", "Miss", "Prof", "Professor", "Sir", "Dame", "Rev", "Revd",
+    "Reverend", "Canon", "Father", "Lord", "Lady", "Baroness", "Rt Hon", "Hon", "County Cllr", "District Cllr",
+    "City Cllr", "Borough Cllr", "County Councillor", "District Councillor", "Mayor", "Vice Mayor", "Deputy Mayor",
+)
+TITLES = "(?:" + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in TITLE_WORDS), key=len, reverse=True)) + r")\.?"
+TITLE_PREFIX_RE = re.compile(rf"^(?:(?:the\s+)?{TITLES}\s+)+", re.I)
+NAME_TOKEN = r"[A-Z][A-Za-z'’\-]+"
+# "Jane Archer", "R W Gough", "R. Healey", "Mary-Ann O'Neil": a capitalised run that reads as a person's name
+PERSON_RE = re.compile(rf"(?:{TITLES}\s+)?(?:[A-Z]\.?\s+){{0,3}}{NAME_TOKEN}(?:\s+{NAME_TOKEN}){{0,2}}")
+
+# Head words of posts held by one person ("the Clerk", "Vice President", "the Corporate Director for Finance").
+ROLE_WORDS = (
+    "Chair", "Chairman", "Chairwoman", "Chairperson", "Co-Chair", "Vice Chair", "Vice-Chair", "Vice Chairman",
+    "President", "Vice President", "Vice-President", "Clerk", "Secretary", "Treasurer", "Leader", "Deputy Leader",
+    "Mayor", "Vice Mayor", "Supervisor", "Director", "Manager", "Officer", "Headteacher", "Head Teacher", "Principal",
+    "Vicar", "Rector", "Churchwarden", "Member", "Board Member", "Boardmember",
+)
+ROLE = "(?:" + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in ROLE_WORDS), key=len, reverse=True)) + ")"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Item numbers
+ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
+         "xvii", "xviii", "xix", "xx"]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberScheme:
+    """One way minutes number their items: a name, the pattern of one number, and where it sits in the outline.
+
+    `parent` names the scheme a number of this one nests under (5A under 5); `rank` breaks ties between schemes
+    that explain the same number of headings (plain arabic numbering beats a stray "A.").
+    """
+
+    name: str
+    pattern: str
+    rank: int
+    parent: str | None = None
+
+    def match(self, number: str) -> bool:
+        return re.fullmatch(self.pattern, number) is not None
+
+
+SCHEMES: tuple[NumberScheme, ...] = (
+    # "21.01.05", "16.3.10": year.month.sequence (parish councils)
+    NumberScheme("dotted", r"\d{1,2}\.\d{1,2}\.\d{1,3}", 6),
+    # "BM 01/2021": committee prefix, sequence and governance year (school governors)
+    NumberScheme("prefixed", r"[A-Z]{1,4}\s?\d{1,3}/\d{2,4}", 5),
+    # "14/037", "23-761": a minute or file number with a year part
+    NumberScheme("file", r"\d{2}[-/]\d{2,4}", 2),
+    NumberScheme("arabic", r"\d{1,3}", 4),
+    # "5A", "5-A", "6(a)", "3.2": a sub-item under an arabic number
+    NumberScheme("sub", r"\d{1,3}(?:-?[A-Za-z]|\([a-z]\)|\.\d{1,2})", 3, parent="arabic"),
+    NumberScheme("roman", r"(?:[IVX]{2,5}|[IVX])", 1),
+    NumberScheme("letter", r"[A-Z]", 0),
+)
+_SCHEME_BY_NAME = {s.name: s for s in SCHEMES}
+
+
+def scheme_of(number: str) -> str:
+    """The name of the scheme a printed number belongs to ('' when none fits)."""
+    # A lone "I", "V" or "X" is read as roman; other single letters are lettered items.
+    for s in SCHEMES:
+        if s.match(number):
+            return s.name
+    return ""
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """A sort key that puts numbers of one scheme in printed order: 79 < 80, 5 < 5A < 5B < 6, IV < V."""
+    n = number.strip()
+    if n.lower() in ROMAN and (len(n) > 1 or n in ("I", "V", "X")):
+        return (ROMAN.index(n.lower()) + 1, 0, 0)
+    parts = [int(p) for p in re.findall(r"\d+", n)]
+    letters = re.findall(r"[A-Za-z]", re.sub(r"^[A-Z]{1,4}\s?(?=\d)", "", n))
+    if parts:
+        if re.fullmatch(r"\d{2}[-/]\d{2,4}", n) or re.fullmatch(r"[A-Z]{1,4}\s?\d{1,3}/\d{2,4}", n):
+            parts = parts[::-1] if re.search(r"/\d{4}$", n) else parts  # "01/2021": the year sorts first
+        key = parts + [0] * (3 - len(parts))
+        return (*key[:3], ord(letters[-1].lower()) if letters and not n.isdigit() else 0)
+    if len(n) == 1 and n.isalpha():
+        return (ord(n.upper()) - 64, 0, 0)
+    return (0, 0, 0)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Decisions and commitments
+DECISION_WORDS = ("RESOLVED", "AGREED", "DECIDED", "DECISION", "RESOLUTION")
+# A block that opens by stating the decision: "RESOLVED that ...", "It was AGREED:", "Decision: ..."
+DECISION_OPEN_RE = re.compile(
+    r"^(?:it\s+was\s+)?(?:(?:unanimously|further)\s+)?(?:RESOLVED|AGREED|DECIDED|DECISION)\b\s*(?:[:\-–,]\s*)?"
+)
+# Verbs by which someone takes on work after the meeting ("agreed to", "will", "offered to").
+COMMIT_WORDS = ("agreed to", "agreed that", "offered to", "volunteered to", "undertook to", "will", "would",
+                "is to", "are to", "to", "need to", "needs to", "asked to", "directed to", "requested to")
+
+
+def is_upper(text: str) -> bool:
+    """Set in capitals: at least three letters, nearly all upper case."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.85
