@@ -9,11 +9,13 @@ themselves with `@register`; a stage asks for every convention of a family with
 Each convention has a folder of real cases, `tests/conventions/<name>/*.json`,
 cut from real PDFs: `{"source": "...", "paras": [...], "context": {...}, "expected": [...]}`.
 `tests/test_conventions.py` finds and runs them all. Supporting a new house style
-means one module here (imported below) and one fixture folder.
+means one module here (found and imported automatically) and one fixture folder.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
@@ -54,9 +56,19 @@ def register(cls: type) -> type:
     return cls
 
 
+_LOADED = False
+
+
 def _load() -> None:
-    # Importing the modules registers their conventions; the order here is the order they run in.
-    from minutebook.ingest.conventions import attendance, decisions  # noqa: F401
+    # Importing every module of the package registers its conventions, so a new one needs no edit here.
+    # Within a family they run in module-name order, then in the order each module registers them.
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
 
 
 def conventions(family: str) -> Iterator[Convention]:
