@@ -151,3 +151,27 @@ def is_upper(text: str) -> bool:
     """Set in capitals: at least three letters, nearly all upper case."""
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.85
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What kind of record a text is: minutes report a meeting held (past tense, votes), agendas announce business.
+HELD_CUES_RE = re.compile(
+    r"\b(?:called\s+(?:the\s+meeting\s+)?to\s+order|convened|adjourned\s+(?:at|the)|meeting\s+(?:was\s+)?(?:closed|ended)\s+at"
+    r"|seconded|motioned|moved\s+(?:that|approval|to\b)|motion\s+(?:carried|passed|failed)|carried\s+(?:unanimously|on\b)"
+    r"|(?:was|were)\s+(?:approved|agreed|accepted|adopted|resolved|noted|received|elected|declared)"
+    r"|resolved\s+(?:that|to)\b|it\s+was\s+(?:agreed|resolved|decided|noted)|all\s+(?:agreed|were\s+in\s+favou?r)"
+    r"|unanimous(?:ly)?\b|occurred\s+on|chaired\s+by|(?:were|was)\s+present|present\s*:|apologies\s+(?:for\s+absence\s+)?"
+    r"(?:were\s+)?(?:received|from))",
+    re.I,
+)
+AGENDA_CUES_RE = re.compile(
+    r"(?m)^\s*(?:\d{1,3}[.)]?\s+)?to\s+(?:receive|consider|approve|note|agree|discuss|confirm|elect)\b"
+    r"|\(\s*pages?\s+\d|\bnotice\s+of\s+(?:the\s+)?meeting\b|\bwill\s+be\s+held\b|\bsummons\b|\bsupporting\s+documents?\b",
+    re.I,
+)
+
+
+def record_kind_evidence(text: str) -> tuple[int, int]:
+    """(distinct held-meeting cues, agenda cues) in a text: how strongly it reads as minutes or as an agenda."""
+    held = {m.group(0).lower().split()[0] for m in HELD_CUES_RE.finditer(text)}
+    return len(held), len(AGENDA_CUES_RE.findall(text))

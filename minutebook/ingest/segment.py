@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass
 
+from minutebook.ingest.grammar import record_kind_evidence
 from minutebook.models import Line, Page, Section
 
 __all__ = ["Para", "segment", "paragraphs", "detect_kind"]
@@ -104,17 +105,28 @@ def segment(pages: list[Page]) -> list[Section]:
             sections[-1].pages.append(page)
         else:
             sections.append(Section(kind=_guess_kind(page), pages=[page], heading=page.lines[0].text if page.lines else ""))
-    return sections
+    return [Section(kind="minutes", pages=s.pages, agenda_item=s.agenda_item, heading=s.heading)
+            if s.kind == "agenda" and _records_held_meeting(s) else s for s in sections]
 
 
 def _guess_kind(page: Page) -> str:
     """A document with no recognised heading: minutes record what happened, agendas what will be taken."""
     text = page.text[:3000]
-    minutes_cues = len(re.findall(r"\b(?:moved|seconded|resolved|carried|present\s*:|apologies\s+(?:for|were)|"
-                                  r"it was agreed|were noted|convened|adjourned at)\b", text, re.I))
-    if minutes_cues >= 2 or re.search(r"^\s*minutes\b", text, re.I):
+    held, agenda = record_kind_evidence(text)
+    if held >= 2 and held > agenda or re.search(r"^\s*minutes\b", text, re.I):
         return "minutes"
     return "agenda"
+
+
+def _records_held_meeting(section: Section) -> bool:
+    """An 'agenda' whose own pages report a meeting held ("called to order at 7:02pm", "seconded", votes).
+
+    Some bodies publish their minutes under the agenda's heading (Bronx Community Board 12, 2024-05-23): the
+    language decides. Only the section's first pages are read, so an agenda pack's attached reports do not count.
+    """
+    text = "\n".join(p.text for p in section.pages[:2])
+    held, agenda = record_kind_evidence(text)
+    return held >= 4 and held > 2 * agenda
 
 
 def paragraphs(section: Section) -> list[Para]:
