@@ -251,3 +251,13 @@ def test_phrases_for_the_ruler(haringey: Roster) -> None:
     # "Beverley" fits Beverley Tarka too, but she sent apologies: the one present is meant
     assert phrases[("PERSON", "Beverley")] == "Beverley Hendricks"
     assert ("PERSON", "Will") in phrases and ("INITIALS", "JN") not in phrases
+
+
+def test_post_printed_before_a_listed_name_does_not_hide_it() -> None:
+    # Horsley Village Hall Committee minutes, 8 October 2013, p1: the Present list is read with each post run
+    # into the next name ("Treasurer Karen Butt", "Secretary Jon Stride"); "action Jon" still names him.
+    roster = Roster([Person(name="Mick Ratford"), Person(name="Treasurer Karen Butt"),
+                     Person(name="Secretary Jon Stride")])
+    assert roster.resolve("Jon").owners == ["Secretary Jon Stride"]
+    assert roster.resolve("Karen").owners == ["Treasurer Karen Butt"]
+    assert roster.resolve("Mick").owners == ["Mick Ratford"]

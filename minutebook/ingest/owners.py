@@ -341,6 +341,7 @@ class Roster:
 
     def _single_token(self, token: str) -> str | None:
         t = token.strip(".").lower()
+        parts_of = {p.name: _name_parts(p.name) for p in self.people}
         if _INITIALS.match(token.strip(".")):
             declared = [p.name for p in self.people
                         if token.strip(".") in (p.organisation.strip("()"), p.role.strip("()"))]
@@ -351,15 +352,14 @@ class Roster:
                 return self._tiered(hits)
             if len(token) <= 3:
                 return None
-        firsts = [p.name for p in self.people if len(p.name.split()) > 1 and p.name.split()[0].lower() == t]
+        firsts = [n for n, parts in parts_of.items() if len(parts) > 1 and parts[0].lower() == t]
         if firsts:
             return self._tiered(firsts)
-        lasts = [p.name for p in self.people if p.name.split()[-1].lower() == t]
+        lasts = [n for n, parts in parts_of.items() if parts and parts[-1].lower() == t]
         if lasts:
             return self._tiered(lasts)
         if len(t) >= 3 and token[:1].isupper():
-            prefix = [p.name for p in self.people
-                      if len(p.name.split()) > 1 and p.name.split()[0].lower().startswith(t)]
+            prefix = [n for n, parts in parts_of.items() if len(parts) > 1 and parts[0].lower().startswith(t)]
             if prefix:
                 return self._tiered(prefix)
         return None
@@ -429,6 +429,15 @@ class Roster:
                 out.append(("ORG", acronym, self.body))
             out.append(("ORG", self.body.split()[-1], self.body))
         return out
+
+
+def _name_parts(name: str) -> list[str]:
+    """A listed name's own words, without a post printed in front of it: an attendance line read as
+    "Secretary Jon Stride" still answers to "Jon" and "Stride" (Horsley p1)."""
+    parts = name.split()
+    while len(parts) > 2 and parts[0].lower().strip(".") in ROLE_HEADS:
+        parts = parts[1:]
+    return parts
 
 
 def _add(names: list[str], name: str) -> None:
