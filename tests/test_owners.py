@@ -261,3 +261,12 @@ def test_post_printed_before_a_listed_name_does_not_hide_it() -> None:
     assert roster.resolve("Jon").owners == ["Secretary Jon Stride"]
     assert roster.resolve("Karen").owners == ["Treasurer Karen Butt"]
     assert roster.resolve("Mick").owners == ["Mick Ratford"]
+
+
+def test_post_printed_before_a_surname_resolves_to_the_person() -> None:
+    # Crete Township Board of Trustees minutes, 9 October 2024: "The Clerk Buiter will send letter ...";
+    # Alameda SSHRB minutes, 26 January 2023: "Staff member Fonstein advised ...".
+    roster = Roster([Person(name="Jim Buiter"), Person(name="Eric Fonstein"), Person(name="Elton")])
+    assert roster.resolve("Clerk Buiter").owners == ["Jim Buiter"]
+    assert roster.resolve("Staff member Fonstein").owners == ["Eric Fonstein"]
+    assert roster.resolve("Trustee Elton").owners == ["Elton"]

@@ -300,6 +300,15 @@ class Roster:
         if key in self.aliases:
             return self.aliases[key]
         tokens = text.split()
+        lead = 0
+        while lead < len(tokens) - 1 and tokens[lead].lower().strip(".") in ROLE_HEADS | {"staff", "board", "trustee",
+                                                                                         "vice"}:
+            lead += 1
+        if 0 < lead and tokens[lead][:1].isupper():
+            # "Clerk Buiter", "Staff member Fonstein", "Trustee Elton": a post printed before the person's name
+            named = self.resolve_one(" ".join(tokens[lead:]))
+            if named is not None:
+                return named
         if len(tokens) == 1:
             return self._single_token(tokens[0]) or (self._role_match(text) if is_role_like(text) else None)
         if _NAME.match(text):
