@@ -28,6 +28,8 @@ from datetime import date
 from typing import Any
 
 from minutebook.errors import Ambiguous, MinutebookError, NotFound
+from minutebook.ingest.owners import Roster
+from minutebook.models import Person
 from minutebook.store import ActionRow, Store
 
 __all__ = [
@@ -342,10 +344,25 @@ def _match(query: str, people: dict[str, _Who]) -> str | None:
     return None
 
 
+def _ingest_roster(people: dict[str, _Who]) -> Roster:
+    """The resolver ingest used, over the same people: what resolved an owner at ingest ("AV" for a name the
+    lists print as "A.Vigrass") resolves the same way here."""
+    chairs = [w.name for w in people.values() if w.chair_of]
+    return Roster([Person(name=w.name, role=sorted(w.roles)[0] if w.roles else "") for w in people.values()],
+                  chair=chairs[0] if len(chairs) == 1 else "")
+
+
+def _lookup(query: str, people: dict[str, _Who]) -> str | None:
+    name = _match(query, people)
+    if name is None and people:
+        name = _ingest_roster(people).resolve_one(query)
+    return name
+
+
 def resolve_owner(store: Store, query: str, body: str | None = None, meeting: str | None = None) -> str:
     """The owner a typed name, initials or role names, among the people stored for the meetings in scope."""
     people = _roster(store, body, meeting)
-    name = _match(query, people)
+    name = _lookup(query, people)
     if name:
         return name
     import difflib
@@ -364,7 +381,7 @@ def resolve_owners(store: Store, text: str, body: str | None = None, meeting: st
     people = _roster(store, body, meeting)
 
     def one(piece: str) -> str | None:
-        name = _match(piece, people)
+        name = _lookup(piece, people)
         if name is None and new and re.search(r"[A-Za-z]", piece):
             return " ".join(piece.split())
         return name

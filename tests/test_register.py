@@ -437,3 +437,21 @@ def test_manual_status_and_note_survive_reingest_and_reindex(pack_home: Path, tm
     assert any(r["owner"] == "Joe Benmore" for r in after)
     assert any(r["id"] == flyer for r in _rows(cli("actions", "--status", "done", "--json")))
 
+
+
+def test_register_resolves_owners_as_ingest_does(data_home: Path) -> None:
+    # Horsley Neighbourhood Plan Working Group minutes (wild corpus): the list prints "A.Vigrass" and the action
+    # column "AV"; the ingest resolver and `actions --owner AV` must agree.
+    from minutebook.ingest.owners import Roster
+
+    people = [Person("A.Vigrass"), Person("Jolyon Neely"), Person("Secretary Jon Stride")]
+    meeting = Meeting(body="Working Group", date="2014-10-19", kind="minutes", attendees=people, pages=[1, 1],
+                      items=[Item(number="1", title="Actions", page=1,
+                                  actions=[Action("Inspect the wood", page=1, owners=["A.Vigrass"])])])
+    pages = [Page(index=1, label="1")]
+    doc = ParsedDocument(document=Document(path="wg.pdf", sha256="d" * 64, pages=1), pages=pages, meetings=[meeting])
+    with Store.open(data_home) as s:
+        s.save(doc)
+        roster = Roster(people)
+        for typed in ("AV", "Jon", "JN"):
+            assert register.resolve_owner(s, typed) == roster.resolve_one(typed)
