@@ -99,8 +99,10 @@ def split_people(text: str) -> list[Person]:
             if len(tokens) >= 4 and all(re.fullmatch(_NAME_TOKEN, t) for t in tokens[-2:]):
                 role, chunk = " ".join(tokens[:-2]), " ".join(tokens[-2:])
         name = _clean_name(chunk.strip(" []"))
-        if name and len(name) < 60 and re.match(r"[A-Z]", name):
-            chair = bool(CHAIR_RE.search(org)) or role.lower() in ("chair", "chairman", "chairwoman", "chairperson")
+        # a lone capitals tag ("R C Love, OBE"; "Jess Robinson, PC, Simon Allen") is an honour or a body, not a person
+        if name and len(name) < 60 and re.match(r"[A-Z]", name) and not re.fullmatch(r"[A-Z]{2,4}", name):
+            # the bracket was split off with the organisation: "R W Gough (Chairman)" leaves org "Chairman"
+            chair = bool(CHAIR_RE.search(f"({org})")) or role.lower() in ("chair", "chairman", "chairwoman", "chairperson")
             people.append(Person(name=name, role=role[:-1] if role.endswith("s") else role,
                                  organisation="" if chair else org, chair=chair))
     return people
