@@ -251,7 +251,7 @@ def test_pair_end_to_end_through_the_cli(data_home: Path, tmp_path: Path) -> Non
     assert flyer["note"].startswith("reported done in the minutes of 2020-02-26, item 110, p1")
     shown = json.loads(cli("actions", "show", flyer["id"], "--json").output)
     assert shown["history"][0]["kind"] == "auto-done"
-    assert shown["history"][0]["evidence"]["item_title"] == "Matters arising"
+    assert shown["history"][0]["evidence"]["item_title"] == "MATTERS ARISING"  # titles are kept as printed
     assert "evidence: Community Safety Partnership minutes of 2020-02-26, item 110, p1" in cli(
         "actions", "show", flyer["id"]).output
 

@@ -93,7 +93,7 @@ def test_show_meeting_and_item(pack_home, suffix):
     minutes = next(m for m in data["meetings"] if m["kind"] == "minutes")
     result = invoke("show", minutes["id"] + suffix)
     assert result.exit_code == 0
-    assert "Suicide and young people" in result.output
+    assert "SUICIDE AND YOUNG PEOPLE" in result.output  # the title as printed
     if suffix:
         assert "Zero Suicide" in result.output and "Introductions" not in result.output
 

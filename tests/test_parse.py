@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from minutebook.ingest.parse import nice_title, split_people
+from minutebook.ingest.parse import split_people
 from tests.conftest import DATA
 
 EXPECTED = DATA / "expected" / "haringey-structure.json"
@@ -62,13 +62,3 @@ def test_substitutes_recorded(parsed_pack):
 )
 def test_split_people_on_real_attendance_lines(text, expected):
     assert [(p.name, p.chair) for p in split_people(text)] == expected
-
-
-@pytest.mark.parametrize(
-    ("heading", "expected"),
-    [("CCTV CAPITAL INVESTMENT PROGRAMME", "CCTV capital investment programme"),
-     ("DOMESTIC ABUSE HOUSING ALLIANCE (DAHA)", "Domestic abuse housing alliance (DAHA)"),
-     ("Already mixed Case", "Already mixed Case")],
-)
-def test_nice_title_keeps_acronyms(heading, expected):
-    assert nice_title(heading, {"CCTV", "DAHA"}) == expected

@@ -33,6 +33,8 @@ __all__ = [
     "DECISION_WORDS",
     "DECISION_OPEN_RE",
     "COMMIT_WORDS",
+    "DECISION_VERBS",
+    "BODY_WORDS",
     "is_upper",
 ]
 
@@ -122,17 +124,17 @@ def number_key(number: str) -> tuple[int, ...]:
     """A sort key that puts numbers of one scheme in printed order: 79 < 80, 5 < 5A < 5B < 6, IV < V."""
     n = number.strip()
     if n.lower() in ROMAN and (len(n) > 1 or n in ("I", "V", "X")):
-        return (ROMAN.index(n.lower()) + 1, 0, 0)
+        return (ROMAN.index(n.lower()) + 1, 0, 0, 0)
     parts = [int(p) for p in re.findall(r"\d+", n)]
     letters = re.findall(r"[A-Za-z]", re.sub(r"^[A-Z]{1,4}\s?(?=\d)", "", n))
     if parts:
         if re.fullmatch(r"\d{2}[-/]\d{2,4}", n) or re.fullmatch(r"[A-Z]{1,4}\s?\d{1,3}/\d{2,4}", n):
             parts = parts[::-1] if re.search(r"/\d{4}$", n) else parts  # "01/2021": the year sorts first
         key = parts + [0] * (3 - len(parts))
-        return (*key[:3], ord(letters[-1].lower()) if letters and not n.isdigit() else 0)
+        return (*key[:3], ord(letters[-1].lower()) - 96 if letters and not n.isdigit() else 0)
     if len(n) == 1 and n.isalpha():
-        return (ord(n.upper()) - 64, 0, 0)
-    return (0, 0, 0)
+        return (ord(n.upper()) - 64, 0, 0, 0)
+    return (0, 0, 0, 0)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -145,6 +147,18 @@ DECISION_OPEN_RE = re.compile(
 # Verbs by which someone takes on work after the meeting ("agreed to", "will", "offered to").
 COMMIT_WORDS = ("agreed to", "agreed that", "offered to", "volunteered to", "undertook to", "will", "would",
                 "is to", "are to", "to", "need to", "needs to", "asked to", "directed to", "requested to")
+# Past forms that state a decision when the meeting, the body or "it" is their subject ("the Committee approved",
+# "It was agreed", "were adopted", "- agreed"). "carried" and "passed" belong to the vote vocabulary of motions,
+# where "carried out" and "passed on" can be told from "the motion carried".
+DECISION_VERBS = ("resolved", "agreed", "decided", "approved", "adopted", "accepted", "endorsed", "ratified",
+                  "elected", "appointed", "co-opted", "supported")
+# Head nouns of a body that decides: "the Councillors resolved", "all agreed", "the Leader and Cabinet agreed";
+# a sentence whose subject is one person ("IK agreed to represent ...") records a commitment, not a decision.
+BODY_WORDS = ("council", "councils", "councillors", "councilmembers", "committee", "committees", "subcommittee",
+              "sub-committee", "board", "boards", "cabinet", "commission", "commissioners", "members", "membership",
+              "governors", "trustees", "directors", "partnership", "meeting", "panel", "forum", "group", "assembly",
+              "authority", "executive", "parishioners", "vestry", "association", "society", "all", "everyone",
+              "everybody", "we", "present", "delegates", "representatives")
 
 
 def is_upper(text: str) -> bool:
@@ -175,3 +189,17 @@ def record_kind_evidence(text: str) -> tuple[int, int]:
     """(distinct held-meeting cues, agenda cues) in a text: how strongly it reads as minutes or as an agenda."""
     held = {m.group(0).lower().split()[0] for m in HELD_CUES_RE.finditer(text)}
     return len(held), len(AGENDA_CUES_RE.findall(text))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# A line or paragraph that opens with an item number: "5.", "5A", "5-A", "(23-761)", "21.01.05", "BM 01/2021",
+# "IV.", "C.", "Item 7", "Minute 76". Alternatives run longest first, so "21.01.05" is not read as "21".
+ITEM_NUMBER = (r"\d{1,2}\.\d{1,2}\.\d{1,3}|[A-Z]{1,4}\s?\d{1,3}/\d{2,4}|\d{2}[-/]\d{2,4}"
+               r"|\d{1,3}(?:-?[A-Za-z](?![A-Za-z])|\([a-z]\))?|[IVX]{1,5}|[A-Z]")
+ITEM_LEAD_RE = re.compile(
+    rf"^(?:(?:item|minute|agenda\s+item)\s+)?\(?\*?(?P<num>{ITEM_NUMBER})"
+    r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>[A-Za-z\"'‘“(].*)$",
+    re.S | re.I,
+)
+# A lettered or roman sub-heading under an item: "(a) Proposal to ...", "b) Photo board", "ii. Finance".
+SUB_LEAD_RE = re.compile(r"^\(?(?P<mark>[a-z]|[ivx]{1,4})[.)]\s+(?P<title>[A-Z].*)$", re.S)

@@ -12,25 +12,20 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass
 
 from minutebook.ingest.conventions import Context
 from minutebook.ingest.conventions.attendance import read_attendance, split_people
 from minutebook.ingest.conventions.decisions import RESOLVED_RE, extract_decisions
 from minutebook.ingest.dates import find_date, find_time
+from minutebook.ingest.grammar import ITEM_LEAD_RE, is_upper
+from minutebook.ingest.outline import find_headings
 from minutebook.ingest.segment import Para, paragraphs
 from minutebook.models import Item, Meeting, Section
 
-__all__ = ["parse_sections", "parse_meeting", "split_people", "nice_title"]
+__all__ = ["parse_sections", "parse_meeting", "split_people"]
 
 logger = logging.getLogger(__name__)
 
-ITEM_RE = re.compile(
-    r"^(?:item\s+)?\(?\*?(?P<num>\d{1,3}[A-Za-z]?|\d{1,2}-[A-Z]|\d{2}-\d{2,4}|\d{2}/\d{3}|[A-Z]|[IVX]{1,5})"
-    r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>[A-Za-z\"'‘“(].*)$",
-    re.S,
-)
-PAGES_REF_RE = re.compile(r"\(\s*pages?\s+(\d+\s*[-–]\s*\d+|\d+)\s*\)", re.I)
 POINT_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?\(?(?P<mark>[a-z])[.)]\s+(?P<text>.+)$", re.S)
 POST_NOTE_RE = re.compile(r"\*?\s*post[- ]meeting\s+note\s*[:\-–]?\s*(?P<text>[^*]+)\*?", re.I)
 EXEMPT_TITLE_RE = re.compile(r"\bexempt\b|\bconfidential\b|\bpart\s+(?:b|2|ii)\b|\bclosed\s+session\b|\brestricted\b", re.I)
@@ -48,26 +43,15 @@ BODY_CUT_RE = re.compile(
 )
 SIGNED_RE = re.compile(r"^(?:chair(?:man|person)?\s*:|signed\b|signature\b|date\s*:?$|signed by chair)", re.I)
 SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at", "to", "a", "an", "&"}
-ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
-
-
-@dataclass(slots=True)
-class _Heading:
-    index: int
-    number: str
-    title: str
-    pages_ref: str
-    styled: bool = True  # a set heading; a plain numbered paragraph is also the item's first paragraph
 
 
 def parse_sections(sections: list[Section]) -> list[Meeting]:
     """Meetings for every agenda/minutes section; reports attach to their agenda item; same-day parts merge."""
-    acronyms = _acronyms(sections)
     meetings: list[Meeting] = []
     orphans: list[Section] = []
     for sec in sections:
         if sec.kind in ("agenda", "minutes") or (sec.kind == "other" and not meetings):
-            meeting = parse_meeting(sec, acronyms)
+            meeting = parse_meeting(sec)
             same = next((m for m in meetings if m.kind == meeting.kind and m.date == meeting.date and m.date), None)
             if same is not None:
                 _merge(same, meeting)
@@ -100,127 +84,13 @@ def _merge(into: Meeting, other: Meeting) -> None:
     into.pages = (min(into.pages[0], other.pages[0]), max(into.pages[1], other.pages[1]))
 
 
-def _acronyms(sections: list[Section]) -> set[str]:
-    """Upper-case words used in running text: they stay upper case when a heading is sentence-cased."""
-    found: set[str] = set()
-    for sec in sections:
-        for page in sec.pages:
-            for line in page.lines:
-                letters = [c for c in line.text if c.isalpha()]
-                if line.bold or not letters or sum(c.isupper() for c in letters) / len(letters) > 0.4:
-                    continue  # headings and table captions are not evidence of an acronym
-                found.update(re.findall(r"\b[A-Z][A-Z0-9&]{1,5}\b", line.text))
-    return found - _COMMON_CAPS
-
-
-_COMMON_CAPS = {"AND", "THE", "OF", "FOR", "TO", "IN", "ON", "NEW", "ANY", "OR", "BY", "AT", "AN", "A", "IS", "BE", "IT"}
-
-
-def nice_title(text: str, acronyms: set[str]) -> str:
-    """Sentence case for an all-capitals heading, keeping acronyms (CCTV, DAHA) as printed."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.isupper() for c in letters) / len(letters) < 0.8:
-        return text
-    words = []
-    for n, word in enumerate(text.split()):
-        core = word.strip("()'\"‘’,.:;-–")
-        if core in acronyms or (core.isalpha() and len(core) > 1 and not re.search(r"[AEIOUY]", core)):
-            words.append(word)
-        else:
-            words.append(word.capitalize() if n == 0 else word.lower())
-    return " ".join(words)
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and sum(c.isupper() for c in letters) / len(letters) >= 0.85
-
-
-def _num_key(num: str) -> tuple[int, int]:
-    """Comparable key for item numbers of one scheme: 79, 5A, 23-123, C, IV."""
-    if num.lower() in ROMAN:
-        return (ROMAN.index(num.lower()) + 1, 0)
-    m = re.match(r"(\d+)(?:[-/](\d+))?-?([A-Za-z]?)$", num)
-    if m:
-        return (int(m.group(1)) * 10000 + int(m.group(2) or 0), ord(m.group(3).lower()) if m.group(3) else 0)
-    return (ord(num.upper()) - 64, 0) if len(num) == 1 else (0, 0)
-
-
-def _scheme(num: str) -> str:
-    if num.isdigit() or re.match(r"\d+-?[A-Za-z]$", num):
-        return "arabic"
-    if re.match(r"\d+[-/]\d+$", num):
-        return "file"
-    if num.lower() in ROMAN and len(num) > 1 or num in ("I", "V", "X"):
-        return "roman"
-    return "letter"
-
-
-def _find_headings(paras: list[Para], start: int) -> list[_Heading]:
-    """Numbered headings in reading order, keeping the dominant numbering scheme and rising numbers.
-
-    Headings set in bold or capitals are trusted; plain numbered paragraphs ("1. Call to Order.", the
-    Horsley minutes, Cuyahoga's agenda) count only when the document has no styled ones and they run on by one.
-    """
-    styled: list[_Heading] = []
-    plain: list[_Heading] = []
-    for i in range(start, len(paras)):
-        p = paras[i]
-        m = ITEM_RE.match(p.text)
-        if not m or RESOLVED_RE.match(m.group("title")) or not re.search(r"[A-Za-z]{2}", m.group("title")):
-            continue
-        title = m.group("title").strip()
-        is_styled = (p.heading or _is_upper(title)) and len(p.text) <= 260
-        if not is_styled:
-            # a plain paragraph: its first sentence or line is the title
-            title = re.split(r"(?<=[a-z0-9)])[.;:](?:\s|$)|\n", title, maxsplit=1)[0][:150]
-        ref = PAGES_REF_RE.search(title)
-        if ref:
-            title = (title[: ref.start()] + title[ref.end() :]).strip()
-        h = _Heading(i, m.group("num"), title.strip(" .:-–"), ref.group(1) if ref else "", is_styled)
-        (styled if is_styled else plain).append(h)
-    best = _best_run(styled, consecutive=False)
-    if len(best) < 2:
-        run = _best_run(plain, consecutive=True)
-        if len(run) >= 3 or (run and not best):
-            best = run
-    return best
-
-
-def _best_run(cands: list[_Heading], consecutive: bool) -> list[_Heading]:
-    if not cands:
-        return []
-    by_scheme: dict[str, list[_Heading]] = {}
-    for c in cands:
-        by_scheme.setdefault(_scheme(c.number), []).append(c)
-    # Arabic numbering wins ties: a stray "A." heading must not displace a numbered agenda.
-    order = {"arabic": 3, "file": 2, "roman": 1, "letter": 0}
-    runs = []
-    for scheme, hs in by_scheme.items():
-        kept: list[_Heading] = []
-        for h in hs:
-            if not kept or (_num_key(h.number) > _num_key(kept[-1].number)
-                            and (not consecutive or _next_of(kept[-1].number, h.number))):
-                kept.append(h)
-        runs.append((len(kept) + (2 if scheme == "arabic" and len(kept) >= 3 else 0), order[scheme], kept))
-    return max(runs, key=lambda r: (r[0], r[1]))[2]
-
-
-def _next_of(a: str, b: str) -> bool:
-    """b follows a closely: the next number, a lettered sub-item, or (for file numbers) a small gap."""
-    ka, kb = _num_key(a), _num_key(b)
-    step = kb[0] - ka[0]
-    return step in (1, 10000) or (kb[0] == ka[0] and kb[1] > ka[1]) or (_scheme(a) == "file" and 0 < step <= 5)
-
-
-def parse_meeting(section: Section, acronyms: set[str] | None = None) -> Meeting:
+def parse_meeting(section: Section) -> Meeting:
     """One meeting from one agenda or minutes section."""
-    acronyms = acronyms or set()
     paras = paragraphs(section)
     kind = section.kind if section.kind in ("agenda", "minutes") else "agenda"
     meeting = Meeting(body="", date="", kind=kind, pages=(section.pages[0].cite, section.pages[-1].cite))
     _parse_header(meeting, paras)
-    headings = _find_headings(paras, 0)
+    headings = find_headings(paras)
     if not headings:
         meeting.unrecognised.append("no numbered items found; the text is searchable by page")
     first_item = headings[0].index if headings else len(paras)
@@ -234,7 +104,7 @@ def parse_meeting(section: Section, acronyms: set[str] | None = None) -> Meeting
         body = [p for p in paras[first:end] if not SIGNED_RE.match(p.text)]
         item = Item(
             number=h.number,
-            title=nice_title(h.title, acronyms),
+            title=h.title,
             page=paras[h.index].page,
             page_end=max([paras[h.index].page] + [p.page_end for p in body]),
             pages_ref=h.pages_ref,
@@ -269,7 +139,7 @@ def _parse_header(meeting: Meeting, paras: list[Para]) -> None:
 def _find_body(head: list[Para]) -> str:
     for p in head:
         text = p.text.strip()
-        if not (p.heading or _is_upper(text) or p is head[0]) or ITEM_RE.match(text):
+        if not (p.heading or is_upper(text) or p is head[0]) or ITEM_LEAD_RE.match(text):
             continue
         rest = KIND_PREFIX_RE.sub("", text, count=1).strip()
         cut = BODY_CUT_RE.search(rest)
@@ -283,7 +153,7 @@ def _find_body(head: list[Para]) -> str:
 
 
 def _title_case(text: str) -> str:
-    if not _is_upper(text):
+    if not is_upper(text):
         return text
     out = []
     for n, w in enumerate(text.split()):

@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from minutebook.ingest.grammar import record_kind_evidence
+from minutebook.ingest.grammar import ITEM_LEAD_RE, SUB_LEAD_RE, record_kind_evidence
 from minutebook.models import Line, Page, Section
 
 __all__ = ["Para", "segment", "paragraphs", "detect_kind"]
@@ -133,8 +133,13 @@ def paragraphs(section: Section) -> list[Para]:
     """Join lines into paragraphs across page breaks, so a sentence split by a page break is whole again."""
     paras: list[Para] = []
     for page in section.pages:
+        wide = _full_width(page.lines)
         for n, line in enumerate(page.lines):
             text = line.text
+            if _stands_alone(text, wide):
+                # "1. Police Report" on a line of its own, then the minute's text: a heading by its type
+                paras.append(Para(text=text, page=page.cite, heading=True, page_end=page.cite, exempt=page.exempt))
+                continue
             # A bold run inside a sentence ("... programme **(Action: Partnership)**") is not a heading,
             # unless it opens like one ("N/A" then "100. DATES OF FUTURE MEETINGS").
             inline_bold = line.bold and paras and not paras[-1].heading and not HEADING_START_RE.match(text) and (
@@ -155,6 +160,30 @@ def paragraphs(section: Section) -> list[Para]:
             else:
                 paras.append(Para(text=text, page=page.cite, heading=line.bold, page_end=page.cite, exempt=page.exempt))
     return paras
+
+
+_MONTH_RE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d|,|$)", re.I)
+
+
+def _full_width(lines: list[Line]) -> int:
+    """The length, in characters, of a full line of running text on this page."""
+    sizes = sorted(len(ln.text) for ln in lines)
+    return sizes[int(len(sizes) * 0.9)] if len(sizes) >= 5 else 0
+
+
+def _stands_alone(text: str, wide: int) -> bool:
+    """A numbered line that stops well short of the margin and reads as a title, not as a sentence run on."""
+    if not wide or len(text) > 0.75 * wide:
+        return False
+    m = ITEM_LEAD_RE.match(text) or SUB_LEAD_RE.match(text)
+    if not m:
+        return False
+    title = m.group("title")
+    if _MONTH_RE.match(title):
+        return False  # "11 March 2020" is a date, not item 11
+    words = title.split()
+    return (1 <= len(words) <= 14 and title[:1].isupper() and not re.search(r"[,;]$|\b(?:and|of|the|to|for|in)$", title)
+            and not re.search(r"[.!?]\s+[A-Z]", title))
 
 
 def _ended(text: str) -> bool:
