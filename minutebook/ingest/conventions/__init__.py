@@ -51,7 +51,11 @@ def register(cls: type) -> type:
     """Class decorator: make one instance of a convention known under its name."""
     inst = cls()
     if inst.name in _REGISTRY:
-        raise ValueError(f"convention {inst.name!r} registered twice")
+        # `python -m` runs a convention module twice: once as __main__, once imported; the imported one counts.
+        if cls.__module__ == "__main__":
+            return cls
+        if type(_REGISTRY[inst.name]).__module__ != "__main__":
+            raise ValueError(f"convention {inst.name!r} registered twice")
     _REGISTRY[inst.name] = inst
     return cls
 
