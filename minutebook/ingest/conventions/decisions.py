@@ -1,7 +1,11 @@
 """Decisions: what the meeting resolved, agreed or voted on, wherever it sits in an item.
 
-Conventions of the "decisions" family each return `Resolution`s for one item's
-paragraphs; `extract_decisions` runs them all and keeps each decision once.
+Conventions of the "decisions" family each read one item's paragraphs: `ResolvedBlocks` here (UK "RESOLVED"
+blocks), `Motions` (mover, seconder, vote), `ProseDecisions` ("it was agreed", "the Councillors resolved",
+"The minutes were approved") and `VoteBlocks` (Granicus "RESULT: / MOTION BY: / SECOND:" blocks).
+`extract_decisions` runs them all over the same sentences and keeps each decision once: a motion that records
+the RESOLVED parts after it gives them its mover and seconder, and findings that share a sentence are one.
+Each `Resolution.text` is the document's own sentence.
 
     python -m minutebook.ingest.conventions.decisions PACK.pdf
 """
@@ -13,153 +17,201 @@ import sys
 from collections.abc import Sequence
 
 from minutebook.ingest.conventions import Context, conventions, register
-from minutebook.ingest.grammar import NAME_TOKEN
+from minutebook.ingest.conventions._decision_text import LIST_PART_RE, Found, Sentence, combine, sentences
 from minutebook.ingest.segment import Para
 from minutebook.models import Resolution
 
-__all__ = ["extract_decisions", "ResolvedBlocks", "Motions", "RESOLVED_RE"]
+__all__ = ["extract_decisions", "ResolvedBlocks", "RESOLVED_RE"]
 
 RESOLVED_RE = re.compile(r"^(?:it\s+was\s+)?(?:RESOLVED|AGREED|DECISION|DECIDED)\b\s*(?:[:\-–,]\s*)?", re.I)
 SUB_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?\(?(?P<mark>[ivx]{1,5}|\d{1,2}|[a-z])[.)]\s+(?P<text>.+)$", re.I | re.S)
 
+# "RESOLVED", "3. RESOLVED that", "It was AGREED:", "Resolved: That", "DECISION -" at the start of a paragraph.
+_OPEN_RE = re.compile(
+    r"^(?P<num>\(?\d{1,2}[.)]\s+)?(?P<marker>(?:it\s+was\s+)?(?:(?:unanimously|further|also)\s+)?"
+    r"(?P<word>RESOLVED|AGREED|DECIDED|DECISION)\b)\s*(?P<punct>[:\-–,]\s*)?",
+    re.I,
+)
+# "... seconded by Cllr B and RESOLVED that ...": the capitals mark a decision inside a sentence.
+_INLINE_RE = re.compile(r"(?<=[\s,(])(?:it\s+was\s+|and\s+)?(?:unanimously\s+)?RESOLVED\b(?=\s*(?:that\b|to\b|[:\-–]))")
+# The verbs that open each decision of a RESOLVED sentence ("that Cabinet note ...; and agree to delegate ...").
+_PART_VERB = (r"(?:note|notes|noted|agree|agrees|agreed|approve|approves|approved|delegate|delegates|request|requests|"
+              r"endorse|endorses|endorsed|adopt|adopts|adopted|accept|accepts|accepted|authorise|authorize|"
+              r"recommend|recommends|ask|asks|instruct|support|supports|receive|receives|welcome|thank|defer|confirm|"
+              r"agree\s+to)")
+_AND_PART_RE = re.compile(rf";\s+and\s+(?={_PART_VERB}\b)", re.I)
+_SUBJECT_RE = re.compile(rf"^(?P<head>.*?\bthat\s+.+?)\s+(?={_PART_VERB}\b)", re.I | re.S)
+
 
 def extract_decisions(paras: Sequence[Para], context: Context) -> list[Resolution]:
-    """Every decision in one item's paragraphs, in the order the conventions find them."""
-    out: list[Resolution] = []
+    """Every decision in one item's paragraphs, once each, in reading order."""
+    found: list[Found] = []
+    sents = sentences(paras)
     for conv in conventions("decisions"):
-        out.extend(conv.extract(paras, context))
-    return out
+        find = getattr(conv, "find", None)
+        if find is None:  # a convention that only lists resolutions stands on no sentence of its own
+            found.extend(Found(res=r, sents=frozenset({-1 - n}), kind="prose") for n, r in enumerate(conv.extract(paras, context)))
+            continue
+        found.extend(find(paras, context, sents))
+    return combine(found)
 
 
 @register
 class ResolvedBlocks:
-    """UK "RESOLVED" blocks: a set heading or capitals, then the decision and its numbered or (i)/(ii) parts."""
+    """UK "RESOLVED" blocks: a set heading or capitals, then the decision and its numbered or (i)/(ii) parts.
+
+    "RESOLVED that Cabinet: 1. ...; 2. ...; and 3. ..." is three decisions, each read with its introduction; so is
+    "RESOLVED that Cabinet note ...; and agree to delegate ..." (Kent Cabinet minutes, minute 80)."""
 
     name = "resolved_blocks"
     family = "decisions"
 
     def extract(self, paras: Sequence[Para], context: Context) -> list[Resolution]:
-        found: list[Resolution] = []
-        in_resolution = False
-        for p in paras:
-            text = p.text
-            m = RESOLVED_RE.match(text)
-            if m and (p.heading or text[: m.end()].strip(" :-–,").isupper()):
-                in_resolution = True
-                rest = text[m.end() :].strip()
-                if rest:
-                    found.extend(_resolution_parts(rest, p.page))
+        return combine(self.find(paras, context, sentences(paras)))
+
+    def find(self, paras: Sequence[Para], context: Context, sents: list[Sentence]) -> list[Found]:
+        out: list[Found] = []
+        group = 0
+        i = 0
+        while i < len(paras):
+            opened = _opening(paras[i], sents, i)
+            if opened is None:
+                i += 1
                 continue
-            if in_resolution:
-                if _continues_resolution(text, found):
-                    _add_resolution_text(found, text, p.page)
-                    continue
-                in_resolution = False
-        return _distribute_intro(found)
-
-
-def _distribute_intro(found: list[Resolution]) -> list[Resolution]:
-    """'That the Board: i. Noted ... ii. Recommended ...' is two decisions, each read with its introduction."""
-    out: list[Resolution] = []
-    intro = ""
-    for r in found:
-        if r.text.endswith(":"):
-            intro = r.text
-            continue
-        out.append(Resolution(text=f"{intro} {r.text}" if intro else r.text, page=r.page))
-    return out if out or not intro else list(found)
-
-
-def _continues_resolution(text: str, found: list[Resolution]) -> bool:
-    """After RESOLVED: the decision text and its numbered parts, not the next paragraph of discussion."""
-    if not found:
-        return True
-    return found[-1].text.endswith(":") or bool(SUB_RE.match(text)) or text.lower().startswith("that ")
-
-
-def _resolution_parts(text: str, page: int) -> list[Resolution]:
-    return [Resolution(text=_strip_mark(t), page=page) for t in _split_subs(text)]
-
-
-def _add_resolution_text(found: list[Resolution], text: str, page: int) -> None:
-    if found and found[-1].text.endswith(":") and not SUB_RE.match(text):
-        found[-1] = Resolution(text=found[-1].text + " " + text, page=found[-1].page)
-        return
-    found.extend(_resolution_parts(text, page))
-
-
-def _split_subs(text: str) -> list[str]:
-    parts = re.split(r"\s(?=\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+[A-Z])", text)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _strip_mark(text: str) -> str:
-    m = SUB_RE.match(text)
-    return m.group("text").strip() if m else text.strip()
-
-
-_MOVER_TITLE = (r"(?:(?:Vice\s+)?(?:Council\s?member|Commissioner|Mayor|Chair(?:person)?|Trustee|Board\s+Member|Member|"
-                r"Director|Supervisor|President|Cllr\.?|Councillor|Mr\.?|Ms\.?|Mrs\.?|Dr\.?)\s+)?")
-MOVED_RE = re.compile(
-    rf"(?P<mover>{_MOVER_TITLE}{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)\s+"
-    r"(?:moved|made\s+a\s+motion|motioned)\s+(?P<what>[^.]*(?:\.(?!\s+[A-Z])[^.]*)*)\.",
-)
-SECONDED_RE = re.compile(
-    rf"(?:(?P<seconder>{_MOVER_TITLE}{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)\s+seconded"
-    rf"|seconded\s+by\s+(?P<seconder2>(?:\w+\.?\s+)?{NAME_TOKEN}))",
-)
-# "carried out" is work done, not a vote (Haringey minutes); the tally is bounded to the vote's own words.
-OUTCOME_RE = re.compile(r"\b(carried(?!\s+out)|passed|adopted|failed|defeated|withdrawn|withdrew|lost)\b", re.I)
-TALLY_RE = re.compile(
-    r"\bayes\s*[:\-–]?\s*(?P<ayes>\d+)(?:[^.]{0,80}?\.?\s*noes\s*[:\-–]?\s*(?P<noes>\d+))?"
-    r"|\bvote\b[^.]{0,30}?[-–]\s*(?P<a>\d+)(?:\s*[-–]\s*(?P<b>\d+))?|\b(unanimous(?:ly)?)\b",
-    re.I,
-)
-_OUTCOMES = {"passed": "carried", "approved": "carried", "adopted": "carried", "defeated": "failed",
-             "lost": "failed", "withdrew": "withdrawn"}
-
-
-@register
-class Motions:
-    """US-style motions: mover, seconder, outcome and vote tally become a resolution.
-
-    The seconder and the vote are often paragraphs of their own after the motion (Alameda minutes),
-    so each motion reads on into the next few paragraphs, up to the next motion.
-    """
-
-    name = "motions"
-    family = "decisions"
-
-    def extract(self, paras: Sequence[Para], context: Context) -> list[Resolution]:
-        out: list[Resolution] = []
-        texts = [p.text for p in paras]
-        for n, text in enumerate(texts):
-            for m in MOVED_RE.finditer(text):
-                after = " ".join([text[m.end() :], *texts[n + 1 : n + 4]])
-                nxt = MOVED_RE.search(after)
-                window = (after[: nxt.start()] if nxt else after)[:900]
-                sec = SECONDED_RE.search(window)
-                outcome = OUTCOME_RE.search(window)
-                tally = TALLY_RE.search(window)
-                what = re.sub(r"^(?:to\s+)?", "", m.group("what").strip())
-                res = Resolution(
-                    text=f"Motion: {what}." if what else m.group(0),
-                    page=paras[n].page,
-                    mover=m.group("mover").strip(),
-                    seconder=((sec.group("seconder") or sec.group("seconder2")) or "").strip() if sec else "",
-                )
-                if outcome:
-                    word = outcome.group(1).lower()
-                    res.outcome = _OUTCOMES.get(word, word)
-                if tally:
-                    if tally.group("ayes"):
-                        res.tally = f"{tally.group('ayes')}-{tally.group('noes') or 0}"
-                    elif tally.group("a"):
-                        res.tally = f"{tally.group('a')}-{tally.group('b')}"
-                    else:
-                        res.tally = "unanimous"
-                out.append(res)
+            group += 1
+            start, rest_at = opened
+            block = _Block(paras, sents, group)
+            text = paras[i].text
+            rest = text[rest_at:].strip()
+            if rest:
+                block.inline(i, start, rest_at)
+            else:
+                block.header = [s.idx for s in sents if s.para == i]
+            i += 1
+            while i < len(paras) and block.continues(paras[i]):
+                block.add_para(i)
+                i += 1
+            out.extend(block.found)
         return out
+
+
+def _opening(p: Para, sents: list[Sentence], pi: int) -> tuple[int, int] | None:
+    """(where the decision's text starts, where its words after the marker start) when a paragraph opens a block."""
+    m = _OPEN_RE.match(p.text)
+    if m:
+        word = m.group("word")
+        rest = p.text[m.end():]
+        if word.isupper() or p.heading:
+            return m.start("marker"), m.end()
+        if m.group("punct") or re.match(r"that\b", rest, re.I):  # "Resolved: That ...", "Agreed that ..."
+            return m.start("marker"), m.end()
+        return None
+    inline = _INLINE_RE.search(p.text)
+    if inline:
+        s = next((s for s in sents if s.para == pi and s.start <= inline.start() < s.end), None)
+        at = re.match(r"\s*(?:it\s+was\s+|and\s+)?(?:unanimously\s+)?RESOLVED\b\s*(?:[:\-–]\s*)?", p.text[inline.start():])
+        return (s.start if s else inline.start()), inline.start() + (at.end() if at else 0)
+    return None
+
+
+class _Block:
+    """The parts of one RESOLVED block as they are read, paragraph by paragraph."""
+
+    def __init__(self, paras: Sequence[Para], sents: list[Sentence], group: int) -> None:
+        self.paras, self.sents, self.group = paras, sents, group
+        self.intro = ""  # "RESOLVED that Cabinet:", "That the Board:": read before each part
+        self.header: list[int] = []  # sentences of the opening that are no part's own text
+        self.found: list[Found] = []
+        self.listed = False  # the parts so far carried list marks
+
+    def _sents_of(self, pi: int, start: int, end: int) -> frozenset[int]:
+        return frozenset(s.idx for s in self.sents if s.para == pi and s.start < end and s.end > start)
+
+    def _add(self, text: str, pi: int, start: int, end: int) -> None:
+        own = self._sents_of(pi, start, end)
+        extra = frozenset(self.header) if not self.found else frozenset()
+        body = _clean_part(text)
+        full = f"{self.intro} {body}" if self.intro else body
+        self.found.append(Found(res=Resolution(text=full, page=self.paras[pi].page), sents=own | extra, kind="resolved",
+                                group=self.group, text_sents=own))
+
+    def inline(self, pi: int, start: int, rest_at: int) -> None:
+        text = self.paras[pi].text
+        pieces = _split_subs(text, rest_at)
+        if len(pieces) > 1 and text[start:pieces[1][0]].rstrip().endswith(":"):
+            self.intro = text[start:pieces[1][0]].strip()
+            self.header = sorted(self._sents_of(pi, start, pieces[1][0]))
+            for s, e in pieces[1:]:
+                self._add(text[s:e], pi, s, e)
+            self.listed = True
+            return
+        whole = text[start:].strip()
+        if whole.endswith(":"):
+            self.intro = whole
+            self.header = sorted(self._sents_of(pi, start, len(text)))
+            return
+        if len(pieces) > 1 and all(LIST_PART_RE.match(text[s:e]) for s, e in pieces[1:]):
+            self.intro = text[start:pieces[1][0]].strip()
+            for s, e in pieces[1:]:
+                self._add(text[s:e], pi, s, e)
+            self.listed = True
+            return
+        cuts = list(_AND_PART_RE.finditer(text, start))
+        subject = _SUBJECT_RE.match(text[start:])
+        if cuts and subject:
+            head = subject.group("head").strip()
+            bounds = [start] + [c.end() for c in cuts]
+            ends = [c.start() for c in cuts] + [len(text)]
+            for n, (s, e) in enumerate(zip(bounds, ends)):
+                piece = text[s:e].strip()
+                self._add(piece if n == 0 else f"{head} {piece}", pi, s, e)
+            return
+        self._add(whole, pi, start, len(text))
+
+    def continues(self, p: Para) -> bool:
+        """After RESOLVED: the decision and its parts, not the next paragraph of discussion or the next minute."""
+        text = p.text
+        opened = _OPEN_RE.match(text)
+        if opened and (opened.group("word").isupper() or p.heading):
+            return False
+        if not self.found:
+            return True  # the decision under a bare "RESOLVED" heading, or the parts an introduction announced
+        if SUB_RE.match(text) and (self.intro.endswith(":") or self.listed):
+            return True
+        return bool(re.match(r"that\s", text, re.I)) and not self.intro
+
+    def add_para(self, pi: int) -> None:
+        text = self.paras[pi].text
+        if not self.found and text.rstrip().endswith(":") and not SUB_RE.match(text):
+            self.intro = f"{self.intro} {text.strip()}".strip()
+            self.header += [s.idx for s in self.sents if s.para == pi]
+            return
+        pieces = _split_subs(text, 0)
+        if len(pieces) > 1 and all(LIST_PART_RE.match(text[s:e]) for s, e in pieces):
+            for s, e in pieces:
+                self._add(text[s:e], pi, s, e)
+        else:
+            self._add(text, pi, 0, len(text))
+        self.listed = self.listed or bool(SUB_RE.match(text))
+
+
+def _split_subs(text: str, start: int) -> list[tuple[int, int]]:
+    """Offsets of the parts "(i) ... (ii) ..." or "1. ... 2. ..." that run on inside one paragraph."""
+    cuts = [m.start() + 1 for m in re.finditer(r"\s(?=\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+[A-Z])", text[start:])]
+    bounds = [start] + [start + c for c in cuts]
+    out = []
+    for n, s in enumerate(bounds):
+        e = bounds[n + 1] if n + 1 < len(bounds) else len(text)
+        if text[s:e].strip():
+            out.append((s, e))
+    return out
+
+
+def _clean_part(text: str) -> str:
+    """A part's own words: without its list mark or the '; and' that joins it to the next."""
+    m = SUB_RE.match(text.strip())
+    body = m.group("text") if m else text
+    return re.sub(r"(?:\s*;\s*(?:and|or)|\s+(?:and|or)|\s*[;,])\s*$", "", body.strip()) or body.strip()
 
 
 def main(argv: list[str] | None = None) -> None:
