@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from minutebook.ingest.segment import Para
 from minutebook.models import Resolution
 
-__all__ = ["Sentence", "sentences", "Found", "combine", "read_vote", "name_after", "name_before", "is_list_part",
-           "list_after", "lead_of", "text_of", "strip_bullet", "LIST_PART_RE"]
+__all__ = ["Sentence", "sentences", "Found", "combine", "read_vote", "name_after", "name_before", "list_after",
+           "lead_of", "text_of", "strip_bullet", "LIST_PART_RE"]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Sentences
@@ -105,11 +105,6 @@ def _abbreviation_before(text: str, dot: int) -> bool:
     return w.lower().strip(".") in _ABBREV
 
 
-def is_list_part(s: Sentence) -> bool:
-    """A sentence that opens a numbered or lettered part of a list, or a bullet."""
-    return s.bullet or (s.first and bool(LIST_PART_RE.match(s.text)))
-
-
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 
 
@@ -146,6 +141,8 @@ def list_after(sents: Sequence[Sentence], i: int) -> list[int]:
         out.append(j)
         j += 1
         while j < len(sents) and sents[j].para == s.para and not sents[j].bullet:
+            if sents[j].text.rstrip().endswith(":"):
+                return out  # "... Decisions made include:" opens a list of its own
             out.append(j)
             j += 1
     return out
@@ -231,7 +228,7 @@ def name_before(text: str, pos: int) -> str:
 _OUTCOME_RE = re.compile(
     r"(?P<carried>\bcarried\b|\bcarries\b|\bpasse[sd]\b|\bpass\b(?=\s*\.)|\b(?:is|was|were|motion|stands?|unanimously|and|it)"
     r"\s+(?:unanimously\s+|duly\s+)?(?:approved|adopted|agreed|accepted)\b|^(?:motion\s+)?(?:approved|adopted)\b"
-    r"|\ball\s+(?:were\s+|members\s+)?in\s+fav(?:ou)?r\b|\bunanimous(?:ly)?\b|\bRESULT:\s*(?:APPROVED|ADOPTED|ACCEPTED|CARRIED|PASSED))"
+    r"|\ball\s+(?:were\s+|members\s+)?in\s+favou?r\b|\ball\s+(?:present\s+)?agreed\b|\bunanimous(?:ly)?\b|\bRESULT:\s*(?:APPROVED|ADOPTED|ACCEPTED|CARRIED|PASSED))"
     r"|(?P<failed>\bfailed\b|\bfails\b|\bdefeated\b|\blost\b|\bnot\s+carried\b|\bRESULT:\s*(?:FAILED|DEFEATED|DENIED))"
     r"|(?P<withdrawn>\bwithdrawn\b|\bwithdrew\b)",
     re.I | re.M,
@@ -239,7 +236,7 @@ _OUTCOME_RE = re.compile(
 _NOT_VOTE_RE = re.compile(r"^\s+(?:out|over|forward|on\s+to|onto|away|through|around)\b", re.I)
 _BRACKET_TALLY_RE = re.compile(r"\[\s*(\d{1,2}(?:\s*-\s*\d{1,2}){1,3})\s*\]|\[\s*(UNANIMOUS)\s*\]", re.I)
 _NUMERIC_TALLY_RE = re.compile(
-    r"\b(?:carried|passed|passes|failed|fails|approved|adopted|defeated|lost|vote[ds]?|voting|by\s+a\s+vote\s+of)"
+    r"\b(?:carried|carries|passed|passes|failed|fails|approved|adopted|defeated|lost|elected|vote[ds]?|voting|by\s+a\s+vote\s+of)"
     r"\s+(?:by\s+)?(?:a\s+)?(?:vote\s+of\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})(?:\s*[-–]\s*(\d{1,2}))?(?:\s*[-–]\s*(\d{1,2}))?\b",
     re.I,
 )
@@ -349,6 +346,7 @@ def combine(found: list[Found]) -> list[Resolution]:
             if parts:
                 for r in parts:
                     _take_fields(r.res, f.res)
+                    r.res.outcome = r.res.outcome or "carried"  # RESOLVED records the motion as carried
                 continue
         kept.append(f)
     merged: list[Found] = []
@@ -393,9 +391,14 @@ def _copy(r: Resolution) -> Resolution:
     return Resolution(text=r.text, page=r.page, mover=r.mover, seconder=r.seconder, outcome=r.outcome, tally=r.tally)
 
 
+_PARA_MARK_RE = re.compile(r"^(?:\(?\d{1,2}[.)]|\(?[a-h][.)]|\(?[ivx]{1,4}[.)])\s+(?=[A-Z(])")
+
+
 def text_of(sents: Sequence[Sentence], ids: Sequence[int]) -> str:
-    """The document's own words for a run of sentences, joined with single spaces."""
-    return " ".join(sents[i].text for i in sorted(ids))
+    """The document's own words for a run of sentences, joined with single spaces, without the paragraph's own
+    number ("5. Mr Love suggested ..." is the sentence "Mr Love suggested ...")."""
+    text = " ".join(sents[i].text for i in sorted(ids))
+    return _PARA_MARK_RE.sub("", text, count=1)
 
 
 def strip_bullet(text: str) -> str:

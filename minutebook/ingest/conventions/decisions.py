@@ -107,6 +107,8 @@ def _opening(p: Para, sents: list[Sentence], pi: int) -> tuple[int, int] | None:
             return m.start("marker"), m.end()
         return None
     inline = _INLINE_RE.search(p.text)
+    if inline and re.search(r"\bBE\s+IT\s+(?:FURTHER\s+|FINALLY\s+)?$", p.text[: inline.start()], re.I):
+        inline = None  # "NOW, THEREFORE, BE IT RESOLVED" is the wording of a resolution moved, not the minute's record
     if inline:
         s = next((s for s in sents if s.para == pi and s.start <= inline.start() < s.end), None)
         at = re.match(r"\s*(?:it\s+was\s+|and\s+)?(?:unanimously\s+)?RESOLVED\b\s*(?:[:\-–]\s*)?", p.text[inline.start():])
@@ -151,8 +153,10 @@ class _Block:
             self.header = sorted(self._sents_of(pi, start, len(text)))
             return
         if len(pieces) > 1 and all(LIST_PART_RE.match(text[s:e]) for s, e in pieces[1:]):
-            self.intro = text[start:pieces[1][0]].strip()
-            for s, e in pieces[1:]:
+            # "RESOLVED: That (a) ...; (b) ..." or "Resolved: (1) That ... (2) That ...": each part with the words before it
+            marked = bool(LIST_PART_RE.match(text[pieces[0][0]:pieces[0][1]]))
+            self.intro = text[start:rest_at if marked else pieces[1][0]].strip()
+            for s, e in pieces if marked else pieces[1:]:
                 self._add(text[s:e], pi, s, e)
             self.listed = True
             return
@@ -197,7 +201,8 @@ class _Block:
 
 def _split_subs(text: str, start: int) -> list[tuple[int, int]]:
     """Offsets of the parts "(i) ... (ii) ..." or "1. ... 2. ..." that run on inside one paragraph."""
-    cuts = [m.start() + 1 for m in re.finditer(r"\s(?=\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+[A-Z])", text[start:])]
+    cuts = [m.start() + 1 for m in re.finditer(r"\s(?=\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s+[A-Za-z]"
+                                                r"|\(?(?:[ivx]{1,4}|[a-h]|\d{1,2})[.)]\s+[A-Z])", text[start:])]
     bounds = [start] + [start + c for c in cuts]
     out = []
     for n, s in enumerate(bounds):

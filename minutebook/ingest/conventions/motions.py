@@ -49,7 +49,9 @@ __all__ = ["Motions", "is_vote_sentence", "read_motion"]
 _I = re.I
 # "<name> moved approval of", "<name> made a motion", "<name> motioned", "<name> motion to accept", "<name> proposed"
 _NAME_VERB_RE = re.compile(
-    r"\b(?P<verb>moved(?!\s+(?:on|from|into|forward|away|back|up|down|house|in|out|over)\b)(?!\s+to\s+(?:the|a|an|item|agenda|[A-Z]))"
+    r"\b(?P<verb>move[sd](?=\s+(?:(?:approval|adoption|acceptance|denial|introduction|ratification|passage|that|the)\b"
+    r"|to\s+(?!(?:the|a|an|item|agenda)\b)(?-i:[a-z])|an?\s+(?:motion|amendment|substitute|resolution)\b"
+    r"|and\s+(?-i:[A-Z]))|\s*[,(\[:])"
     r"|made\s+(?:a|the)\s+(?:substitute\s+)?motion|motioned(?!\s+by)|motion(?=\s+(?:to|for)\b)|proposed(?!\s+by)"
     r"|put\s+forward\s+a\s+motion)",
     _I,
@@ -57,12 +59,12 @@ _NAME_VERB_RE = re.compile(
 _MODAL_BEFORE_RE = re.compile(r"\b(?:would|could|should|will|may|might|wish(?:es|ed)?\s+to|like\s+to|wants?\s+to|"
                               r"willing\s+to|had|has|have|not)\s*$", _I)
 # "made by X", "moved by X", "Proposed by X", "Motioned to accept by X", "motioned by X"
-_BY_RE = re.compile(r"\b(?P<how>motion\s+(?:was\s+)?made|moved|proposed|motioned|motion|moved\s+and\s+carried)\s+by\s+(?=[A-Z]|the\s)", _I)
+_BY_RE = re.compile(r"\b(?P<how>motion\s+(?:was\s+)?made|moved|proposed|motioned|motion|moved\s+and\s+carried)\s+by\s+(?=(?-i:[A-Z])|the\s)", _I)
 # "A motion was made to approve ... by Trustee Elton, seconded by ...": the name before the seconder
 _MOTION_NOUN_RE = re.compile(r"\b(?:a\s+)?motion\s+(?:was\s+)?(?:made\s+)?(?:to|was\s+to|for)\b|\bmotion\s+was\s+made\b", _I)
-_MADE_BY_RE = re.compile(r"\b(?P<how>made)\s+by\s+(?=[A-Z]|the\s)", _I)
-_DEFERRED_BY_RE = re.compile(r"\b(?:motioned|moved)\s+to\s+\w+(?:\s+(?:the\s+)?\w+){0,3}?\s+by\s+(?=[A-Z])", _I)
-_SECOND_ANY_RE = re.compile(r"\bseconded\b(?!\s+(?:onto|to|into)\b)|\bsecond(?:ed)?\s+by\b|\bsecond\s*:", _I)
+_MADE_BY_RE = re.compile(r"\b(?P<how>made)\s+by\s+(?=(?-i:[A-Z])|the\s)", _I)
+_DEFERRED_BY_RE = re.compile(r"\b(?:motioned|moved)\s+to\s+\w+(?:\s+(?:the\s+)?\w+){0,3}?\s+by\s+(?=(?-i:[A-Z]))", _I)
+_SECOND_ANY_RE = re.compile(r"\bseconded\b(?!\s+(?:onto|to|into)\b)|\bsecond(?:ed)?\s+by\b|\bsecond\s*:|\bseconds\b(?=\s*[.;,]|\s+the\s+motion)", _I)
 _LATE_BY_RE = re.compile(r"\bby\s+(?=[A-Z])")
 _DULY_RE = re.compile(
     r"\bby\s+(?:a\s+)?motion\s+duly\s+made\b|\bmotion\s+(?:was\s+)?(?:duly\s+)?made\s+and\s+seconded\b"
@@ -75,7 +77,7 @@ _PAIR_RE = re.compile(r"\((?P<a>[A-Z][A-Za-z'’\-. ]{1,30})/(?P<b>[A-Z][A-Za-z'
 _PAREN_ROLE_RE = re.compile(r"\((?P<role>motion|moved|mover|second|seconded|seconder)\)", _I)
 _LABEL_MOVER_RE = re.compile(r"(?:^|[\s;,])(?:moved|motion|proposed|proposer|mover)(?:\s+by)?\s*:\s*(?=\S)", _I)
 _LABEL_SECOND_RE = re.compile(r"(?:^|[\s;,])(?:seconded|second|seconder)(?:\s+by)?\s*:\s*(?=\S)", _I)
-_SECONDED_BY_RE = re.compile(r"\bsecond(?:ed)?\s+by\s+(?=[A-Z]|the\s)", _I)
+_SECONDED_BY_RE = re.compile(r"\bsecond(?:ed)?\s+by\s+(?=(?-i:[A-Z])|the\s)", _I)
 _SECONDED_NAME_RE = re.compile(r"\bseconded\s+(?!the\s+motion)(?=(?:the\s+)?[A-Z])")
 _SECONDED_RE = re.compile(r"\bseconded\b(?!\s+(?:onto|to|into)\b)", _I)
 _APPOSITIVE_SECOND_RE = re.compile(r"\b(?:proposed|moved)\s+and\s+(?P<sec>[A-Z][^,.]*?)(?:,[^.]*?,)?\s+seconded\b")
@@ -85,7 +87,7 @@ _AMEND_RE = re.compile(r"\bamended\s+(?:his|her|their|the)\s+motion\b|\baccepted
 
 # A sentence that records a vote: what a motion reads on through, or a vote about the sentences before it.
 _VOTE_START_RE = re.compile(
-    r"^(?:all\s+(?:were\s+|members\s+(?:were\s+)?)?in\s+fav(?:ou)?r"
+    r"^(?:all\s+(?:were\s+|members\s+(?:were\s+)?)?in\s+favou?r"
     r"|(?:the\s+|this\s+|that\s+|said\s+)?(?:motion|resolution|proposal|amendment|recommendation|item)s?\s+(?:was\s+|were\s+|has\s+been\s+)?"
     r"(?:also\s+)?(?:duly\s+)?(?:unanimously\s+)?(?:carried|carries|passed|passes|approved|adopted|agreed|failed|fails|defeated|lost|withdrawn)"
     r"|carried\b|lost\b|defeated\b|approved\s+unanimously|unanimously\s+(?:carried|approved|agreed)"
@@ -140,7 +142,7 @@ def read_motion(text: str) -> MotionWords | None:
     mw: MotionWords | None = None
     duly = _DULY_RE.search(t)
     ms = _MS_RE.search(t)
-    pair = _PAIR_RE.search(t) if re.search(r"\b(?:motion|moved|approv\w*|accept\w*|adopt\w*|carried|passed)\b", t, _I) else None
+    pair = _PAIR_RE.search(t) if re.search(r"\b(?:motion|moved|moves|carried|carries|passed)\b", t, _I) else None
     roles = list(_PAREN_ROLE_RE.finditer(t))
     label = _LABEL_MOVER_RE.search(t)
     by = _BY_RE.search(t)
@@ -169,7 +171,7 @@ def read_motion(text: str) -> MotionWords | None:
         sec = _SECOND_ANY_RE.search(t, verb.end())
         mw = MotionWords(mover=name_before(t, verb.start()), at=sec.end() if sec else len(t),
                          strong=not (word.startswith("proposed") or word == "motion"))
-    elif by is not None:
+    elif by is not None and name_after(t, by.end()):
         # "ideas proposed by the AD" is no motion unless a seconder or a vote goes with it
         mw = MotionWords(mover=name_after(t, by.end()), at=0, strong=not by.group(0).lower().startswith("proposed"))
     elif _MOTION_NOUN_RE.search(t) and _SECOND_ANY_RE.search(t):
@@ -212,7 +214,7 @@ def seconder_in(t: str) -> str:
         who = name_after(t, m.end())
         if who:
             return who
-    m = _SECONDED_RE.search(t)
+    m = _SECONDED_RE.search(t) or re.search(r"\bseconds\b", t)
     if m:
         return name_before(t, m.start())
     return ""

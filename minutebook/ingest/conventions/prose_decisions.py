@@ -59,11 +59,16 @@ _DECISION_NOUN_RE = re.compile(
     r"\b(?:the\s+following|these|further)\s+decisions?\b|^decisions?\s+(?:made|taken|reached|agreed)\b|^decisions?\s*[:\-–]",
     re.I,
 )
+# A consensus to act is a decision; "General agreement that this was a good start" (Horsley Neighbourhood Plan) is a view.
+_CONSENSUS_RE = re.compile(r"^(?:there\s+was\s+)?(?:general|unanimous|full|common)\s+(?:agreement|consensus)\s+to\s+(?-i:[a-z])"
+                           r"|\b(?:agreed|decided)\s+by\s+(?:general\s+)?consensus\b", re.I)
 # "It was felt that wooden clogs should not be allowed" (Horsley Village Hall): the meeting's view of what must be.
 _FELT_RE = re.compile(r"\bit\s+was\s+felt\s+that\b(?P<rest>.*)$", re.I)
 _NO_MATTER_RE = re.compile(
-    r"^(?:(?:this|that|it|which|these|they|all|members)\s+(?:was|were)?\s*)?(?:(?:unanimously|also)\s+)?"
-    r"(?:agreed|approved|accepted|adopted|resolved|ratified|endorsed|finally\s+passed|passed)"
+    r"^(?:(?:(?:all|the)\s+)?(?:[\w-]+\s+){0,2}(?:members|board|council|councillors|committee|governors|trustees|present|"
+    r"everyone|all)\s+|(?:this|that|it|which|these|they)\s+(?:was|were)\s+)?(?:(?:unanimously|also)\s+)?"
+    r"(?:agreed|approved|accepted|adopted|resolved|ratified|endorsed|finally\s+passed|passed"
+    r"|voted\s+(?:unanimously\s+)?in\s+favou?r(?:\s+of\s+(?:this|it|the\s+(?:motion|proposal|request)))?)"
     r"(?:\s+(?:unanimously|by\s+all|as\s+amended|accordingly|nem\.?\s*con\.?))?\s*(?:[.!]|[;,]\s*(?:and|or)?)?$",
     re.I,
 )
@@ -81,6 +86,8 @@ def _decision(text: str) -> str | None:
         return None
     if _DECISION_NOUN_RE.search(t):
         return "noun"
+    if _CONSENSUS_RE.search(t):
+        return "body"  # "General agreement to hold the fete in June"
     if re.fullmatch(r"(?:finally\s+)?passed\s*(?:[.!]|[;,]\s*(?:and|or)?)?", t, re.I):
         return "bare"  # "(23-779) Ordinance No. 3361, “...” Finally passed." (Alameda consent calendar)
     felt = _FELT_RE.search(t)
@@ -118,6 +125,8 @@ def _clause_states_decision(t: str, m: re.Match) -> str | None:
         return None  # agreement with a view, not a decision
     if verb == "supported" and re.match(r"\s+by\b", after, re.I):
         return None
+    if re.match(r"\s+(?:to\s+)?(?:defer|postpone|hold\s+over|carry\s+(?:it\s+)?(?:forward|over))\b", after, re.I):
+        return None  # "it was agreed to defer a decision until ..." is a deferral, not a decision
     if verb == "voted" and not re.match(r"\s+(?:unanimously\s+)?(?:to|in\s+favou?r|for|against|unanimously)\b", after, re.I):
         return None
     if not core:
