@@ -124,7 +124,7 @@ def ingest(
     for f in files:
         try:
             total += page_count(f, password)
-        except MinutebookError:
+        except Exception:  # only sizes the progress bar: the ingest itself names what is wrong with the file
             total += 1
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),

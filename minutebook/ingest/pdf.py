@@ -22,7 +22,7 @@ from minutebook.errors import BadInput, EncryptedPDF, NoTextLayer
 from minutebook.ingest.quality import MIN_CHARS_PER_PAGE, layer_quality, layer_stats
 from minutebook.models import Line, Page
 
-__all__ = ["ReadSettings", "read_pages", "open_pdf", "page_count", "max_pages", "MAX_PAGES"]
+__all__ = ["ReadSettings", "read_pages", "open_pdf", "close_pdf", "page_count", "max_pages", "MAX_PAGES"]
 
 logger = logging.getLogger(__name__)
 
@@ -168,21 +168,32 @@ def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PD
         if n == 0:
             raise BadInput(p, "has no pages")
     except BadInput:
-        _discard(pdf)
+        close_pdf(pdf)
         raise
     except Exception as exc:
-        _discard(pdf)
+        close_pdf(pdf)
         raise BadInput(p, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
     return pdf
 
 
-def _discard(pdf) -> None:
-    """Close a PDF being rejected. `pdfplumber.PDF.close()` first builds every page object in order to
-    close it: minutes for a page-tree bomb, so when no page was built only the file is closed."""
-    if hasattr(pdf, "_pages"):
-        pdf.close()
-    elif not getattr(pdf, "stream_is_external", True):
-        pdf.stream.close()
+def close_pdf(pdf) -> None:
+    """Close a PDF without building a page and without raising.
+
+    `pdfplumber.PDF.close()` drops its page list and then builds every page again in order to close each:
+    minutes for a page-tree bomb, and on a malformed page tree (a short MediaBox, a negative /Length) the
+    same exception again, raised from inside the handler that was turning the first one into a `BadInput`.
+    Only the pages already built are closed here, then the file.
+    """
+    for page in pdf.__dict__.get("_pages") or ():
+        try:
+            page.close()
+        except Exception:  # a page that failed half-built has nothing worth releasing
+            logger.debug("closing a page of %s failed", getattr(pdf, "path", "?"), exc_info=True)
+    try:
+        if not getattr(pdf, "stream_is_external", True):
+            pdf.stream.close()
+    except Exception:
+        logger.debug("closing %s failed", getattr(pdf, "path", "?"), exc_info=True)
 
 
 def _encrypted_reason(exc: Exception, password: str | None) -> str:
@@ -200,8 +211,10 @@ def page_count(path: str | Path, password: str | None = None) -> int:
     pdf = open_pdf(path, password)
     try:
         return len(pdf.pages)
+    except Exception as exc:  # open_pdf counted the pages already; this is belt and braces
+        raise BadInput(path, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
     finally:
-        pdf.close()
+        close_pdf(pdf)
 
 
 def _group_lines(words: list[dict], tolerance: float) -> list[Line]:
@@ -605,7 +618,7 @@ def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[P
     except Exception as exc:
         raise BadInput(path, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
     finally:
-        pdf.close()
+        close_pdf(pdf)
     return strip_running_lines(raw, settings)
 
 

@@ -48,6 +48,15 @@ EXPECTED = {
     "huge_5001_pages.pdf": "has 5001 pages, more than the 5000",
     "page_tree_bomb.pdf": "has 10000000 pages, more than the 5000",
     "broken_xref.pdf": None,
+    # malformed page trees and streams (issue 14, case 4): pdfplumber raised again while closing these
+    "mediabox_short.pdf": "is damaged and cannot be parsed",
+    "mediabox_missing.pdf": "is damaged and cannot be parsed",
+    "mediabox_strings.pdf": "is damaged and cannot be parsed",
+    "mediabox_1e400.pdf": "is damaged and cannot be parsed",
+    "count_1e300.pdf": "is damaged and cannot be parsed",
+    "length_negative.pdf": "is damaged and cannot be parsed",
+    "length_2_62.pdf": "is damaged and cannot be parsed",
+    "nested_50k_dicts.pdf": "is damaged and cannot be parsed",
 }
 
 
@@ -175,6 +184,37 @@ def _page_tree_bomb() -> bytes:
     ])
 
 
+_TEXT = b"BT /F1 14 Tf 72 700 Td (NOTICE OF MEETING) Tj 0 -20 Td (Parks and Leisure Committee) Tj ET"
+
+
+def _one_page(mediabox: bytes = b"[0 0 612 792]", count: bytes = b"1", length: bytes | None = None,
+              extra: bytes = b"") -> bytes:
+    """One page of text with one part of its page tree or content stream replaced by `mediabox`, `count`..."""
+    return _pdf_with_xref([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count " + count + b" >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox " + mediabox + b" /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >>" + extra + b" >>",
+        b"<< /Length " + (length if length is not None else b"%d" % len(_TEXT)) + b" >>\nstream\n" + _TEXT
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def malformed() -> dict[str, bytes]:
+    """Malformed page trees and streams: each must be one `is damaged` error, not a traceback."""
+    return {
+        "mediabox_short.pdf": _one_page(mediabox=b"[0 0 612]"),
+        "mediabox_missing.pdf": _one_page(mediabox=b"null"),
+        "mediabox_strings.pdf": _one_page(mediabox=b"[(0) (0) (612) (792)]"),
+        "mediabox_1e400.pdf": _one_page(mediabox=b"[0 0 1e400 792]"),
+        "count_1e300.pdf": _one_page(count=b"1e300"),
+        "length_negative.pdf": _one_page(length=b"-5"),
+        "length_2_62.pdf": _one_page(length=b"%d" % 2**62),
+        "nested_50k_dicts.pdf": _one_page(extra=b" /X " + b"<< /A " * 50_000 + b">> " * 50_000),
+    }
+
+
 def _huge(path: Path, pages: int = 5001) -> Path:
     import pypdfium2
 
@@ -213,6 +253,8 @@ def make_bad(dest: Path) -> dict[str, Path]:
     put("zero_pages.pdf", _zero_pages())
     put("page_tree_bomb.pdf", _page_tree_bomb())
     put("broken_xref.pdf", _broken_xref(good))
+    for name, data in malformed().items():
+        put(name, data)
     files["encrypted.pdf"] = meeting_pdf(dest / "encrypted.pdf", body="Standards Committee", password=PASSWORD)
     files["scanned.pdf"] = _scanned(dest / "scanned.pdf")
     files["blank_pages.pdf"] = _blank(dest / "blank_pages.pdf")
