@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minutebook.errors import BadInput, HomeBusy, MinutebookError, NoTextLayer
+from minutebook.errors import BadInput, HomeBusy, MinutebookError, NoTextLayer, printable
 from minutebook.home import store_path
 from minutebook.models import ParsedDocument
 
@@ -81,6 +81,10 @@ def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
         fh.close()
 
 
+def _unchanged(p: Path) -> FileResult:
+    return FileResult(path=str(p), status="unchanged", message=f"{printable(p)}: unchanged since it was ingested")
+
+
 def _parse_worker(path: str, password: str | None, sha: str, ocr: bool = False) -> ParsedDocument | BadInput:
     from minutebook.ingest.pipeline import parse_file
 
@@ -142,10 +146,11 @@ def ingest(
             try:
                 sha = sha256_of(p)
             except OSError as exc:
-                finish(FileResult(path=str(p), status="failed", message=f"{p}: cannot be read ({exc.strerror})"))
+                unreadable = BadInput(p, f"cannot be read ({exc.strerror})")
+                finish(FileResult(path=str(p), status="failed", message=str(unreadable)))
                 continue
             if store.has_sha(sha):
-                finish(FileResult(path=str(p), status="unchanged", message=f"{p}: unchanged since it was ingested"))
+                finish(_unchanged(p))
                 continue
             todo.append((p, sha))
     if not todo and not (home / INDEX_PENDING).exists():
@@ -157,7 +162,7 @@ def ingest(
             waiting, todo = todo, []
             for p, sha in waiting:
                 if store.has_sha(sha):
-                    finish(FileResult(path=str(p), status="unchanged", message=f"{p}: unchanged since it was ingested"))
+                    finish(_unchanged(p))
                 else:
                     todo.append((p, sha))
         if not todo:
@@ -236,7 +241,14 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
     with open(pending, "a") as fh:  # before the store commits: see INDEX_PENDING
         fh.write(parsed.document.sha256 + "\n")
     with Store.open(home) as store:
-        saved = store.save(parsed)
+        try:
+            saved = store.save(parsed)
+        except (UnicodeError, ValueError, OverflowError) as exc:
+            # Text SQLite cannot hold (a lone surrogate from a broken font map) or a number it cannot: the
+            # transaction rolled back, so this file is not stored and the batch goes on.
+            logger.debug("storing %s failed", path, exc_info=True)
+            return FileResult(path=str(path), status="failed", seconds=seconds,
+                              message=str(BadInput(path, f"could not be stored ({type(exc).__name__}: {exc})")))
         parsed.warnings.extend(carry.after_ingest(store, saved.meeting_ids))  # later minutes close earlier actions
         if batch is None:
             meetings = store.meetings(saved.meeting_ids)

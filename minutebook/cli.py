@@ -55,6 +55,14 @@ def escape(text: str) -> str:
     return rich_escape(text)
 
 
+def shown(text: str | Path) -> str:
+    """A file name or a message naming one, for rich: control characters and undecodable bytes escaped, so a
+    name cannot spoof a second line or reach the terminal as an escape sequence, and markup escaped."""
+    from minutebook.errors import printable
+
+    return escape(printable(text))
+
+
 class State:
     home: Path | None = None
 
@@ -135,9 +143,9 @@ def ingest(
         def done(res: lib.FileResult) -> None:
             progress.advance(task, res.pages or 1)
             if res.status == "failed":
-                err().print(f"[red]error:[/red] {escape(res.message)}", highlight=False, soft_wrap=True)
+                err().print(f"[red]error:[/red] {shown(res.message)}", highlight=False, soft_wrap=True)
             elif res.status == "unchanged":
-                err().print(f"[dim]{escape(res.message)}[/dim]", highlight=False, soft_wrap=True)
+                err().print(f"[dim]{shown(res.message)}[/dim]", highlight=False, soft_wrap=True)
 
         results = lib.ingest(paths, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
     table = Table(title="Ingest summary", expand=True)
@@ -148,11 +156,11 @@ def ingest(
         style = {"failed": "red", "unchanged": "dim", "ingested": "green"}.get(r.status, "")
         found = "" if r.status != "ingested" else (
             f"{r.pages} pages, {r.items} items, {r.actions} actions in {r.seconds:.1f} s\n" + "\n".join(r.meetings))
-        table.add_row(escape(Path(r.path).name), f"[{style}]{r.status}[/]", escape(found))
+        table.add_row(shown(Path(r.path).name), f"[{style}]{r.status}[/]", escape(found))
     console().print(table)
     for r in results:
         for w in r.warnings:
-            name = escape(Path(r.path).name)
+            name = shown(Path(r.path).name)
             err().print(f"[yellow]note:[/yellow] {name}: {escape(w)}", highlight=False, soft_wrap=True)
     failed = sum(r.status == "failed" for r in results)
     if failed:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 __all__ = [
+    "printable",
     "MinutebookError",
     "BadInput",
     "EncryptedPDF",
@@ -17,6 +20,25 @@ __all__ = [
 ]
 
 
+# C0 and C1 controls, DEL, and the bidirectional overrides/isolates that reorder what a terminal shows.
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str | Path) -> str:
+    """`text` (usually a file name) safe to print on one line: nothing in it reaches the terminal raw.
+
+    Bytes that were not UTF-8 (a Latin-1 "caf\\xe9.pdf", which Python holds as a lone surrogate) are shown
+    as `\\xe9`; control characters (a newline that would spoof a second `error:` line, an ANSI or OSC
+    escape) as `\\n`, `\\x1b`, `\\u202e`.
+    """
+    text = os.fspath(text)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if not _CONTROL_RE.search(text):
+        return text
+    return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class MinutebookError(Exception):
     """Base class: a problem the user can act on, shown without a traceback."""
 
@@ -25,9 +47,10 @@ class BadInput(MinutebookError):
     """A file that cannot be ingested. The message always names the file."""
 
     def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
+        self.path = os.fspath(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        # The reason may quote the file (a parser's message): it is made printable too, so the error stays one line.
+        super().__init__(f"{printable(self.path)}: {printable(reason)}")
 
     def __reduce__(self):  # workers send these back to the parent process, so they must pickle whole
         return (self.__class__, (self.path, self.reason))

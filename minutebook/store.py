@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import sqlite3
 from collections import defaultdict
@@ -33,7 +34,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from minutebook.errors import Ambiguous, NotFound, StoreError
+from minutebook.errors import Ambiguous, NotFound, StoreError, printable
 from minutebook.home import store_path
 from minutebook.models import (
     Action,
@@ -354,6 +355,25 @@ def _unique(base: str, taken: set[str]) -> str:
     return candidate
 
 
+def _path_value(path: str | Path) -> str | bytes:
+    """A file name as stored: text when it is UTF-8; else its exact bytes (a BLOB), so nothing is lost.
+
+    Python holds a name that is not UTF-8 (a Latin-1 "caf\\xe9.pdf") with lone surrogates, which SQLite's
+    text cannot hold.
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text)
+    return text
+
+
+def _shown_path(value: str | bytes) -> str:
+    """The stored name as text: a name stored as bytes is shown escaped (see `printable`); the bytes stay stored."""
+    return printable(os.fsdecode(value)) if isinstance(value, bytes) else value
+
+
 class Store:
     """The SQLite store. Open with `Store.open(home)` (or `Store(path)`); use as a context manager."""
 
@@ -539,7 +559,7 @@ class Store:
             """INSERT INTO documents (id, path, sha256, pages, title, ingested_at) VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET path = excluded.path, pages = excluded.pages,
                                              title = excluded.title, ingested_at = excluded.ingested_at""",
-            (doc.id, str(doc.path), doc.sha256, doc.pages, doc.title, utc_now()),
+            (doc.id, _path_value(doc.path), doc.sha256, doc.pages, printable(doc.title), utc_now()),
         )
         db.execute("DELETE FROM pages WHERE document_id = ?", (doc.id,))
         db.executemany(
@@ -666,8 +686,8 @@ class Store:
 
     def documents(self) -> list[Document]:
         rows = self.db.execute("SELECT * FROM documents ORDER BY ingested_at, id")
-        return [Document(path=r["path"], sha256=r["sha256"], pages=r["pages"], title=r["title"], id=r["id"])
-                for r in rows]
+        return [Document(path=_shown_path(r["path"]), sha256=r["sha256"], pages=r["pages"], title=r["title"],
+                         id=r["id"]) for r in rows]
 
     def meeting_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM meetings ORDER BY date, body, kind, id")]

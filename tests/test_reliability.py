@@ -596,3 +596,52 @@ def test_every_command_has_help_with_an_example():
         result = cli(name, "--help")
         assert result.exit_code == 0 and "Example:" in result.stdout
     assert "--ocr" in cli("ingest", "--help").stdout
+
+
+# -- file names (issue 14, cases 5 and 16) ----------------------------------------------------------------------
+
+
+def test_non_utf8_file_name_is_stored_losslessly_and_printed_escaped(good, home, tmp_path):
+    """A Latin-1 "café.pdf" (byte 0xE9): ingested with the other file, stored as its exact bytes, shown `caf\\xe9`."""
+    folder = tmp_path / "latin1"
+    folder.mkdir()
+    raw = os.fsencode(folder) + b"/caf\xe9.pdf"
+    shutil.copyfile(good[0], raw)
+    name = os.fsdecode(raw)  # what Python holds: "caf\udce9.pdf"
+    result = cli("ingest", name, good[1], "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "caf\\xe9.pdf" in result.stdout
+    db = sqlite3.connect(store_path(home))
+    try:
+        stored = {r[0] for r in db.execute("SELECT path FROM documents")}
+    finally:
+        db.close()
+    assert raw in stored and str(good[1]) in stored
+    paths = {d["path"] for d in json.loads(export_text())["documents"]}
+    assert os.fsdecode(folder) + "/caf\\xe9.pdf" in paths
+    again = cli("ingest", name, "--jobs", "1")
+    assert again.exit_code == 0 and "caf\\xe9.pdf: unchanged" in again.stderr
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_control_characters_in_file_names_are_escaped(good, home, tmp_path, jobs):
+    """A newline in a name must not print a spoofed second `error:` line; ANSI and OSC escapes never reach the
+    terminal raw. One empty file per hostile name, and a good file that is still ingested."""
+    names = ["minutes\nerror: everything is fine.pdf", "\x1b[2J\x1b[31mred.pdf", "\x1b]0;owned\x07title.pdf",
+             "\u202efdp.exe.pdf", "tab\there\r.pdf"]
+    paths = []
+    for n in names:
+        (tmp_path / n).write_bytes(b"")
+        paths.append(tmp_path / n)
+    result = cli("ingest", *paths, good[0], "--jobs", jobs)
+    BATTERY["inputs"] += len(names)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error:")]
+    assert len(errors) == len(names), result.stderr
+    assert not any(ch in result.output for ch in "\x1b\x07\r\u202e\t")
+    assert not [ln for ln in result.stderr.splitlines() if ln.startswith("error: everything is fine")]
+    assert any("minutes\\nerror: everything is fine.pdf: is empty" in ln for ln in errors)
+    assert f"{len(names)} of {len(names) + 1} file(s) failed" in result.stderr
+    assert str(good[0]) in {d["path"] for d in json.loads(export_text())["documents"]}

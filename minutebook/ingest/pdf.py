@@ -154,7 +154,7 @@ def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PD
             raise EncryptedPDF(p, _encrypted_reason(exc, password)) from None
         if isinstance(exc, PDFSyntaxError):
             raise BadInput(p, f"is damaged and cannot be parsed ({exc})") from None
-        raise BadInput(p, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
+        raise BadInput(p, _damaged(exc)) from None
     try:
         declared = _declared_pages(pdf)
         limit = max_pages()
@@ -172,8 +172,16 @@ def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PD
         raise
     except Exception as exc:
         close_pdf(pdf)
-        raise BadInput(p, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
+        raise BadInput(p, _damaged(exc)) from None
     return pdf
+
+
+def _damaged(exc: BaseException) -> str:
+    """The reason for a file the parser gave up on; a parser's message can quote kilobytes of the file."""
+    detail = str(exc)
+    if len(detail) > 160:
+        detail = detail[:157] + "..."
+    return f"is damaged and cannot be parsed ({type(exc).__name__}: {detail})"
 
 
 def close_pdf(pdf) -> None:
@@ -212,7 +220,7 @@ def page_count(path: str | Path, password: str | None = None) -> int:
     try:
         return len(pdf.pages)
     except Exception as exc:  # open_pdf counted the pages already; this is belt and braces
-        raise BadInput(path, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
+        raise BadInput(path, _damaged(exc)) from None
     finally:
         close_pdf(pdf)
 
@@ -616,7 +624,7 @@ def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[P
     except BadInput:
         raise
     except Exception as exc:
-        raise BadInput(path, f"is damaged and cannot be parsed ({type(exc).__name__}: {exc})") from None
+        raise BadInput(path, _damaged(exc)) from None
     finally:
         close_pdf(pdf)
     return strip_running_lines(raw, settings)
