@@ -112,7 +112,9 @@ def main(
 @app.command()
 @domain_errors
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).")],
+    # readable=False: typer checks readability by default, and one unreadable file would stop the whole
+    # command with a usage error; the ingest names it ("cannot be read") and goes on with the others.
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively).", readable=False)],
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
     ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned or garbled PDFs with OCR (needs ocrmypdf).")] = False,

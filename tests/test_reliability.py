@@ -154,21 +154,13 @@ def _special(case: str, tmp: Path) -> tuple[Path, str, list[str]]:
         (tmp / "scans").mkdir()
         (tmp / "scans" / "minutes.docx").write_bytes(b"PK\x03\x04")
         return tmp / "scans", "is a folder with no PDF files in it", []
-    if case == "unreadable":
-        if os.geteuid() == 0:
-            pytest.skip("running as root: chmod 000 does not stop root reading (the FIFO and folder cases stand in)")
-        p = tmp / "locked.pdf"
-        shutil.copyfile(PACK, p)
-        p.chmod(0)
-        return p, "cannot be read", []
     if case == "wrong_password":
         return Path("<bad>/encrypted.pdf"), "is encrypted and the --password given is not its password", [
             "--password", "not-the-password"]
     raise AssertionError(case)
 
 
-SPECIAL_CASES = ["missing", "dangling_symlink", "fifo", "folder_named_pdf", "folder_without_pdfs", "unreadable",
-                 "wrong_password"]
+SPECIAL_CASES = ["missing", "dangling_symlink", "fifo", "folder_named_pdf", "folder_without_pdfs", "wrong_password"]
 
 
 @pytest.mark.parametrize("case", FILE_CASES + SPECIAL_CASES)
@@ -645,3 +637,37 @@ def test_control_characters_in_file_names_are_escaped(good, home, tmp_path, jobs
     assert any("minutes\\nerror: everything is fine.pdf: is empty" in ln for ln in errors)
     assert f"{len(names)} of {len(names) + 1} file(s) failed" in result.stderr
     assert str(good[0]) in {d["path"] for d in json.loads(export_text())["documents"]}
+
+
+# -- permissions (issue 14, case 6) ------------------------------------------------------------------------------
+
+
+def _unprivileged() -> list[str]:
+    """A command prefix that runs without the power to read other people's files. As root that is `setpriv`
+    dropping CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set (the interpreter often lives under
+    /root, which `nobody` cannot reach; without those capabilities root meets the same permission checks)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "running as root needs setpriv (util-linux) to test permissions"
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+
+
+def test_unreadable_file_is_named_and_the_others_are_ingested(good, home, tmp_path):
+    """One file without read permission, named on the command line next to a good one: the good one is stored,
+    the locked one gets one `cannot be read` line. typer's default Path(readable=True) turned this into a usage
+    error (exit 2) that ingested nothing."""
+    locked = tmp_path / "locked.pdf"
+    shutil.copyfile(good[0], locked)
+    locked.chmod(0)
+    env = dict(os.environ, MINUTEBOOK_HOME=str(home))
+    out = subprocess.run([*_unprivileged(), sys.executable, "-m", "minutebook.cli", "ingest", str(locked), str(good[1]),
+                          "--jobs", "1"], capture_output=True, text=True, env=env, timeout=300)
+    BATTERY["inputs"] += 1
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    lines = [ln for ln in out.stderr.splitlines() if ln.startswith(f"error: {locked}: ")]
+    assert len(lines) == 1 and "cannot be read (Permission denied)" in lines[0], out.stderr
+    assert "1 of 2 file(s) failed" in out.stderr
+    assert {d["path"] for d in json.loads(export_text())["documents"]} >= {str(good[1])}
+    assert str(locked) not in {d["path"] for d in json.loads(export_text())["documents"]}
