@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from minutebook.ingest.segment import Para
 from minutebook.models import Resolution
 
-__all__ = ["Sentence", "sentences", "Found", "combine", "read_vote", "name_after", "name_before", "list_after",
+__all__ = ["Sentence", "sentences", "Found", "combine", "SentenceConvention", "read_vote", "name_after", "name_before", "list_after",
            "lead_of", "text_of", "strip_bullet", "LIST_PART_RE"]
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -323,6 +323,17 @@ class Found:
     @property
     def last(self) -> int:
         return max(self.sents)
+
+
+class SentenceConvention:
+    """A decisions convention that reads the item's shared sentences: `find` says what it stands on, and `extract`
+    (the protocol's method, used when it runs alone) combines its own findings."""
+
+    def extract(self, paras: Sequence[Para], context: object) -> list[Resolution]:
+        return combine(self.find(paras, context, sentences(paras)))
+
+    def find(self, paras: Sequence[Para], context: object, sents: list[Sentence]) -> list[Found]:
+        raise NotImplementedError
 
 
 def combine(found: list[Found]) -> list[Resolution]:

@@ -17,7 +17,14 @@ import sys
 from collections.abc import Sequence
 
 from minutebook.ingest.conventions import Context, conventions, register
-from minutebook.ingest.conventions._decision_text import LIST_PART_RE, Found, Sentence, combine, sentences
+from minutebook.ingest.conventions._decision_text import (
+    LIST_PART_RE,
+    Found,
+    Sentence,
+    SentenceConvention,
+    combine,
+    sentences,
+)
 from minutebook.ingest.segment import Para
 from minutebook.models import Resolution
 
@@ -57,7 +64,7 @@ def extract_decisions(paras: Sequence[Para], context: Context) -> list[Resolutio
 
 
 @register
-class ResolvedBlocks:
+class ResolvedBlocks(SentenceConvention):
     """UK "RESOLVED" blocks: a set heading or capitals, then the decision and its numbered or (i)/(ii) parts.
 
     "RESOLVED that Cabinet: 1. ...; 2. ...; and 3. ..." is three decisions, each read with its introduction; so is
@@ -65,9 +72,6 @@ class ResolvedBlocks:
 
     name = "resolved_blocks"
     family = "decisions"
-
-    def extract(self, paras: Sequence[Para], context: Context) -> list[Resolution]:
-        return combine(self.find(paras, context, sentences(paras)))
 
     def find(self, paras: Sequence[Para], context: Context, sents: list[Sentence]) -> list[Found]:
         out: list[Found] = []

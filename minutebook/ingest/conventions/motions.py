@@ -30,13 +30,12 @@ from minutebook.ingest.conventions import Context, register
 from minutebook.ingest.conventions._decision_text import (
     Found,
     Sentence,
-    combine,
+    SentenceConvention,
     lead_of,
     list_after,
     name_after,
     name_before,
     read_vote,
-    sentences,
     strip_bullet,
     text_of,
 )
@@ -230,14 +229,11 @@ def _has_matter(t: str, mw: MotionWords) -> bool:
 
 
 @register
-class Motions:
+class Motions(SentenceConvention):
     """Motions with their mover, seconder, outcome and tally; the seconder and vote may follow in later paragraphs."""
 
     name = "motions"
     family = "decisions"
-
-    def extract(self, paras: Sequence[Para], context: Context) -> list[Resolution]:
-        return combine(self.find(paras, context, sentences(paras)))
 
     def find(self, paras: Sequence[Para], context: Context, sents: list[Sentence]) -> list[Found]:
         out: list[Found] = []

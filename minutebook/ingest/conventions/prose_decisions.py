@@ -24,10 +24,9 @@ from minutebook.ingest.conventions import Context, register
 from minutebook.ingest.conventions._decision_text import (
     Found,
     Sentence,
-    combine,
+    SentenceConvention,
     lead_of,
     list_after,
-    sentences,
     text_of,
 )
 from minutebook.ingest.grammar import BODY_WORDS, DECISION_VERBS
@@ -177,14 +176,11 @@ def _bare(t: str, prefix: str, clause: str, boundary: str, words: list[str], aft
 
 
 @register
-class ProseDecisions:
+class ProseDecisions(SentenceConvention):
     """Decisions stated in the minutes' own sentences, wherever they sit in a paragraph."""
 
     name = "prose_decisions"
     family = "decisions"
-
-    def extract(self, paras: Sequence[Para], context: Context) -> list[Resolution]:
-        return combine(self.find(paras, context, sentences(paras)))
 
     def find(self, paras: Sequence[Para], context: Context, sents: list[Sentence]) -> list[Found]:
         out: list[Found] = []

@@ -19,10 +19,9 @@ from minutebook.ingest.conventions import Context, register
 from minutebook.ingest.conventions._decision_text import (
     Found,
     Sentence,
-    combine,
+    SentenceConvention,
     lead_of,
     read_vote,
-    sentences,
     text_of,
 )
 from minutebook.ingest.segment import Para
@@ -55,14 +54,11 @@ def _labels(text: str) -> list[tuple[str, int, int]]:
 
 
 @register
-class VoteBlocks:
+class VoteBlocks(SentenceConvention):
     """One decision per block of RESULT / MOTION BY / SECOND / AYES / NAYS lines."""
 
     name = "vote_blocks"
     family = "decisions"
-
-    def extract(self, paras: Sequence[Para], context: Context) -> list[Resolution]:
-        return combine(self.find(paras, context, sentences(paras)))
 
     def find(self, paras: Sequence[Para], context: Context, sents: list[Sentence]) -> list[Found]:
         out: list[Found] = []
