@@ -524,7 +524,9 @@ def test_pack_items_82_86_90_91_94(parsed_pack) -> None:
         (["Treena Fleming"], True),
         (["Eubert Malcolm", "Beverley Hendricks"], True),
     ]
-    assert a86[0].text == "Build on the safe haven work"
+    # a commitment in prose is kept as its sentence, verbatim
+    assert a86[0].text.startswith("In response, the AD for Safeguarding and Social Care agreed to build on the safe "
+                                  "haven work, but noted that")
     assert a86[2].owners_raw == "Chair Borough Commander"
 
     a90 = _actions(m, "90")

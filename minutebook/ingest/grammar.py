@@ -40,7 +40,7 @@ __all__ = [
 
 # ---------------------------------------------------------------------------------------------------------------
 # Bullets and list marks
-BULLETS = "-•·▪●◦○*‣⁃■□➢►✓"
+BULLETS = "-•·▪●◦○*‣⁃■□➢►✓❖"
 BULLET_RE = re.compile(rf"^[{re.escape(BULLETS)}]\s*")
 # "a)", "(b)", "ii.", "3)", optionally after a bullet: the marks that open a list entry, not an item heading.
 LIST_MARK_RE = re.compile(

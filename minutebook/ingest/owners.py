@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from minutebook.ingest.grammar import BULLETS
 from minutebook.models import Meeting, Person
 
 __all__ = ["Roster", "Resolved", "split_owners", "TITLE_RE", "is_org_like", "is_role_like"]
@@ -51,6 +52,8 @@ ORG_HEADS = {"team", "teams", "service", "services", "department", "unit", "offi
              "authority", "network", "forum", "alliance", "association", "society", "school", "schools", "nhs", "ccg",
              "company", "organisation", "organization", "charity", "project", "programme", "secretariat", "centre",
              "center", "wg", "wgs"}
+# Head words of the people a body directs: "staff were directed to ...", "City staff will provide ...".
+STAFF_HEADS = {"staff", "officers", "officer", "employees", "volunteers"}
 # Head words of a post held by one person ("the Clerk", "the Strategic Lead of Communities").
 ROLE_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "clerk", "secretary", "treasurer", "director",
               "manager", "officer", "lead", "head", "commander", "councillor", "mayor", "attorney", "advisor",
@@ -58,7 +61,9 @@ ROLE_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "clerk", "secret
               "executive", "analyst", "member", "leader", "president", "administrator", "controller", "solicitor",
               "counsel", "engineer", "planner", "commissioner", "ranger", "warden", "vicar", "headteacher", "principal",
               "chamberlain", "comptroller", "auditor", "accountant", "surveyor", "bursar", "registrar", "librarian",
-              "curator", "supervisor", "chief", "deputy", "assistant", "specialist", "consultant", "strategist"}
+              "curator", "supervisor", "chief", "deputy", "assistant", "specialist", "consultant", "strategist",
+              "trustee", "councilmember", "councilman", "councilwoman", "alderman", "alderperson", "governor",
+              "selectman", "boardmember", "vice-chair", "vice-president"}
 _NAME_TOKEN = r"[A-Z][A-Za-z'’\-]+"
 _NAME = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}$")
 _INITIALS = re.compile(r"^[A-Z]{2,4}$")
@@ -84,7 +89,7 @@ def _role_words(text: str) -> set[str]:
 
 
 def _clean(mention: str) -> str:
-    return re.sub(r"\s+", " ", mention).strip(" .;:*,()[]")
+    return re.sub(r"\s+", " ", mention).strip(" .;:,()[]" + BULLETS)
 
 
 def is_org_like(mention: str) -> bool:
@@ -97,6 +102,12 @@ def is_role_like(mention: str) -> bool:
     """'the Clerk', 'Chief Assistant City Attorney', 'AD for Public Health': a post held by one person."""
     raw = re.findall(r"[a-z]+", mention.lower())
     return any(w in ROLE_HEADS for w in raw)
+
+
+def is_staff_like(mention: str) -> bool:
+    """'City staff', 'the officers', 'Planning staff': the people a body directs, an owner as printed."""
+    words = _words(mention)
+    return bool(words) and words[-1] in STAFF_HEADS
 
 
 def initials_of(name: str) -> set[str]:
@@ -262,7 +273,7 @@ class Roster:
             if name is not None:
                 _add(out.owners, name)
             else:
-                cleaned = _clean(TITLE_RE.sub("", chunks[i]))
+                cleaned = _without_post(_clean(TITLE_RE.sub("", chunks[i])))
                 if cleaned and re.search(r"[A-Za-z]", cleaned):
                     _add(out.owners, cleaned)
                     if not is_org_like(cleaned):  # a team or organisation is an owner as written, not a person
@@ -438,6 +449,19 @@ class Roster:
                 out.append(("ORG", acronym, self.body))
             out.append(("ORG", self.body.split()[-1], self.body))
         return out
+
+
+def _without_post(mention: str) -> str:
+    """'Staff member Johnson' -> 'Johnson', 'Trustee Elton' -> 'Elton': a person nobody listed is kept by name, as
+    the minutes print it, without the post in front; a post alone ('Board member') stays as it is."""
+    tokens = mention.split()
+    lead = 0
+    while lead < len(tokens) - 1 and tokens[lead].lower().strip(".") in ROLE_HEADS | {"staff", "board", "vice"}:
+        lead += 1
+    if lead and tokens[lead][:1].isupper() and not is_role_like(" ".join(tokens[lead:])) \
+            and not is_org_like(" ".join(tokens[lead:])):
+        return " ".join(tokens[lead:])
+    return mention
 
 
 def _name_parts(name: str) -> list[str]:

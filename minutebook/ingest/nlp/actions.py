@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 # The component modules register their factories on import; `add_components` needs every one of them.
 from minutebook.ingest.nlp import commitments, people, sentences  # noqa: F401
+from minutebook.ingest.nlp._clauses import _tidy
 from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, _forms
 from minutebook.ingest.nlp.due import _due, meeting_calendar
 from minutebook.ingest.nlp.markers import merge_marker_paragraphs
@@ -36,7 +37,8 @@ def _trigger_re(verbs: Iterable[str]) -> re.Pattern[str]:
     words = "|".join(sorted(_forms(verbs), key=len, reverse=True))
     return re.compile(
         r"\b(?:agree[ds]?|would|will|shall|undert(?:ook|ake)|offered|volunteered|promised|actions?|actioned|"
-        r"needs?\s+to|yet\s+to|c/f)\b|\bto\s+(?:" + words + r")\b"
+        r"needs?\s+to|yet\s+to|c/f|(?:recommend|suggest|propos)(?:ed|s)?\s+that|(?:ask|request|direct|instruct|task)(?:ed|s)?|"
+        r"plans?\s+(?:to|on)|intends?\s+to)\b|\bto\s+(?:" + words + r")\b"
         rf"|\b{_INIT}(?:\s*[/&+]\s*{_INIT})+\b|\s{_INIT}(?:\s+{_WHEN})?\.?\s*$",
         re.I,
     )
@@ -106,7 +108,9 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
             jobs.append((item, page, text))
     for (item, page, text), doc in zip(jobs, nlp.pipe(docs, batch_size=32), strict=True):
         for cand in sorted(doc._.actions or [], key=lambda c: c.start):
-            action = Action(text=cand.text, page=page, owners=cand.owners, owners_raw=cand.who,
+            # a commitment in prose is kept as the document's own sentence, which says who undertook what
+            text = cand.text if cand.explicit or not cand.sentence else _tidy(cand.sentence)
+            action = Action(text=text, page=page, owners=cand.owners, owners_raw=cand.who,
                             unresolved=cand.unresolved, explicit=cand.explicit, due=_due(cand, meeting, cal))
             after = text[cand.end: cand.end + 400].strip()
             note = POST_NOTE_RE.match(after)

@@ -14,18 +14,27 @@ from spacy.tokens import Doc, Span, Token
 from minutebook.ingest.nlp._clauses import _tidy, action_clause
 from minutebook.ingest.nlp._extensions import PEOPLE_KEY, Candidate
 from minutebook.ingest.nlp._lexicon import (
+    BODY_BUSINESS,
     COMMIT_VERBS,
+    IN_THE_MEETING,
+    INTEND,
     NOT_COMMITMENT_HEADS,
+    NOT_WORK,
     PRONOUNS,
+    PROPOSE,
+    REPORTING,
+    REQUEST,
     UNDERTAKE,
     _aux,
     _is_verb,
     _lemma,
 )
 from minutebook.ingest.nlp.sentences import _sents
-from minutebook.ingest.owners import Roster, is_org_like, is_role_like
+from minutebook.ingest.owners import Roster, is_org_like, is_role_like, is_staff_like
 
 _SEPS = {"and", "&", "/", ",", "+"}
+# Subjects that never own work.
+_NOT_OWNERS = {"it", "this", "there", "that", "which", "who", "what", "you", "these", "those", "we"}
 # What may stand right before "X to V": punctuation, "and", or a status word of an action log ("– ongoing MB to").
 _CLAUSE_OPENERS = {"•", "·", "▪", "-", "–", "—", ":", ";", ".", ",", "and", "&", "(", ")", "*", "ongoing",
                    "outstanding", "open", "continuing"}
@@ -91,48 +100,102 @@ class Commitments:
         if sent.text.rstrip(" )*.").endswith("?"):
             return None
         for tok in sent:
-            if not _is_verb(tok):
+            if not (_is_verb(tok) or _lemma(tok) in UNDERTAKE):
                 continue
-            lemma, aux = _lemma(tok), _aux(tok)
-            if aux & {"had", "has", "have"}:
-                continue  # a past event
-            xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and _lemma(c) in self.verbs), None)
-            if lemma in UNDERTAKE and xcomp is not None and not aux & {"would", "will", "could"}:
-                work, style = xcomp, "agreed"
-            elif lemma in self.verbs and aux & {"would", "will", "shall"} and not aux & {"be", "been"} \
-                    and not any(c.dep_ == "auxpass" for c in tok.children):
-                work, style = tok, "would"
-            else:
+            found = self._form(tok)
+            if found is None:
                 continue
+            work, who, style = found
             if _negated(tok) or _negated(work) or _hedged(tok):
                 continue
-            who = self._subject(tok)
-            if not who:
-                continue
-            if not self._acceptable_owner(who, style, roster):
+            if not who or not self._acceptable_owner(who, style, roster, work):
                 continue
             text = action_clause(sent, self.verbs, [], anchor=work)
             return Candidate(text=text, who=who, start=sent.start_char, end=sent.end_char, explicit=False, style=style,
                              sentence=sent.text)
         return None
 
-    def _acceptable_owner(self, who: str, style: str, roster: Roster | None) -> bool:
+    def _form(self, tok: Token) -> tuple[Token, str | None, str] | None:
+        """(the token stating the work, its owner as written, the style) when `tok` heads a commitment form."""
+        lemma, aux = _lemma(tok), _aux(tok)
+        if aux & {"had", "has", "have"}:
+            return None  # a past event
+        comp = next((c for c in tok.children if c.dep_ == "xcomp" and _is_verb(c)), None)
+        modal = aux & {"would", "will", "could", "should", "may", "might", "shall"}
+        if lemma in UNDERTAKE and not modal:
+            # "X agreed to circulate", "He offered to assist", "Board members A and B volunteered."
+            if comp is not None:
+                return comp, self._subject(tok), "agreed"
+            if lemma in ("volunteer", "offer") and not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
+                return tok, self._subject(tok), "agreed"
+            return None
+        if lemma in INTEND and not modal:
+            # "Staff member X plans to meet with ...", "She plans on bringing ...", "A and B need to submit ..."
+            work = comp or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"
+                                 for g in c.children if g.dep_ == "pcomp"), None)
+            return (work, self._subject(tok), "plan") if work is not None else None
+        if lemma in REQUEST:
+            return self._request(tok, comp)
+        if lemma in PROPOSE:
+            # "X recommended that City staff also visit ...": the work is the reported clause, its subject the owner
+            clause = next((c for c in tok.children if c.dep_ == "ccomp" and _is_verb(c)
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                           and not _aux(c) & {"would", "will", "could", "might", "may"}), None)
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+            if subj is not None and subj.lower_ not in PRONOUNS | _NOT_OWNERS:
+                return clause, _subject_text(subj), "recommended"
+            return None
+        if not aux & {"would", "will", "shall"}:
+            return None
+        if lemma in ("like", "wish", "want") and comp is not None \
+                and _lemma(comp) not in NOT_WORK | REPORTING | IN_THE_MEETING:
+            return comp, self._subject(tok), "would"  # "they would like to meet with ..."
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        progressive = tok.tag_ == "VBG"  # "will be looking into terms"
+        if lemma in NOT_WORK or passive or (aux & {"be", "been"} and not progressive):
+            return None
+        return tok, self._subject(tok), "would"
+
+    def _request(self, tok: Token, comp: Token | None) -> tuple[Token, str | None, str] | None:
+        """"asked staff member X to provide", "asked for City staff to reach out", "Governors were asked to let ..."."""
+        kids = list(tok.children)
+        if any(c.dep_ == "auxpass" for c in kids):
+            who = next((c for c in kids if c.dep_ == "nsubjpass"), None)
+            return (comp, _subject_text(who), "asked") if comp is not None and who is not None else None
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        if obj is not None and comp is not None:
+            return comp, _subject_text(obj), "asked"
+        # "asked for X to provide": the parser hangs the infinitive off the verb with X as its subject
+        for c in kids:
+            if c.dep_ in ("ccomp", "advcl", "xcomp") and _is_verb(c) and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+                subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in PRONOUNS | _NOT_OWNERS:
+                    return c, _subject_text(subj), "asked"
+        return None
+
+    def _acceptable_owner(self, who: str, style: str, roster: Roster | None, work: Token | None = None) -> bool:
         if roster is not None:
             res = roster.resolve(who)
             known = set(roster.names) | {roster.body}
             if res.owners and all(o in known for o in res.owners):
-                # the body's own business ("the Partnership would receive ...") is no commitment
-                return not (style == "would" and res.owners == [roster.body])
+                # the body's own business ("the Partnership would receive ...") is no commitment; its work is
+                # ("The Councillors will check and clean out as necessary"); what a body is asked to do in the
+                # meeting itself ("The Partnership was asked to form groups to discuss ...") is its business too
+                if res.owners == [roster.body] and style in ("would", "asked"):
+                    return work is not None and _lemma(work) not in BODY_BUSINESS | IN_THE_MEETING
+                return True
         if not self.require_owner:
             return True
-        # a post nobody on the lists holds ("the Chief Assistant City Attorney") is kept, flagged unresolved
-        return is_role_like(who) and not is_org_like(who)
+        # a post nobody on the lists holds ("the Chief Assistant City Attorney") is kept, flagged unresolved;
+        # so are the staff a body directs ("City staff will provide the specific scoring criteria")
+        return (is_role_like(who) and not is_org_like(who)) or is_staff_like(who)
 
     def _subject(self, verb: Token) -> str | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head != verb:
             return self._subject(verb.head)
-        if subj is None or subj.lower_ in ("it", "this", "there", "that", "which", "who", "what", "you"):
+        if subj is None or subj.lower_ in _NOT_OWNERS:
             return None
         if subj.lower_ in PRONOUNS:
             return _antecedent(verb, subj)
