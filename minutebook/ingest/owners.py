@@ -19,16 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from minutebook.ingest.grammar import BULLETS
+from minutebook.ingest.grammar import BODY_WORDS, BULLETS, TITLE_PREFIX_RE, TITLES
 from minutebook.models import Meeting, Person
 
-__all__ = ["Roster", "Resolved", "split_owners", "TITLE_RE", "is_org_like", "is_role_like"]
+__all__ = ["Roster", "Resolved", "split_owners", "TITLE_RE", "is_org_like", "is_role_like", "is_staff_like",
+           "is_titled_name"]
 
-TITLE_RE = re.compile(
-    r"^(?:(?:the|cllr|cllrs|clir|councillor|councillors|councilmember|councilmembers|commissioner|dr|mr|mrs|ms|mx|miss|"
-    r"prof|professor|sir|dame|rev|revd|mayor|vice\s+mayor|county\s+cllr|district\s+cllr|city\s+cllr)\.?\s+)+",
-    re.I,
-)
+# Titles printed before a name ("Cllr", "Mr", "Trustee", "Commissioner"): the grammar's, so ingest and the register
+# strip the same ones, and a leading "the" ("the Chair", "the Clerk").
+TITLE_RE = re.compile(rf"^(?:(?:the|{TITLES})\s+)+", re.I)
 ABBREVIATIONS = {
     "ad": "assistant director",
     "dph": "director of public health",
@@ -43,9 +42,9 @@ ABBREVIATIONS = {
 # "Interim", "Acting", "Senior" and place names rarely tell two role holders apart.
 ROLE_STOP = {"the", "of", "for", "and", "a", "an", "in", "to", "at", "on", "interim", "acting", "senior", "deputy"}
 # Words naming the meeting's own body when used on their own ("the Partnership", "Members", "all").
-GENERIC_BODY = {"partnership", "board", "committee", "commission", "panel", "group", "forum", "cabinet", "trustees",
-                "members", "all members", "all", "everyone", "all partners", "partners", "sub-committee",
-                "subcommittee", "working group", "meeting", "the meeting"}
+GENERIC_BODY = set(BODY_WORDS) - {"we", "present", "delegates", "representatives"} | {
+    "all members", "all partners", "partners", "working group", "the meeting", "board members", "committee members",
+    "council members", "parish councillors", "all councillors", "all governors", "the governors"}
 # Head words of a team or organisation: kept as an owner in their own right, never turned into a person.
 ORG_HEADS = {"team", "teams", "service", "services", "department", "unit", "office", "directorate", "council", "police",
              "brigade", "trust", "board", "committee", "partnership", "group", "panel", "staff", "officers", "agency",
@@ -110,6 +109,13 @@ def is_staff_like(mention: str) -> bool:
     return bool(words) and words[-1] in STAFF_HEADS
 
 
+def is_titled_name(mention: str) -> bool:
+    """'Mr Kirby', 'Councillor Healey', 'Cllr R W Gough': a title before a name is a person, listed or not."""
+    m = TITLE_PREFIX_RE.match(_clean(mention))
+    return bool(m) and bool(re.fullmatch(rf"(?:[A-Z]\.?\s+){{0,3}}{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?",
+                                         _clean(mention)[m.end():]))
+
+
 def initials_of(name: str) -> set[str]:
     """'Jolyon Neely' -> {'JN'}; 'Karen Bartlett-Butt' -> {'KB', 'KBB'}; 'A.Vigrass' -> {'AV'}."""
     parts = [p for p in re.split(r"[\s.]+", name) if p]  # "A.Vigrass", "E. Simpson"
@@ -164,6 +170,7 @@ class Roster:
         self.surface: dict[str, str] = {}  # role phrase exactly as written in the text -> full name
         self.mentioned: list[str] = []  # people learnt from the text, on no list
         self._cache: dict[str, str | None] = {}
+        self.text = ""  # the minutes' own text, where a person on no list may be named in full
         self.matchers: dict[int, object] = {}  # spaCy matchers built from this roster, per component (nlp.py)
         # The lists give initials ("Jane Archer (JA)", Horsley p1): a lone "JN" at a line end is an owner.
         self.declares_initials = any(_INITIALS.match(x.strip("()")) for p in self.people
@@ -175,6 +182,7 @@ class Roster:
         roster = cls([*meeting.attendees, *meeting.apologies, *meeting.members], meeting.body, meeting.chair,
                      present=present)
         if text:
+            roster.text = text
             roster.learn_appositions(text)
         return roster
 
@@ -312,8 +320,7 @@ class Roster:
             return self.aliases[key]
         tokens = text.split()
         lead = 0
-        while lead < len(tokens) - 1 and tokens[lead].lower().strip(".") in ROLE_HEADS | {"staff", "board", "trustee",
-                                                                                         "vice"}:
+        while lead < len(tokens) - 1 and _is_post_word(tokens[lead]):
             lead += 1
         if 0 < lead and tokens[lead][:1].isupper():
             # "Clerk Buiter", "Staff member Fonstein", "Trustee Elton": a post printed before the person's name
@@ -321,7 +328,8 @@ class Roster:
             if named is not None:
                 return named
         if len(tokens) == 1:
-            return self._single_token(tokens[0]) or (self._role_match(text) if is_role_like(text) else None)
+            return self._single_token(tokens[0]) or (self._role_match(text) if is_role_like(text) else None) \
+                or (self._named_in_text(text) if is_titled_name(mention) else None)
         if _NAME.match(text):
             # "Bev Hendricks": a known surname with a first name that shortens the person's.
             hits = [p.name for p in self.people if len(p.name.split()) >= 2
@@ -334,8 +342,25 @@ class Roster:
             if len(tails) == 1:
                 return tails[0]
             if not is_role_like(text):
-                return None
+                return self._named_in_text(text) if is_titled_name(mention) else None
         return self._role_match(text)
+
+    def _named_in_text(self, mention: str) -> str | None:
+        """'Kirby' (or 'R Healey') when the minutes name 'Simon Kirby' in full once and no one else of that surname:
+        the vicar's report is "Simon Kirby: Vicar's report" while the discussion says "Mr Kirby" (Cogges p2)."""
+        tokens = mention.replace(".", " ").split()
+        if not self.text or not tokens or not re.fullmatch(_NAME_TOKEN, tokens[-1]) or is_role_like(mention):
+            return None
+        surname, initials = tokens[-1], [t for t in tokens[:-1] if len(t) == 1]
+        firsts = {m.group(1) for m in re.finditer(rf"\b({_NAME_TOKEN})\s+{re.escape(surname)}\b", self.text)
+                  if not TITLE_RE.match(m.group(1) + " ") and not is_role_like(m.group(1))
+                  and m.group(1).lower() not in ROLE_STOP | GENERIC_BODY}
+        firsts = {f for f in firsts if not initials or f[0] == initials[0]}
+        if len(firsts) != 1:
+            return None
+        name = f"{firsts.pop()} {surname}"
+        self.add_person(name)
+        return name
 
     def is_body(self, mention: str) -> bool:
         """'Partnership', 'the Board', 'CSP', 'all members': the meeting's own body."""
@@ -451,12 +476,18 @@ class Roster:
         return out
 
 
+def _is_post_word(token: str) -> bool:
+    """A word of a post printed before a name: "Clerk", "Staff member", "Board members", "Trustee"."""
+    w = token.lower().strip(".,")
+    return w in ROLE_HEADS or w in ("staff", "board", "vice") or (w.endswith("s") and w[:-1] in ROLE_HEADS)
+
+
 def _without_post(mention: str) -> str:
     """'Staff member Johnson' -> 'Johnson', 'Trustee Elton' -> 'Elton': a person nobody listed is kept by name, as
     the minutes print it, without the post in front; a post alone ('Board member') stays as it is."""
     tokens = mention.split()
     lead = 0
-    while lead < len(tokens) - 1 and tokens[lead].lower().strip(".") in ROLE_HEADS | {"staff", "board", "vice"}:
+    while lead < len(tokens) - 1 and _is_post_word(tokens[lead]):
         lead += 1
     if lead and tokens[lead][:1].isupper() and not is_role_like(" ".join(tokens[lead:])) \
             and not is_org_like(" ".join(tokens[lead:])):

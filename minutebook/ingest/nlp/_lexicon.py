@@ -39,7 +39,7 @@ INTEND = {"plan", "intend", "aim", "need"}
 # miss the February meeting"), a perception or a feeling ("would like to see", "would be happy").
 NOT_WORK = {"miss", "be", "have", "need", "find", "like", "love", "see", "hear", "know", "feel", "think", "believe", "hope", "wish",
             "want", "welcome", "thank", "appreciate", "enjoy", "remain", "continue", "happen", "depend", "seem",
-            "attend", "vote", "abstain", "join", "arrive", "leave", "sit", "stand", "listen", "watch", "wonder"}
+            "attend", "vote", "abstain", "encounter", "face", "benefit", "suffer", "lose", "gain", "join", "arrive", "leave", "sit", "stand", "listen", "watch", "wonder"}
 # What someone "would like to" do in the meeting itself: speak, move, thank ("would like to make a friendly
 # amendment", Alameda OGC, 11 July 2023), rather than work afterwards ("would like to meet with ...").
 IN_THE_MEETING = {"make", "move", "second", "propose", "ask", "say", "speak", "comment", "thank", "recognize",
