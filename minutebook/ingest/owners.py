@@ -170,6 +170,8 @@ class Roster:
         self.surface: dict[str, str] = {}  # role phrase exactly as written in the text -> full name
         self.mentioned: list[str] = []  # people learnt from the text, on no list
         self._cache: dict[str, str | None] = {}
+        self._ties: dict[str, list[str]] = {}  # mention -> the people who fit it equally well, when several do
+        self._tie: list[str] = []
         self.text = ""  # the minutes' own text, where a person on no list may be named in full
         self.matchers: dict[int, object] = {}  # spaCy matchers built from this roster, per component (nlp.py)
         # The lists give initials ("Jane Archer (JA)", Horsley p1): a lone "JN" at a line end is an owner.
@@ -293,8 +295,17 @@ class Roster:
         """The full name (or the body's name) a single mention refers to, or None."""
         key = mention.strip()
         if key not in self._cache:
+            self._tie = []
             self._cache[key] = self._resolve_one(key)
+            if self._cache[key] is None and self._tie:
+                self._ties[key] = list(dict.fromkeys(self._tie))
         return self._cache[key]
+
+    def candidates(self, mention: str) -> list[str]:
+        """Who a mention may mean: the one person it resolves to, else everyone who fits it equally well (the
+        register lists them: "owner 'Beverley' is ambiguous"), else nobody."""
+        name = self.resolve_one(mention)
+        return [name] if name else self._ties.get(mention.strip(), [])
 
     def _resolve_one(self, mention: str) -> str | None:
         text = _clean(TITLE_RE.sub("", _clean(mention)))
@@ -315,6 +326,9 @@ class Roster:
                 chairs = [p.name for p in self.people if p.chair]
                 if len(chairs) == 1 and not rest:
                     return chairs[0]
+                if chairs and not rest:
+                    self._tie = chairs  # "Chair" across several bodies' meetings
+                    return None
         key = " ".join(words)
         if key in self.aliases:
             return self.aliases[key]
@@ -382,7 +396,10 @@ class Roster:
         if len(names) == 1:
             return names[0]
         here = [n for n in names if n in self.present]
-        return here[0] if len(here) == 1 else None
+        if len(here) == 1:
+            return here[0]
+        self._tie = here or names
+        return None
 
     def _single_token(self, token: str) -> str | None:
         t = token.strip(".").lower()
@@ -424,6 +441,8 @@ class Roster:
             word = next(iter(want))
             holders = {p.name for p in self.people if word in _role_words(p.role)}
             holders |= {name for role, name in self.aliases.items() if word in role.split()}
+            if len(holders) > 1:
+                self._tie = sorted(holders)
             return holders.pop() if len(holders) == 1 else None
         scored: dict[str, tuple[float, float]] = {}
         candidates = [(p.role, p.name) for p in self.people if p.role] + list(self.aliases.items())
@@ -441,6 +460,13 @@ class Roster:
         ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)
         best, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else (0.0, 0.0)
+        covering = [name for name, sc in ranked if sc[0] == 1.0]
+        if len(covering) > 1 and score[1] < 1.0:
+            # "Assistant Director" with two assistant directors and no post of exactly that name: either may be meant
+            self._tie = covering
+            return None
+        if score[0] >= 0.6 and score == runner:
+            self._tie = [name for name, sc in ranked if sc == score]
         return best if score[0] >= 0.6 and score > runner else None
 
     # -- for the span ruler --------------------------------------------------------------------------------------
