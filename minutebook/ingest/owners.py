@@ -51,6 +51,10 @@ ORG_HEADS = {"team", "teams", "service", "services", "department", "unit", "offi
              "authority", "network", "forum", "alliance", "association", "society", "school", "schools", "nhs", "ccg",
              "company", "organisation", "organization", "charity", "project", "programme", "secretariat", "centre",
              "center", "wg", "wgs"}
+# Titles every member of a body shares: "Board member volunteered to help" names none of them (Alameda SSHRB p3).
+MEMBERSHIP = {"member", "members", "councillor", "councillors", "trustee", "trustees", "commissioner",
+              "commissioners", "governor", "governors", "councilmember", "councilmembers", "alderman", "alderperson",
+              "boardmember", "parishioner", "parishioners"}
 # Head words of the people a body directs: "staff were directed to ...", "City staff will provide ...".
 STAFF_HEADS = {"staff", "officers", "officer", "employees", "volunteers"}
 # Head words of a post held by one person ("the Clerk", "the Strategic Lead of Communities").
@@ -232,6 +236,9 @@ class Roster:
 
     def _alias(self, phrase: str, name: str) -> None:
         phrase = TITLE_RE.sub("", phrase.strip(" ,-"))
+        low = phrase.lower()
+        if any(part.lower() in low.split() for p in self.people for part in p.name.split()[-1:] if len(part) > 2):
+            return  # "Vice President Scott Means, ... President Sarah Lewis": a name, not a post
         # "... Intelligence Analysis Manager- Community Safety": keep the whole post.
         if len(_role_words(phrase)) >= 2 and is_role_like(phrase):
             self.aliases.setdefault(" ".join(_words(phrase)), name)
@@ -436,6 +443,8 @@ class Roster:
         want = _role_words(text)
         if not want or not is_role_like(text):
             return None
+        if want <= MEMBERSHIP | GENERIC_BODY:
+            return None  # "Board member", "a Trustee": one of many who share the title, not a post
         if len(want) == 1:
             # "the Clerk": the one person whose post is named by that word
             word = next(iter(want))

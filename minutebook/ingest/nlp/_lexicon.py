@@ -45,6 +45,8 @@ NOT_WORK = {"miss", "be", "have", "need", "find", "like", "love", "see", "hear",
 IN_THE_MEETING = {"make", "move", "second", "propose", "ask", "say", "speak", "comment", "thank", "recognize",
                   "recognise", "acknowledge", "congratulate", "welcome", "express", "record", "declare", "clarify",
                   "form", "split", "break", "vote", "introduce"}
+# Coming and going: work only with something brought or done ("would return with a revised ordinance").
+COMING_AND_GOING = {"return", "come", "go", "rejoin", "stay"}
 # What a body "would receive" or "would note" is its own business at a later meeting, not work it owes.
 BODY_BUSINESS = {"receive", "note", "consider", "discuss", "hear", "review", "see", "get", "look", "meet", "have",
                  "decide", "debate", "return"}
@@ -78,7 +80,7 @@ _IRREGULAR = {
 # Every form of the verbs the rules name -> its base form; the statistical lemmatizer is not loaded.
 _LEMMAS: dict[str, str] = {}
 for _v in sorted(COMMIT_VERBS | UNDERTAKE | PROPOSE | REPORTING | NOT_COMMITMENT_HEADS | REQUEST | INTEND | NOT_WORK
-                 | BODY_BUSINESS | IN_THE_MEETING):
+                 | BODY_BUSINESS | IN_THE_MEETING | COMING_AND_GOING):
     for _f in _forms([_v]):
         _LEMMAS.setdefault(_f, _v)
 _LEMMAS.update(_IRREGULAR)

@@ -106,6 +106,7 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
             doc._.roster = roster
             docs.append(doc)
             jobs.append((item, page, text))
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for (item, page, text), doc in zip(jobs, nlp.pipe(docs, batch_size=32), strict=True):
         for cand in sorted(doc._.actions or [], key=lambda c: c.start):
             # a commitment in prose is kept as the document's own sentence, which says who undertook what
@@ -116,6 +117,9 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
             note = POST_NOTE_RE.match(after)
             if note and _done_note(note.group("text")):
                 action.status, action.note = "done", note.group("text").strip(" .*")
+            if (action.text, tuple(action.owners)) in seen:
+                continue  # a sentence printed twice (a copy-paste repeat, Crete Township p2) is one action
+            seen.add((action.text, tuple(action.owners)))
             item.actions.append(action)
     for item in meeting.items:
         for note in item.notes:

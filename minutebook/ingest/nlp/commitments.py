@@ -15,6 +15,7 @@ from minutebook.ingest.nlp._clauses import _is_owner_like, _tidy, action_clause
 from minutebook.ingest.nlp._extensions import PEOPLE_KEY, Candidate
 from minutebook.ingest.nlp._lexicon import (
     BODY_BUSINESS,
+    COMING_AND_GOING,
     COMMIT_VERBS,
     IN_THE_MEETING,
     INTEND,
@@ -33,11 +34,27 @@ from minutebook.ingest.nlp.sentences import _sents
 from minutebook.ingest.owners import Roster, is_org_like, is_role_like, is_staff_like, is_titled_name
 
 _SEPS = {"and", "&", "/", ",", "+"}
+_NAME_RE = re.compile(r"(?:[A-Z][\w'’\-]+\s+){0,3}[A-Z][\w'’\-]+")
 # Subjects that never own work.
 _NOT_OWNERS = {"it", "this", "there", "that", "which", "who", "what", "you", "these", "those", "we"}
 # What may stand right before "X to V": punctuation, "and", or a status word of an action log ("– ongoing MB to").
 _CLAUSE_OPENERS = {"•", "·", "▪", "-", "–", "—", ":", ";", ".", ",", "and", "&", "(", ")", "*", "ongoing",
                    "outstanding", "open", "continuing"}
+
+
+class _Owner(str):
+    """An owner as written, remembering whether the minutes referred to it as "he" or "she": then it is a person,
+    even one on no list ("Fay Kiaurakis stated ... She plans on bringing her tools", Crete p2)."""
+
+    personal: bool = False
+
+
+def _personal(text: str | None) -> str | None:
+    if text is None:
+        return None
+    out = _Owner(text)
+    out.personal = True
+    return out
 
 
 class Commitments:
@@ -165,6 +182,10 @@ class Commitments:
         progressive = tok.tag_ == "VBG"  # "will be looking into terms"
         if lemma in NOT_WORK or passive or (aux & {"be", "been"} and not progressive):
             return None
+        if lemma in COMING_AND_GOING and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with")
+                                                 for c in tok.children):
+            return None  # "will likely miss the February meeting, but will return in March": attendance
+
         return tok, self._subject(tok), "would"
 
     def _delegation(self, tok: Token, comp: Token | None) -> tuple[Token, str | None, str] | None:
@@ -217,7 +238,9 @@ class Commitments:
             return True
         # a post nobody on the lists holds ("the Chief Assistant City Attorney") is kept, flagged unresolved;
         # so are the staff a body directs ("City staff will provide the specific scoring criteria")
-        # and a person the lists missed, named with a title ("Mr Kirby agreed to look into ...")
+        # and a person the lists missed, named with a title ("Mr Kirby agreed to look into ...") or as "he"/"she"
+        if getattr(who, "personal", False) and _NAME_RE.fullmatch(str(who)):
+            return True
         return (is_role_like(who) and not is_org_like(who)) or is_staff_like(who) or is_titled_name(who)
 
     def _subject(self, verb: Token) -> str | None:
@@ -227,7 +250,8 @@ class Commitments:
         if subj is None or subj.lower_ in _NOT_OWNERS:
             return None
         if subj.lower_ in PRONOUNS:
-            return _antecedent(verb, subj)
+            found = _antecedent(verb, subj)
+            return _personal(found) if subj.lower_ in ("he", "she", "him", "her") else found
         return _subject_text(subj)
 
 
@@ -307,7 +331,7 @@ def _antecedent(verb: Token, pronoun: Token) -> str | None:
         if t.dep_ == "nsubj" and t.lower_ not in PRONOUNS | {"it", "there", "this", "which", "who", "that"}:
             return _subject_text(t)
     for t in reversed(pronoun.doc[:sent_start]):
-        if t.dep_ == "nsubj" and t.lower_ not in PRONOUNS and _is_owner_like(t):
+        if t.dep_ == "nsubj" and t.lower_ not in PRONOUNS and (_is_owner_like(t) or t.tag_ == "NNP"):
             return _subject_text(t)
     return None
 
