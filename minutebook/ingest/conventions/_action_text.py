@@ -96,6 +96,12 @@ def initials_owner(token: str, roster: Roster, known_names: Iterable[str] = ()) 
                 if token in (p.initials.strip("()"), p.organisation.strip("()"), p.role.strip("()"))]
     if len(set(declared)) == 1:
         return declared[0]
+    if re.fullmatch(r"[A-Z]{2}[a-z]", token):
+        # "MCa": a first initial and the surname's first letters, telling Margaret Carey from Michael Cook
+        hits = {p.name for p in roster.people if len(p.name.split()) >= 2 and p.name[0] == token[0]
+                and p.name.split()[-1].lower().startswith(token[1:].lower())}
+        if len(hits) == 1:
+            return hits.pop()
     if re.fullmatch(r"[A-Z]{2,4}", token):
         name = roster.resolve_one(token)
         if name and name in roster.names:

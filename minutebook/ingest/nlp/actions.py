@@ -170,6 +170,16 @@ def _item_at_page(meeting: Meeting, page: int) -> int | None:
     return best
 
 
+# Bullets that text extraction prints as a letter or a private-use glyph: Word's second-level "o" (Horsley
+# village hall 2013 p1: "... asked before). o A thank you to the playgroup ...") and the Symbol-font bullet
+# U+F0B7 (Ayton 2016 p2). Written as "•", they end a sentence as every other bullet does.
+_LETTER_BULLET_RE = re.compile(r"(?:^|(?<=[.!?)]\s))o\s+(?=[A-Z])|\uf0b7")
+
+
+def _plain_bullets(text: str) -> str:
+    return _LETTER_BULLET_RE.sub("• ", text)
+
+
 def _covered(action: Action, by: list[Action]) -> bool:
     """An action the layout already records (the same work in the same item)."""
     words = _content(action.text)
@@ -197,7 +207,8 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
         if item.exempt:
             continue
         item.actions.extend(structure.actions.get(n, []))
-        for page, text in merge_marker_paragraphs(item.paragraphs, roster):
+        for page, raw in merge_marker_paragraphs(item.paragraphs, roster):
+            text = _plain_bullets(raw)
             if not TRIGGER_RE.search(text):
                 continue  # most paragraphs state no commitment; skip the parser for them
             doc = nlp.make_doc(text)
@@ -208,6 +219,8 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
         for cand in sorted(doc._.actions or [], key=lambda c: c.start):
             if structure.marks_all and not cand.explicit:
                 continue  # the column or the summary is the record: prose commitments are not actions here
+            if cand.style == "column" and "action_columns" in structure.layout:
+                continue  # the column convention read this layout; initials it did not take are not a value
             action = Action(text=cand.text, page=page, owners=cand.owners, owners_raw=cand.who,
                             unresolved=cand.unresolved, explicit=cand.explicit, due=_due(cand, meeting, cal))
             after = text[cand.end: cand.end + 400].strip()

@@ -35,7 +35,10 @@ _NAMEW = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3})"
 TRAILING_RE = re.compile(
     r"(?:[,;:–—-]\s*|\s+)(?P<cf>(?:c/f|C/F|b/f|B/F|carried\s+forward)\s*[,:–-]?\s*)?(?<![A-Za-z])"
     r"(?P<kw>action(?:ed)?|Action|ACTION)(?:\s+by)?\s*[:\-–]?\s+"
-    rf"(?P<who>{_NAMEW}(?:\s*(?:/|&|,|\band\b)\s*{_NAMEW}){{0,3}})\s*(?=[.;!)]|$)"
+    rf"(?P<who>{_NAMEW}(?:\s*(?:/|&|,|\band\b)\s*{_NAMEW}){{0,3}})"
+    # "..., action Mags to check." / "action Jess to keep on case." (Horsley village hall 2013 p1)
+    r"(?P<task>\s+to\s+(?:keep|check|chase|follow|look|contact|arrange|find|ask|speak|write|send|sort|get|"
+    r"investigate|pursue|action|confirm|report|update)\b[^.;!?()]{0,80}?)?\s*(?=[.;!)]|$)"
 )
 # The initials must be capitals; the "When" part is case-blind.
 COLUMN_RE = re.compile(rf"(?:(?<=[\s)])|^)(?P<who>{_INIT}(?:\s*[/&+,]\s*{_INIT})*)(?:\s+(?P<when>(?i:{_WHEN})))?\s*\.?\s*$")
