@@ -36,6 +36,13 @@ __all__ = [
     "DECISION_VERBS",
     "BODY_WORDS",
     "is_upper",
+    "ACTION_WHO_HEADS",
+    "ACTION_TASK_HEADS",
+    "ACTION_WHEN_HEADS",
+    "MINUTE_TEXT_HEADS",
+    "ITEM_REF_HEADS",
+    "table_heading",
+    "is_minutes_action_table",
 ]
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -159,6 +166,29 @@ BODY_WORDS = ("council", "councils", "councillors", "councilmembers", "committee
               "governors", "trustees", "directors", "partnership", "meeting", "panel", "forum", "group", "assembly",
               "authority", "executive", "parishioners", "vestry", "association", "society", "all", "everyone",
               "everybody", "we", "present", "delegates", "representatives")
+
+
+# Column headings of tables that record actions: who owes the work, the work itself, by when, the minute's own
+# text ("Item | Notes | Action", Decoy 2020 p2; "ITEM | BY WHOM | BY WHEN"), and the item reference.
+ACTION_WHO_HEADS = frozenset({"by whom", "who", "owner", "owners", "responsible", "responsibility", "action by",
+                              "lead", "by"})
+ACTION_TASK_HEADS = frozenset({"action", "actions", "action required", "action(s)", "actions agreed", "task", "tasks"})
+ACTION_WHEN_HEADS = frozenset({"by when", "when", "due", "due date", "deadline", "date", "target date", "timescale"})
+MINUTE_TEXT_HEADS = frozenset({"notes", "note", "discussion", "minutes", "minute", "details", "comments", "summary",
+                               "detail"})
+ITEM_REF_HEADS = frozenset({"item", "ref", "no", "no.", "number", "minute no", "item no", "#"})
+
+
+def table_heading(cell: object) -> str:
+    """A table cell read as a column heading: spaces collapsed, lower case, without a trailing colon."""
+    return re.sub(r"\s+", " ", str(cell or "")).strip(" :*").lower()
+
+
+def is_minutes_action_table(row: list[str | None]) -> bool:
+    """A header row of minutes set as a table: the minute's notes beside an action column. An agenda has no
+    action column, so such a table says the document records a meeting held."""
+    heads = {table_heading(c) for c in row}
+    return bool(heads & MINUTE_TEXT_HEADS) and bool(heads & (ACTION_TASK_HEADS | ACTION_WHO_HEADS))
 
 
 def is_upper(text: str) -> bool:

@@ -81,6 +81,7 @@ def _merge(into: Meeting, other: Meeting) -> None:
     into.apologies = into.apologies or other.apologies
     into.chair = into.chair or other.chair
     into.body = into.body or other.body
+    into.tables = into.tables + other.tables
     into.pages = (min(into.pages[0], other.pages[0]), max(into.pages[1], other.pages[1]))
 
 
@@ -89,6 +90,7 @@ def parse_meeting(section: Section) -> Meeting:
     paras = paragraphs(section)
     kind = section.kind if section.kind in ("agenda", "minutes") else "agenda"
     meeting = Meeting(body="", date="", kind=kind, pages=(section.pages[0].cite, section.pages[-1].cite))
+    meeting.tables = [(p.cite, t) for p in section.pages for t in p.tables]
     _parse_header(meeting, paras)
     headings = find_headings(paras)
     if not headings:

@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from minutebook.ingest.grammar import ITEM_LEAD_RE, SUB_LEAD_RE, record_kind_evidence
+from minutebook.ingest.grammar import ITEM_LEAD_RE, SUB_LEAD_RE, is_minutes_action_table, record_kind_evidence
 from minutebook.models import Line, Page, Section
 
 __all__ = ["Para", "segment", "paragraphs", "detect_kind"]
@@ -126,7 +126,10 @@ def _records_held_meeting(section: Section) -> bool:
     """
     text = "\n".join(p.text for p in section.pages[:2])
     held, agenda = record_kind_evidence(text)
-    return held >= 4 and held > 2 * agenda
+    if held >= 4 and held > 2 * agenda:
+        return True
+    # minutes set as an "Item | Notes | Action" table under the agenda's heading (Decoy 2020 p2)
+    return any(t and is_minutes_action_table(t[0]) for p in section.pages[:3] for t in p.tables)
 
 
 def paragraphs(section: Section) -> list[Para]:
