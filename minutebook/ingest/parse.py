@@ -94,7 +94,9 @@ def parse_meeting(section: Section) -> Meeting:
     if not headings:
         meeting.unrecognised.append("no numbered items found; the text is searchable by page")
     first_item = headings[0].index if headings else len(paras)
-    att = read_attendance(paras, Context(kind=kind, body=meeting.body, date=meeting.date, extra={"first_item": first_item}))
+    tables = [{"page": page.cite, "rows": rows} for page in section.pages for rows in page.tables]
+    att = read_attendance(paras, Context(kind=kind, body=meeting.body, date=meeting.date,
+                                         extra={"first_item": first_item, "tables": tables}))
     meeting.attendees, meeting.apologies, meeting.chair = att.attendees, att.apologies, att.chair
     context = Context(kind=kind, body=meeting.body, date=meeting.date,
                       people=tuple(meeting.attendees + meeting.apologies))
