@@ -42,6 +42,7 @@ __all__ = [
     "COMMIT_WORDS",
     "DECISION_VERBS",
     "BODY_WORDS",
+    "BODY_HEADS",
     "is_upper",
 ]
 
@@ -93,7 +94,7 @@ POST_WORDS = (
     "Representative", "Liaison", "Consultant", "Advisor", "Adviser", "Executive", "Chief", "Head", "Lead", "Alternate",
     "Minute-taker", "Secretariat", "Superintendent", "Inspector", "Sergeant", "Constable", "Controller",
     "Auditor", "Assessor", "Collector", "Recorder", "Registrar", "Student", "Youth", "Ex-officio", "Observer", "Guest",
-    "Interim", "Acting", "Senior", "Officials", "Official", "Police", "Sheriff", "Marshal", "Speaker",
+    "Interim", "Acting", "Senior", "Officials", "Official", "Police", "Sheriff", "Marshal", "Speaker", "Pro", "Tem",
 )
 # Words that qualify a title printed in front of it: "District Councillor", "County Cllr", "Vice Chair".
 TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "Town", "Parish", "Ward",
@@ -199,6 +200,13 @@ BODY_WORDS = ("council", "councils", "councillors", "councilmembers", "committee
               "governors", "trustees", "directors", "partnership", "meeting", "panel", "forum", "group", "assembly",
               "authority", "executive", "parishioners", "vestry", "association", "society", "all", "everyone",
               "everybody", "we", "present", "delegates", "representatives")
+
+# The last word of a body's name: "Planning Commission", "Board of Trustees", "Cabinet", "Annual Parish Meeting".
+BODY_HEADS = ("council", "committee", "subcommittee", "sub-committee", "commission", "board", "cabinet", "trustees",
+              "governors", "directors", "authority", "panel", "forum", "assembly", "partnership", "group", "association",
+              "society", "vestry", "corporation", "executive", "senate", "conference", "network", "alliance",
+              "taskforce", "force", "body", "caucus", "parliament", "synod", "chapter", "commissioners", "supervisors",
+              "aldermen", "selectmen", "meeting")
 
 
 def is_upper(text: str) -> bool:

@@ -137,7 +137,7 @@ class AttendanceLists:
 
     def extract(self, paras: Sequence[Para], context: Context) -> list[Attendance]:
         first_item = context.extra.get("first_item", len(paras))
-        return [_parse_lists(list(paras), first_item)]
+        return [_parse_lists(list(paras), first_item, agenda=context.kind == "agenda")]
 
 
 @register
@@ -190,6 +190,8 @@ def split_people(text: str) -> list[Person]:
 
 
 def _tidy(text: str) -> str:
+    text = re.sub(r"\xad|[\u200b-\u200d]", "", text).replace("\u2010", "-").replace("\u2011", "-")
+    text = re.sub(r"-{2,}", "-", text).replace("[", " ").replace("]", " ")
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
     text = re.sub(r"(?<=[a-z])- (?=[A-Z])", "-", text)  # "Dara- Abrams": a name broken at its hyphen
     text = re.sub(r"\(\*?\d{1,2}:\d{2}\)", "", text)  # "(*0:34)": a video time stamp
@@ -334,8 +336,11 @@ def _scan(chunk: str) -> list[_Entry]:
             if len(run) == 1 and j < n and kinds[j] == "post" and (j + 1 == n or kinds[j + 1] == "paren"):
                 run.append(toks[j].strip(",;:"))
                 j += 1
-            if len(run) == 1 and not prefix and words > 1 and j < n and kinds[j] in ("post", "title", "initial"):
-                prefix.append(run[0])  # "Eden District Councillor", "Bookings Secretary": the post's own word
+            if len(run) == 1 and words > 1 and j < n and (
+                    kinds[j] == "post" and toks[j].strip(",;:.").lower() not in _TITLE_SET
+                    or not prefix and kinds[j] in ("title", "initial")):
+                # "Eden District Councillor", "Bookings Secretary", "Chief Planning Counsel": the post's own word
+                prefix.append(run[0])
             elif prefix and prefix[-1].lower() in _CONNECTORS and len(run) >= 3:
                 # "Director of Finance John Smith": the post runs on to the last two names
                 prefix.extend(run[:-2])
@@ -391,10 +396,11 @@ def _split_list(text: str) -> list[str]:
 
 def _initialled(text: str) -> list[Person]:
     """ "Rob Boyd RB Margaret Carey MCa Michael Cook (SBC) MC" or "Jane Archer (JA) Alan Caudwell (AC)": each name
-    followed by the initials it goes by, which must be the name's own initials (Ayton p1)."""
+    followed by the initials it goes by, which must be the name's own initials (Ayton p1). A run of names between
+    two tagged ones is people listed without initials, two words each (Horsley working group p1)."""
     toks = re.findall(r"\([^)]*\)|[^\s(),;]+", text)
     people: list[Person] = []
-    start, used = 0, 0
+    start, tagged, covered = 0, 0, 0
     for i, tok in enumerate(toks):
         ini = tok.strip("()")
         if not re.fullmatch(r"[A-Z][A-Za-z]{0,3}", ini) or sum(c.isupper() for c in ini) < 2:
@@ -402,17 +408,24 @@ def _initialled(text: str) -> list[Person]:
         j, org = i, ""
         if j - 1 >= start and toks[j - 1].startswith("(") and not tok.startswith("("):
             org, j = toks[j - 1].strip("() "), j - 1
-        name = [t for t in toks[start:j] if t.lower().strip(".") not in _HONORIFIC_SET and t.lower() not in _TITLE_SET
-                and t.lower() not in ("and", "&")]
-        if not 2 <= len(name) <= 4 or not all(re.fullmatch(_NAME_TOKEN, t) or re.fullmatch(r"[A-Z]\.?", t) for t in name):
+        run = [t for t in toks[start:j] if t.lower().strip(".") not in _HONORIFIC_SET and t.lower() not in _TITLE_SET
+               and t.lower() not in ("and", "&")]
+        if not all(re.fullmatch(_NAME_TOKEN, t) or re.fullmatch(r"[A-Z]\.?", t) for t in run):
             continue
-        if not _are_initials(ini, name):
+        size = next((k for k in (2, 3, 4) if k <= len(run) and _are_initials(ini, run[-k:])), 0)
+        if not size or (len(run) - size) % 2:
             continue
-        people.append(Person(name=_clean_name(" ".join(name)), organisation=org, initials=ini))
-        used += i + 1 - start
+        for g in range(0, len(run) - size, 2):
+            people.append(Person(name=_clean_name(" ".join(run[g:g + 2]))))
+        people.append(Person(name=_clean_name(" ".join(run[-size:])), organisation=org, initials=ini))
+        tagged += 1
+        covered += i + 1 - start
         start = i + 1
-    words = len(toks)
-    return people if len(people) >= 2 and used >= 0.8 * words else []
+    rest = [t for t in toks[start:] if re.fullmatch(_NAME_TOKEN, t)]
+    if len(rest) == len(toks) - start and len(rest) % 2 == 0:
+        people.extend(Person(name=_clean_name(" ".join(rest[g:g + 2]))) for g in range(0, len(rest), 2))
+        covered += len(rest)
+    return people if tagged >= 2 and covered >= 0.8 * len(toks) else []
 
 
 def _are_initials(tag: str, name: list[str]) -> bool:
@@ -548,15 +561,15 @@ def _list_after(paras: list[Para], n: int) -> str:
     return ", ".join(out)
 
 
-def _parse_lists(paras: list[Para], first_item: int) -> Attendance:
+def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> Attendance:
     meeting = Attendance()
     head = first_item + HEAD_MARGIN
     for n, p in enumerate(paras):
         text = p.text
         segments = _segments(text) if n < head else []
         for kind, rest in segments:
-            if kind == "other":
-                continue
+            if kind == "other" or (agenda and re.match(r"(?i)\W*roll\s+call", text)):
+                continue  # an agenda's "ROLL CALL:" lists who is expected, not who came (Rancho Palos Verdes p2)
             if not rest:
                 rest = _list_after(paras, n)
             people = split_people(_first_sentence(rest))
@@ -606,10 +619,18 @@ def same_person(a: str, b: str) -> bool:
     return all(len(w) == 1 for w in short[:-1]) and short[0][0] == long_[0][0]
 
 
+def _same_listed(a: str, b: str) -> bool:
+    # Two lists name one person only by one printing of the name: "Chen" (Chair) and "Celena Chen" (staff)
+    # are two people (Alameda Open Government Commission p1); "A Beer" and "Amanda Beer" are one.
+    if a.lower() == b.lower():
+        return True
+    return len(a.split()) > 1 and len(b.split()) > 1 and same_person(a, b)
+
+
 def _pooled(have: list[Person], new: Iterable[Person]) -> list[Person]:
     out = list(have)
     for p in new:
-        k = next((k for k, q in enumerate(out) if same_person(q.name, p.name)), None)
+        k = next((k for k, q in enumerate(out) if _same_listed(q.name, p.name)), None)
         if k is None:
             out.append(p)
             continue
