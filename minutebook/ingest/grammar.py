@@ -25,6 +25,13 @@ __all__ = [
     "PERSON_RE",
     "ROLE_WORDS",
     "ROLE",
+    "HONORIFICS",
+    "POST_WORDS",
+    "TITLE_QUALIFIERS",
+    "PRESENT_HEADS",
+    "ABSENT_HEADS",
+    "LABEL_QUALIFIERS",
+    "NO_ONE_RE",
     "ROMAN",
     "NumberScheme",
     "SCHEMES",
@@ -35,6 +42,7 @@ __all__ = [
     "COMMIT_WORDS",
     "DECISION_VERBS",
     "BODY_WORDS",
+    "BODY_HEADS",
     "is_upper",
     "ACTION_WHO_HEADS",
     "ACTION_TASK_HEADS",
@@ -77,6 +85,39 @@ ROLE_WORDS = (
     "Vicar", "Rector", "Churchwarden", "Member", "Board Member", "Boardmember",
 )
 ROLE = "(?:" + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in ROLE_WORDS), key=len, reverse=True)) + ")"
+
+# Titles of address, printed before a name but no post: the attendance parser keeps them out of `Person.role`.
+HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Rev", "Revd", "Reverend",
+              "Lord", "Lady", "Baroness", "Rt", "Hon", "Cllr", "Cllrs", "Clir", "Councillor", "Councillors")
+# Words of posts and job titles that stand between or before names in attendance lists ("Clerk Mrs J Todd",
+# "CivicSpark Fellow Yasamin Obaidy", "Treasurer Karen Butt"): a capitalised word here is never part of a name.
+POST_WORDS = (
+    "Chair", "Chairman", "Chairwoman", "Chairperson", "Co-Chair", "Vice", "Deputy", "President", "Clerk", "Secretary",
+    "Treasurer", "Leader", "Mayor", "Supervisor", "Director", "Directors", "Manager", "Officer", "Officers", "Member",
+    "Members", "Board", "Boardmember", "Headteacher", "Principal", "Vicar", "Rector", "Churchwarden", "Churchwardens",
+    "Commissioner", "Commissioners", "Trustee", "Trustees", "Councilmember", "Councilmembers", "Councilman",
+    "Councilwoman", "Alderman", "Alderperson", "Governor", "Governors", "Staff", "Fellow", "Intern", "Coordinator",
+    "Co-ordinator", "Planner", "Engineer", "Attorney", "Counsel", "Solicitor", "Analyst", "Assistant", "Administrator",
+    "Representative", "Liaison", "Consultant", "Advisor", "Adviser", "Executive", "Chief", "Head", "Lead", "Alternate",
+    "Minute-taker", "Secretariat", "Superintendent", "Inspector", "Sergeant", "Constable", "Controller",
+    "Auditor", "Assessor", "Collector", "Recorder", "Registrar", "Student", "Youth", "Ex-officio", "Observer", "Guest",
+    "Interim", "Acting", "Senior", "Officials", "Official", "Police", "Sheriff", "Marshal", "Speaker", "Pro", "Tem",
+)
+# Words that qualify a title printed in front of it: "District Councillor", "County Cllr", "Vice Chair".
+TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "Town", "Parish", "Ward",
+                    "Community", "Unitary", "Regional", "State", "Assistant", "Associate", "Acting", "Interim")
+# How attendance lists are labelled ("Present:", "Commissioners Present:", "In Attendance:", "City staff:",
+# "Roll Call:", "Absent (Excused):", "Apologies for absence:"): the head word says which list follows.
+PRESENT_HEADS = r"(?:present|in\s+attendance|attendance|attendees|attending|roll\s+call|staff|officers|officials)"
+ABSENT_HEADS = r"(?:absent|absences?|apologies(?:\s+for\s+absence)?|apologies\s+received(?:\s+from)?|excused|not\s+present)"
+# Words that may stand before a head in a label: "Board Members Present", "Also in attendance", "New Board Members".
+LABEL_QUALIFIERS = (r"(?:also|others?|new|board|committee|council|community|city|county|town|village|staff|members?"
+                    r"|commissioners?|trustees?|councillors?|councilmembers?|directors?|governors?|officers?"
+                    r"|officials?|voting|non-voting|ex-officio|elected|appointed|those|alternates?|advisory|associate"
+                    r"|regular|school|parish|district|planning|executive)")
+# A list that names no one: "Absent: None.", "Apologies: Nil", "There were no apologies".
+NO_ONE_RE = re.compile(r"^\s*(?:none|nil|n/?a|no(?:ne)?\s+(?:apologies|absences?)|nobody|there\s+were\s+no|no\s+one)\b",
+                       re.I)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -166,6 +207,13 @@ BODY_WORDS = ("council", "councils", "councillors", "councilmembers", "committee
               "governors", "trustees", "directors", "partnership", "meeting", "panel", "forum", "group", "assembly",
               "authority", "executive", "parishioners", "vestry", "association", "society", "all", "everyone",
               "everybody", "we", "present", "delegates", "representatives")
+
+# The last word of a body's name: "Planning Commission", "Board of Trustees", "Cabinet", "Annual Parish Meeting".
+BODY_HEADS = ("council", "committee", "subcommittee", "sub-committee", "commission", "board", "cabinet", "trustees",
+              "governors", "directors", "authority", "panel", "forum", "assembly", "partnership", "group", "association",
+              "society", "vestry", "corporation", "executive", "senate", "conference", "network", "alliance",
+              "taskforce", "force", "body", "caucus", "parliament", "synod", "chapter", "commissioners", "supervisors",
+              "aldermen", "selectmen", "meeting")
 
 
 # Column headings of tables that record actions: who owes the work, the work itself, by when, the minute's own
