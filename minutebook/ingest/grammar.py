@@ -276,7 +276,8 @@ ITEM_NUMBER = (r"\d{1,2}\.\d{1,2}\.\d{1,3}|[A-Z]{1,4}\s?\d{1,3}/\d{2,4}|\d{2}[-/
                r"|\d{1,3}(?:-?[A-Za-z](?![A-Za-z])|\([a-z]\))?|[IVX]{1,5}|[A-Z]")
 ITEM_LEAD_RE = re.compile(
     rf"^(?:(?:item|minute|agenda\s+item)\s+)?\(?\*?(?P<num>{ITEM_NUMBER})"
-    r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>[A-Za-z\"'‘“(].*)$",
+    # a title may open with the file number a legislative system gives the item ("5A. 2023-3330 - Approve ...")
+    r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>(?:[A-Za-z\"'‘“(]|(?:19|20)\d\d\s?[-–]\s?\d{3,}\s+[-–]\s).*)$",
     re.S | re.I,
 )
 # A lettered or roman sub-heading under an item: "(a) Proposal to ...", "b) Photo board", "ii. Finance".
