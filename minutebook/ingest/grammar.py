@@ -227,6 +227,14 @@ MINUTE_TEXT_HEADS = frozenset({"notes", "note", "discussion", "minutes", "minute
 ITEM_REF_HEADS = frozenset({"item", "ref", "no", "no.", "number", "minute no", "item no", "#"})
 
 
+# The first lines of a report in an agenda pack: its cover sheet's fields, or its first numbered section.
+REPORT_COVER_RE = re.compile(
+    r"^(?:report\s+for\b|title\s*:|report\s+authori[sz]ed\s+by|lead\s+officer\s*:|ward\(?s\)?\s+affected\s*:"
+    r"|key\s+decision\s*:|1\.\s+(?:describe\s+the\s+issue|introduction\b|purpose\b|summary\b|background\b))",
+    re.I,
+)
+
+
 def table_heading(cell: object) -> str:
     """A table cell read as a column heading: spaces collapsed, lower case, without a trailing colon."""
     return re.sub(r"\s+", " ", str(cell or "")).strip(" :*").lower()
