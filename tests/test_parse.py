@@ -75,3 +75,15 @@ def test_reports_without_a_stamp_are_tied_by_their_title() -> None:
     first = {it.number: min((r.page for r in it.reports), default=None) for it in agenda.items}
     assert (first["7"], first["9"], first["10"], first["11"], first["12"]) == (14, 30, 37, 40, 60)
     assert not agenda.unrecognised
+
+
+@pytest.mark.parametrize(("title", "exempt"), [
+    ("EXEMPT - SUMMARY REPORT ON THE DOMESTIC HOMICIDE REVIEW", True),  # Haringey pack item 16
+    ("PART II - ITEMS LIKELY TO BE CONSIDERED IN PRIVATE", True),
+    ("Contract award for the depot (Part 2)", True),
+    ("Approval of Food Retail Establishment fees, Part II", False),  # a part of a regulation, in public
+])
+def test_part_ii_in_a_title(title: str, exempt: bool) -> None:
+    from minutebook.ingest.parse import EXEMPT_TITLE_RE
+
+    assert bool(EXEMPT_TITLE_RE.search(title)) is exempt

@@ -28,7 +28,13 @@ logger = logging.getLogger(__name__)
 
 POINT_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?\(?(?P<mark>[a-z])[.)]\s+(?P<text>.+)$", re.S)
 POST_NOTE_RE = re.compile(r"\*?\s*post[- ]meeting\s+note\s*[:\-–]?\s*(?P<text>[^*]+)\*?", re.I)
-EXEMPT_TITLE_RE = re.compile(r"\bexempt\b|\bconfidential\b|\bpart\s+(?:b|2|ii)\b|\bclosed\s+session\b|\brestricted\b", re.I)
+# "Part II" heads an exempt part of the agenda ("PART II - ITEMS LIKELY TO BE HELD IN PRIVATE", "Item (Part 2)");
+# inside a public item's title it is just a part of something ("Food Retail ... Part II", Cuyahoga agenda).
+EXEMPT_TITLE_RE = re.compile(
+    r"\bexempt\b|\bconfidential\b|^part\s+(?:b|2|ii)\b|\(part\s+(?:b|2|ii)\)|\bclosed\s+session\b|\brestricted\b"
+    r"|\bin\s+private\b",
+    re.I,
+)
 KIND_PREFIX_RE = re.compile(
     r"^(?:notice\s+of\s+(?:the\s+)?meeting|(?:revised\s+|draft\s+|unconfirmed\s+|approved\s+)?minutes(?:\s+of)?"
     r"|(?:meeting\s+)?agenda|summons|(?:(?:regular|special|annual|extraordinary|ordinary|joint)\s+)+meeting\s+of)\b\s*(?:the\s+)?(?:(?:regular|special|annual|extraordinary|ordinary|adjourned|joint|"

@@ -127,8 +127,6 @@ def structural_actions(meeting: Meeting, roster: Roster, all_text: str = "") -> 
             continue
         found: dict[int, list[Action]] = {}
         for n, item in enumerate(meeting.items):
-            if item.exempt:
-                continue
             paras = [Para(text=t, page=p, page_end=p) for p, t in item.paragraphs]
             ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=listed,
                           extra={**base, "item": item.number})
@@ -151,7 +149,7 @@ def _add_table_rows(out: Structure, meeting: Meeting, rows: list[TableAction]) -
         for row in (r for r in rows if r.summary == summary):
             hit = match_item(row.item, numbers) if row.item else None
             n = numbers.index(hit) if hit else _item_at_page(meeting, row.page)
-            if n is None or meeting.items[n].exempt:
+            if n is None:
                 continue
             action = Action(text=row.text, page=row.page, owners=row.owners, owners_raw=row.owners_raw,
                             unresolved=row.unresolved, explicit=True, due=row.due)
@@ -189,7 +187,8 @@ def _covered(action: Action, by: list[Action]) -> bool:
 
 
 def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: str | None = None) -> Structure | None:
-    """Fill `item.actions` for every non-exempt item of a minutes meeting.
+    """Fill `item.actions` for every item of a minutes meeting (exempt ones too: the store and the listings
+    withhold them unless asked to include exempt business).
 
     Returns the meeting's `Structure`: the actions its layout states (already added to the items) and whether
     that layout marks every action, in which case prose commitments were not read.
@@ -205,9 +204,8 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
     cal = meeting_calendar(meeting, next_meeting)
     jobs: list[tuple[Item, int, str]] = []
     docs: list[Doc] = []
+    # exempt items are read too: what they record is stored, and shown only with --include-exempt
     for n, item in enumerate(meeting.items):
-        if item.exempt:
-            continue
         item.actions.extend(structure.actions.get(n, []))
         for page, raw in merge_marker_paragraphs(item.paragraphs, roster):
             text = _plain_bullets(raw)
