@@ -134,6 +134,9 @@ def test_decoy_minutes_in_a_table_have_their_actions(model: Language) -> None:
     pdf = ANNOTATED / "decoy_school_governors_business_committee_minutes_2020-09-28.pdf"
     (meeting,) = parse_sections(segment(read_pages(pdf, ReadSettings())))
     assert meeting.kind == "minutes" and meeting.tables
+    # the table's notes are the items' text: their decisions are read like any minute's
+    governance = next(it for it in meeting.items if it.number == "BM 11/2021")
+    assert any("Behaviour Principles" in r.text for r in governance.resolutions)
     find_actions(meeting, model)
     found = {(it.number, tuple(a.owners_raw for a in it.actions)) for it in meeting.items if it.actions}
     assert ("BM 09/2021", ("Kay Dicken",)) in found

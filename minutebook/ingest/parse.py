@@ -14,6 +14,7 @@ import re
 import sys
 
 from minutebook.ingest.conventions import Context
+from minutebook.ingest.conventions.action_tables import minutes_table_notes, tables_context
 from minutebook.ingest.conventions.attendance import read_attendance, split_people
 from minutebook.ingest.conventions.decisions import RESOLVED_RE, extract_decisions
 from minutebook.ingest.dates import find_date, find_time
@@ -100,10 +101,13 @@ def parse_meeting(section: Section) -> Meeting:
     meeting.attendees, meeting.apologies, meeting.chair = att.attendees, att.apologies, att.chair
     context = Context(kind=kind, body=meeting.body, date=meeting.date,
                       people=tuple(meeting.attendees + meeting.apologies))
+    # minutes set as an "Item | Notes | Action" table have their text only in the table (Decoy 2020)
+    in_table = minutes_table_notes(tables_context(meeting.tables), [h.number for h in headings]) if meeting.tables else {}
     for n, h in enumerate(headings):
         end = headings[n + 1].index if n + 1 < len(headings) else len(paras)
         first = h.index + (1 if h.styled else 0)
         body = [p for p in paras[first:end] if not SIGNED_RE.match(p.text)]
+        body += [Para(text=t, page=pg, page_end=pg) for pg, t in in_table.get(h.number, [])]
         item = Item(
             number=h.number,
             title=h.title,

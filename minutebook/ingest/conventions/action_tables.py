@@ -16,7 +16,7 @@ meeting's item numbers as `context.extra["items"]`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,7 @@ from minutebook.ingest.grammar import (
 from minutebook.ingest.owners import Roster
 from minutebook.ingest.segment import Para
 
-__all__ = ["ActionTables", "TableAction", "match_item"]
+__all__ = ["ActionTables", "TableAction", "match_item", "minutes_table_notes", "tables_context"]
 
 _NONE = {"", "none", "n/a", "na", "nil", "-", "–", "noted", "no action", "none required", "tbc", "done"}
 _POINT_RE = re.compile(r"^\(?([a-z])[.)]\s+")
@@ -107,6 +107,62 @@ def _layout(row: Sequence[Any]) -> _Layout | None:
     return _Layout(len(row), who, action, text, when, ref)
 
 
+def _table_rows(tables: Sequence[dict[str, Any]]) -> Iterator[tuple[_Layout, int, Sequence[Any]]]:
+    """(layout, page, row) for every row of the tables that have an action column; a table with no header
+    continues the one before it on the page before when it has as many columns (Decoy pp3-7)."""
+    layout: _Layout | None = None
+    for table in tables:
+        page, rows = int(table.get("page", 1)), table.get("rows", [])
+        if not rows:
+            continue
+        head = _layout(rows[0])
+        if head is not None:
+            layout, rows = head, rows[1:]
+        elif layout is None or len(rows[0]) != layout.width:
+            layout = None  # a table of some other kind: its rows are not minutes with actions
+            continue
+        for row in rows:
+            yield layout, page, row
+
+
+def _ref(row: Sequence[Any], layout: _Layout, items: list[str]) -> str:
+    """The item a row names: the reference column first, then any other cell that reads as an item number."""
+    cols = [layout.ref] if layout.ref is not None else []
+    cols += [k for k in range(len(row)) if k not in cols]
+    for k in cols:
+        if k in (layout.who, layout.task, layout.text):
+            continue
+        hit = match_item(_cell(row, k).split("\n")[0], items) if items else None
+        if hit:
+            return hit
+    if layout.ref is not None and not items:
+        return _cell(row, layout.ref).split("\n")[0]
+    return ""
+
+
+def minutes_table_notes(tables: Sequence[dict[str, Any]], items: Sequence[str]) -> dict[str, list[tuple[int, str]]]:
+    """The notes of minutes set as an "Item | Notes | Action" table, as paragraphs of the items they belong to:
+    item number -> [(page, text)], one paragraph per lettered point. Such minutes have no other text, so
+    their decisions and commitments are read from here (Decoy 2020)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    current = ""
+    for layout, page, row in _table_rows(tables):
+        if layout.text is None or layout.task is not None:
+            continue  # a table of tasks, not of minutes
+        current = _ref(row, layout, list(items)) or current
+        notes = _cell(row, layout.text)
+        if not current or not notes:
+            continue
+        chunks: list[str] = []
+        for ln in notes.splitlines():
+            if _POINT_RE.match(ln.strip()) or not chunks:
+                chunks.append(ln.strip())
+            else:
+                chunks[-1] += "\n" + ln.strip()
+        out.setdefault(current, []).extend((page, _cell_sentences(c)) for c in chunks if c.strip())
+    return out
+
+
 def _owner_entries(cell: str, roster: Roster) -> list[str]:
     """The owners a cell lists one a line. A line in lower case continues the one above ("Clerk to place\\non
     website"), and so does a lone word that makes a name with the next line ("Kay\\nDicken/Clerk", Decoy p6)."""
@@ -143,15 +199,20 @@ def _points(notes: str) -> list[str]:
     return out
 
 
+# Words that open a sentence and rarely a wrapped line's continuation: a determiner or a pronoun.
+_OPENERS = {"The", "There", "This", "These", "Those", "That", "It", "A", "An", "We", "They", "He", "She", "Our",
+            "Their", "His", "Her", "All", "Some", "No", "Any", "Each", "Every", "Other"}
+
+
 def _cell_sentences(notes: str) -> str:
-    """A notes cell as running text, a capitalised line starting a sentence of its own: a narrow column wraps
-    sentences, but a line that opens with a capital after a line without a full stop is a new entry ("... during
-    the Summer Holiday\\nThere are some other works ...", Decoy p5)."""
+    """A notes cell as running text. A narrow column wraps sentences ("agreed as 6\\nNovember at 0930"), but a
+    line that opens with a determiner or pronoun after a line without a full stop starts a sentence of its own
+    ("... during the Summer Holiday\\nThere are some other works ...", Decoy p5)."""
     lines = [ln.strip() for ln in notes.splitlines() if ln.strip()]
     out = ""
     for ln in lines:
-        if out and ln[:1].isupper() and not out.endswith((".", "!", "?", ":", ",", "-", "–")) \
-                and not re.match(r"^(?:[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])", ln):
+        opens = ln.split()[0] in _OPENERS or re.search(r":\s*[-–]?$", ln)  # "Other personnel matters: -"
+        if out and opens and not out.endswith((".", "!", "?", ":", ",", "-", "–")):
             out += ". " + ln
         else:
             out += (" " if out else "") + ln
@@ -193,45 +254,18 @@ class ActionTables:
         roster = roster_of(context)
         items = [str(i) for i in context.extra.get("items", [])]
         out: list[TableAction] = []
-        layout: _Layout | None = None
         current = ""  # the item the last row with a reference named
-        for table in context.extra.get("tables", []):
-            page, rows = int(table.get("page", 1)), table.get("rows", [])
-            if not rows:
-                continue
-            head = _layout(rows[0])
-            if head is not None:
-                layout, rows = head, rows[1:]
-            elif layout is None or len(rows[0]) != layout.width:
-                layout = None  # a table of some other kind: its rows are not minutes with actions
-                continue
-            for row in rows:
-                out.extend(self._row(row, layout, page, items, roster, current))
-                ref = self._ref(row, layout, items)
-                if ref:
-                    current = ref
+        for layout, page, row in _table_rows(context.extra.get("tables", [])):
+            out.extend(self._row(row, layout, page, items, roster, current))
+            current = _ref(row, layout, items) or current
         return out
-
-    @staticmethod
-    def _ref(row: Sequence[Any], layout: _Layout, items: list[str]) -> str:
-        cols = [layout.ref] if layout.ref is not None else []
-        cols += [k for k in range(len(row)) if k not in cols]
-        for k in cols:
-            if k in (layout.who, layout.task, layout.text):
-                continue
-            hit = match_item(_cell(row, k).split("\n")[0], items) if items else None
-            if hit:
-                return hit
-        if layout.ref is not None and not items:
-            return _cell(row, layout.ref).split("\n")[0]
-        return ""
 
     def _row(self, row: Sequence[Any], layout: _Layout, page: int, items: list[str], roster: Roster,
              current: str) -> list[TableAction]:
         who_cell = _cell(row, layout.who)
         if _norm(who_cell) in {_norm(x) for x in _NONE}:
             return []
-        item = self._ref(row, layout, items) or current
+        item = _ref(row, layout, items) or current
         notes = _cell(row, layout.text)
         due = _cell(row, layout.when) or None
         if layout.task is not None:
