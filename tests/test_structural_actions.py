@@ -141,3 +141,19 @@ def test_decoy_minutes_in_a_table_have_their_actions(model: Language) -> None:
     found = {(it.number, tuple(a.owners_raw for a in it.actions)) for it in meeting.items if it.actions}
     assert ("BM 09/2021", ("Kay Dicken",)) in found
     assert any(n == "BM 14/2021" and "Kay Dicken/Clerk" in raws for n, raws in found)
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    ("Potholes on the lane to be reported to Highways. Clerk", [["Clerk"]]),
+    ("A new bench would be ordered. Chair/Mick", [["Kenny Combe", "Mick Ratford"]]),
+    ("The audit was received. Thanks", []),  # a word after a full stop that names nobody is not a column value
+    ("Quotes were noted, and forwarded to Mick", []),  # a name inside a sentence is no column value
+])
+def test_a_column_of_posts_and_names(text: str, owners: list[list[str]]) -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    people = (Person(name="Kenny Combe"), Person(name="Mick Ratford"))
+    context = Context(people=people, extra={"chair": "Kenny Combe"})
+    got = get("action_columns").extract([Para(text=text, page=1)], context)
+    assert [a.owners for a in got] == owners

@@ -26,6 +26,7 @@ from minutebook.ingest.conventions._action_text import (
     segments,
     work_sentence,
 )
+from minutebook.ingest.grammar import NAME_TOKEN, ROLE
 from minutebook.ingest.owners import Roster
 from minutebook.ingest.segment import Para
 from minutebook.models import Action, Person
@@ -41,6 +42,11 @@ END_RE = re.compile(rf"(?:(?<=[.!?;:)])|(?<=[\w’']))\s+(?P<who>{_GROUP}|[A-Z])
 # The value between two sentences: after a full stop, before a capitalised word ("kiosks. JS JF spoke about" ->
 # "JS"; "GD presented the report" after a full stop is a subject, not a column value).
 MID_RE = re.compile(rf"(?<=[.!?])\s+(?P<who>{_GROUP})\s+(?=[A-Z])")
+# A column of posts or names rather than initials ("... to the Highways department. Clerk"): only after a full
+# stop at the very end of an entry, where no sentence ends with a bare post or name.
+_WORD = rf"(?:{ROLE}|All|{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)"
+END_WORD_RE = re.compile(rf"(?<=[.!?])\s+(?P<who>{_WORD}(?:\s*(?:/|&)\s*{_WORD}){{0,3}})\s*$")
+_ROLE_RE = re.compile(rf"^(?:{ROLE}|All)$")
 _WEAK_BEFORE = {"to", "by", "from", "and", "or", "with", "of", "for", "the", "at", "in", "on", "via", "cc"}
 
 
@@ -69,6 +75,21 @@ def _resolve_group(who: str, entry: str, roster: Roster, known: set[str]) -> lis
     return owners
 
 
+def _resolve_words(who: str, roster: Roster) -> list[str] | None:
+    """Owners for a column of posts and names: a post is kept as written when no one on the lists holds it; a
+    name must be someone on the lists ("... for the time being. Thanks" is not a column value)."""
+    owners: list[str] = []
+    for part in re.split(r"\s*(?:/|&)\s*", who.strip()):
+        if _ROLE_RE.match(part):
+            owners.extend(roster.resolve(part).owners or [part])
+            continue
+        name = roster.resolve_one(part)
+        if name is None or name not in roster.names:
+            return None
+        owners.append(name)
+    return owners
+
+
 def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str = "") -> list[ColumnEntry]:
     """Every entry that carries initials in the action column, in order."""
     known = names_in(text_of_meeting) if text_of_meeting else set()
@@ -78,13 +99,20 @@ def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str =
             start = 0
             cuts: list[tuple[int, int, str]] = [(m.start(), m.end("who"), m.group("who")) for m in MID_RE.finditer(seg)]
             end = END_RE.search(seg)
+            words = END_WORD_RE.search(seg) if not end else None
             if end:
                 before = seg[: end.start()].split()
                 if not before or before[-1].lower().strip(".,;:") not in _WEAK_BEFORE:
                     cuts.append((end.start(), end.end(), end.group("who")))
+            elif words:
+                cuts.append((words.start(), words.end(), "=" + words.group("who")))
             for a, b, who in cuts:
                 entry = seg[start:a].strip()
-                owners = _resolve_group(who, entry, roster, known) if entry else None
+                if who.startswith("="):
+                    who = who[1:]
+                    owners = _resolve_words(who, roster) if entry else None
+                else:
+                    owners = _resolve_group(who, entry, roster, known) if entry else None
                 if owners:
                     out.append(ColumnEntry(entry, who.strip(), tuple(dict.fromkeys(owners)), para.page))
                     start = b
