@@ -157,3 +157,16 @@ def test_a_column_of_posts_and_names(text: str, owners: list[list[str]]) -> None
     context = Context(people=people, extra={"chair": "Kenny Combe"})
     got = get("action_columns").extract([Para(text=text, page=1)], context)
     assert [a.owners for a in got] == owners
+
+
+def test_table_with_action_and_owner_columns_apart(model: Language) -> None:
+    items = [Item(number="3", title="Village hall", page=1), Item(number="4", title="Finance", page=1)]
+    rows = [["Minute", "Discussion", "Decision/Action", "Owner", "By when"],
+            ["3", "The boiler has failed again.", "Obtain three quotes for a new boiler", "Kenny Combe", "March"],
+            ["4", "The accounts were noted.", "", "", ""]]
+    meeting = Meeting(body="Hall Committee", date="2024-01-10", kind="minutes", items=items, tables=[(1, rows)],
+                      attendees=[Person(name="Kenny Combe")])
+    find_actions(meeting, model)
+    assert [(a.owners, a.text, a.due) for a in items[0].actions] == [
+        (["Kenny Combe"], "Obtain three quotes for a new boiler", "March")]
+    assert items[1].actions == []

@@ -28,6 +28,7 @@ from minutebook.ingest.grammar import (
     ACTION_WHO_HEADS,
     ITEM_REF_HEADS,
     MINUTE_TEXT_HEADS,
+    heading_is,
     table_heading,
 )
 from minutebook.ingest.owners import Roster
@@ -92,13 +93,15 @@ class _Layout:
 
 def _layout(row: Sequence[Any]) -> _Layout | None:
     heads = [table_heading(c) for c in row]
-    who = next((k for k, h in enumerate(heads) if h in ACTION_WHO_HEADS), None)
-    action = next((k for k, h in enumerate(heads) if h in ACTION_TASK_HEADS), None)
+    who = next((k for k, h in enumerate(heads) if heading_is(h, ACTION_WHO_HEADS)), None)
+    action = next((k for k, h in enumerate(heads) if heading_is(h, ACTION_TASK_HEADS)), None)
     if who is None and action is None:
         return None
-    text = next((k for k, h in enumerate(heads) if h in MINUTE_TEXT_HEADS), None)
-    when = next((k for k, h in enumerate(heads) if h in ACTION_WHEN_HEADS), None)
-    ref = next((k for k, h in enumerate(heads) if h in ITEM_REF_HEADS), None)
+    if action == who:
+        action = None  # "Action/Who": one column of owners
+    text = next((k for k, h in enumerate(heads) if heading_is(h, MINUTE_TEXT_HEADS)), None)
+    when = next((k for k, h in enumerate(heads) if heading_is(h, ACTION_WHEN_HEADS)), None)
+    ref = next((k for k, h in enumerate(heads) if heading_is(h, ITEM_REF_HEADS)), None)
     if who is None:
         # "Item | Notes | Action": the action cell names the owner of the work in the notes
         if text is None:
@@ -147,7 +150,7 @@ def minutes_table_notes(tables: Sequence[dict[str, Any]], items: Sequence[str]) 
     out: dict[str, list[tuple[int, str]]] = {}
     current = ""
     for layout, page, row in _table_rows(tables):
-        if layout.text is None or layout.task is not None:
+        if layout.text is None:
             continue  # a table of tasks, not of minutes
         current = _ref(row, layout, list(items)) or current
         notes = _cell(row, layout.text)
