@@ -170,3 +170,15 @@ def test_table_with_action_and_owner_columns_apart(model: Language) -> None:
     assert [(a.owners, a.text, a.due) for a in items[0].actions] == [
         (["Kenny Combe"], "Obtain three quotes for a new boiler", "March")]
     assert items[1].actions == []
+
+
+def test_closing_action_points_with_owner_and_task_on_one_line() -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    paras = [Para(text=t, page=2) for t in (
+        "The meeting closed at 9.05 pm. Action Points:", "Clerk – write to Highways about the potholes",
+        "Kenny Combe: book the hall for the open day", "Chair: Kenny Combe", "Next meeting 5 March.")]
+    got = get("action_summary").extract(paras, Context(people=(Person(name="Kenny Combe"),)))
+    assert [(a.owners, a.text) for a in got] == [(["Clerk"], "write to Highways about the potholes"),
+                                                  (["Kenny Combe"], "book the hall for the open day")]
