@@ -26,7 +26,7 @@ from minutebook.ingest.conventions._action_text import (
     segments,
     work_sentence,
 )
-from minutebook.ingest.grammar import NAME_TOKEN, ROLE
+from minutebook.ingest.grammar import ROLE
 from minutebook.ingest.owners import Roster
 from minutebook.ingest.segment import Para
 from minutebook.models import Action, Person
@@ -44,7 +44,9 @@ END_RE = re.compile(rf"(?:(?<=[.!?;:)])|(?<=[\w’']))\s+(?P<who>{_GROUP}|[A-Z])
 MID_RE = re.compile(rf"(?<=[.!?])\s+(?P<who>{_GROUP})\s+(?=[A-Z])")
 # A column of posts or names rather than initials ("... to the Highways department. Clerk"): only after a full
 # stop at the very end of an entry, where no sentence ends with a bare post or name.
-_WORD = rf"(?:{ROLE}|All|{NAME_TOKEN}(?:\s+{NAME_TOKEN})?)"
+_NAMEW = r"[A-Z][a-z][A-Za-z'’\-]*"  # "Mick", "Jon Stride"; capitals are initials, read by END_RE
+_WORD = rf"(?:{ROLE}|All|{_NAMEW}(?:\s+{_NAMEW})?)"
+_ABBREV_RE = re.compile(r"\b(?:e\.\s?g|i\.\s?e|etc|viz|approx)\.$", re.I)
 END_WORD_RE = re.compile(rf"(?<=[.!?])\s+(?P<who>{_WORD}(?:\s*(?:/|&)\s*{_WORD}){{0,3}})\s*$")
 _ROLE_RE = re.compile(rf"^(?:{ROLE}|All)$")
 _WEAK_BEFORE = {"to", "by", "from", "and", "or", "with", "of", "for", "the", "at", "in", "on", "via", "cc"}
@@ -104,7 +106,7 @@ def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str =
                 before = seg[: end.start()].split()
                 if not before or before[-1].lower().strip(".,;:") not in _WEAK_BEFORE:
                     cuts.append((end.start(), end.end(), end.group("who")))
-            elif words:
+            elif words and not _ABBREV_RE.search(seg[: words.start()]):
                 cuts.append((words.start(), words.end(), "=" + words.group("who")))
             for a, b, who in cuts:
                 entry = seg[start:a].strip()
