@@ -182,3 +182,13 @@ def test_closing_action_points_with_owner_and_task_on_one_line() -> None:
     got = get("action_summary").extract(paras, Context(people=(Person(name="Kenny Combe"),)))
     assert [(a.owners, a.text) for a in got] == [(["Clerk"], "write to Highways about the potholes"),
                                                   (["Kenny Combe"], "book the hall for the open day")]
+
+
+def test_column_value_set_as_a_paragraph_of_its_own() -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    paras = [Para(text="HL would ascertain the current position.", page=2), Para(text="HL", page=2)]
+    got = get("action_columns").extract(paras, Context(people=tuple(Person(name=n, initials=i) for n, i in AYTON_2019)))
+    assert [(a.owners, a.text) for a in got] == [(["Helen Laing"], "HL would ascertain the current position.")]
+    assert [p.text for p in paras] == ["HL would ascertain the current position.", "HL"]

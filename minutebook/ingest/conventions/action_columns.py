@@ -92,11 +92,27 @@ def _resolve_words(who: str, roster: Roster) -> list[str] | None:
     return owners
 
 
+_LONE_RE = re.compile(rf"^\s*(?:{_GROUP})\s*$")
+
+
+def _join_lone_values(paras: Sequence[Para]) -> list[Para]:
+    """A column value that layout set as a paragraph of its own belongs to the paragraph before it."""
+    out: list[Para] = []
+    for p in paras:
+        if out and _LONE_RE.match(p.text):
+            last = out[-1]
+            out[-1] = Para(text=f"{last.text.rstrip()} {p.text.strip()}", page=last.page, heading=last.heading,
+                           page_end=p.page_end or p.page, exempt=last.exempt)
+        else:
+            out.append(p)
+    return out
+
+
 def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str = "") -> list[ColumnEntry]:
     """Every entry that carries initials in the action column, in order."""
     known = names_in(text_of_meeting) if text_of_meeting else set()
     out: list[ColumnEntry] = []
-    for para in paras:
+    for para in _join_lone_values(paras):
         for seg in segments(para.text):
             start = 0
             cuts: list[tuple[int, int, str]] = [(m.start(), m.end("who"), m.group("who")) for m in MID_RE.finditer(seg)]
