@@ -192,3 +192,18 @@ def test_column_value_set_as_a_paragraph_of_its_own() -> None:
     got = get("action_columns").extract(paras, Context(people=tuple(Person(name=n, initials=i) for n, i in AYTON_2019)))
     assert [(a.owners, a.text) for a in got] == [(["Helen Laing"], "HL would ascertain the current position.")]
     assert [p.text for p in paras] == ["HL would ascertain the current position.", "HL"]
+
+
+def test_table_notes_already_in_the_text_are_not_read_twice() -> None:
+    from minutebook.ingest.parse import parse_sections
+
+    notes = "The accounts for the year were approved by the committee."
+    lines = [Line(text="HALL COMMITTEE", bold=True, para=True),
+             Line(text="Minutes of the meeting held on 10 January 2024"),
+             Line(text="1. Finance", bold=True, para=True), Line(text=notes, para=True),
+             Line(text="2. Any other business", bold=True, para=True), Line(text="None.", para=True)]
+    table = [["Item", "Notes", "Action"], ["1", notes, ""], ["2", "The hall fees stay as they are for now.", ""]]
+    (meeting,) = parse_sections(segment([Page(index=1, label="1", lines=lines, tables=[table])]))
+    finance, aob = meeting.items
+    assert [t for _, t in finance.paragraphs] == [notes]
+    assert [t for _, t in aob.paragraphs] == ["None.", "The hall fees stay as they are for now."]

@@ -107,7 +107,7 @@ def parse_meeting(section: Section) -> Meeting:
         end = headings[n + 1].index if n + 1 < len(headings) else len(paras)
         first = h.index + (1 if h.styled else 0)
         body = [p for p in paras[first:end] if not SIGNED_RE.match(p.text)]
-        body += [Para(text=t, page=pg, page_end=pg) for pg, t in in_table.get(h.number, [])]
+        body += _untold(body, in_table.get(h.number, []))
         item = Item(
             number=h.number,
             title=h.title,
@@ -119,6 +119,13 @@ def parse_meeting(section: Section) -> Meeting:
         _fill_item(item, body, kind, context)
         meeting.items.append(item)
     return meeting
+
+
+def _untold(body: list[Para], cells: list[tuple[int, str]]) -> list[Para]:
+    """Table notes as paragraphs, unless the running text already carries them (a table whose header the PDF
+    reader did not take for one stays in the text as well)."""
+    told = re.sub(r"\W+", "", " ".join(p.text for p in body)).lower()
+    return [Para(text=t, page=pg, page_end=pg) for pg, t in cells if re.sub(r"\W+", "", t).lower()[:60] not in told]
 
 
 def _parse_header(meeting: Meeting, paras: list[Para]) -> None:
