@@ -168,7 +168,7 @@ def test_table_with_action_and_owner_columns_apart(model: Language) -> None:
                       attendees=[Person(name="Kenny Combe")])
     find_actions(meeting, model)
     assert [(a.owners, a.text, a.due) for a in items[0].actions] == [
-        (["Kenny Combe"], "Obtain three quotes for a new boiler", "March")]
+        (["Kenny Combe"], "Obtain three quotes for a new boiler", "2024-03-31")]  # "By when: March"
     assert items[1].actions == []
 
 

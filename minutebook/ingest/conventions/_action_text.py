@@ -15,8 +15,8 @@ from minutebook.ingest.grammar import BULLETS, NAME_TOKEN, TITLES
 from minutebook.ingest.owners import Roster, initials_of, is_org_like, is_role_like
 from minutebook.models import Action
 
-__all__ = ["roster_of", "sentences", "work_sentence", "segments", "owners_of", "initials_owner", "new_action",
-           "WORK_RE", "SEGMENT_RE"]
+__all__ = ["roster_of", "sentences", "work_sentence", "segments", "owners_of", "initials_owner", "names_in",
+           "new_action", "tidy", "WORK_RE", "SEGMENT_RE"]
 
 # Bullets that separate entries inside one paragraph: the grammar's bullets without the dash and the asterisk
 # (both also used inside a sentence), plus the Symbol-font bullet U+F0B7 that Word exports print as

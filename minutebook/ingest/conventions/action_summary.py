@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from minutebook.ingest.conventions import Context, register
-from minutebook.ingest.conventions._action_text import new_action, roster_of, tidy
+from minutebook.ingest.conventions._action_text import new_action, owners_of, roster_of, tidy
 from minutebook.ingest.grammar import NAME_TOKEN, ROLE, TITLES
 from minutebook.ingest.owners import Roster, is_org_like
 from minutebook.ingest.segment import Para
@@ -39,11 +39,6 @@ _ROLE_RE = re.compile(rf"^(?:the\s+)?{ROLE}$", re.I)
 _STATUS_RE = re.compile(r"\s*\((?:status|update)\s*:[^)]*\)\s*$", re.I)
 
 
-def _owner(who: str, roster: Roster) -> tuple[list[str], list[str]]:
-    got = roster.resolve(who)
-    return got.owners, got.unresolved
-
-
 @register
 class ActionSummary:
     name = "action_summary"
@@ -64,13 +59,13 @@ class ActionSummary:
             m = OWNER_RE.match(text)
             if m and self._is_person(m.group("who"), roster):
                 who = m.group("who")
-                owners, unresolved = _owner(who, roster)
+                owners, unresolved = owners_of(who, roster)
                 continue
             inline = INLINE_RE.match(text)
             # "Chair: Kenny Combe" is a signature line, not a task: a task has words in lower case
             if inline and self._is_person(inline.group("who"), roster) and re.search(r"\b[a-z]{3,}\b",
                                                                                       inline.group("task")):
-                got_owners, got_unresolved = _owner(inline.group("who"), roster)
+                got_owners, got_unresolved = owners_of(inline.group("who"), roster)
                 task = tidy(_STATUS_RE.sub("", inline.group("task")))
                 out.append(new_action(task, para.page, got_owners, inline.group("who"), got_unresolved))
                 continue
@@ -85,7 +80,7 @@ class ActionSummary:
                     out.append(new_action(task, para.page, owners, who, unresolved))
                 if nxt and self._is_person(nxt.group("who"), roster):
                     who = nxt.group("who")
-                    owners, unresolved = _owner(who, roster)
+                    owners, unresolved = owners_of(who, roster)
                 continue
             if SUBHEAD_RE.match(text):
                 continue  # "Previous tasks still pending:"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -18,7 +18,7 @@ from minutebook.ingest.conventions.action_tables import TableAction, match_item,
 # The component modules register their factories on import; `add_components` needs every one of them.
 from minutebook.ingest.nlp import commitments, people, sentences  # noqa: F401
 from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, _forms
-from minutebook.ingest.nlp.due import _due, meeting_calendar
+from minutebook.ingest.nlp.due import _due, meeting_calendar, normalise_due
 from minutebook.ingest.nlp.markers import merge_marker_paragraphs
 from minutebook.ingest.owners import Roster
 from minutebook.ingest.segment import Para
@@ -206,7 +206,8 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
     for n, item in enumerate(meeting.items):
         if item.exempt:
             continue
-        item.actions.extend(structure.actions.get(n, []))
+        item.actions.extend(replace(a, due=normalise_due(a.due, meeting.date, cal) or a.due) if a.due else a
+                            for a in structure.actions.get(n, []))
         for page, raw in merge_marker_paragraphs(item.paragraphs, roster):
             text = _plain_bullets(raw)
             if not TRIGGER_RE.search(text):
