@@ -1,5 +1,12 @@
 """Loading the pipeline and running it over a meeting: `load_nlp`, `find_actions`, and `main` behind
-`python -m minutebook.ingest.nlp PACK.pdf`."""
+`python -m minutebook.ingest.nlp PACK.pdf`.
+
+`find_actions` first runs the structural conventions of family "actions" (`ingest/conventions/action_*`: an
+action column of initials, action tables in `Meeting.tables`, a closing summary by person, "(X will follow-up)"
+notes) through `structural_actions`, then the spaCy components over the items' paragraphs. Where the layout is
+the record of actions (`Structure.marks_all`: an action column or a closing summary), prose commitments are
+dropped and only explicit markers are kept; a marker's action that repeats a structural one is dropped.
+"""
 
 from __future__ import annotations
 
