@@ -110,7 +110,8 @@ def _join_lone_values(paras: Sequence[Para]) -> list[Para]:
 
 def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str = "") -> list[ColumnEntry]:
     """Every entry that carries initials in the action column, in order."""
-    known = names_in(text_of_meeting) if text_of_meeting else set()
+    known: set[str] = set()
+    read = False  # the full names printed in the minutes, found only when a column value needs them
     out: list[ColumnEntry] = []
     for para in _join_lone_values(paras):
         for seg in segments(para.text):
@@ -130,6 +131,8 @@ def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str =
                     who = who[1:]
                     owners = _resolve_words(who, roster) if entry else None
                 else:
+                    if entry and not read and text_of_meeting:
+                        known, read = names_in(text_of_meeting), True
                     owners = _resolve_group(who, entry, roster, known) if entry else None
                 if owners:
                     out.append(ColumnEntry(entry, who.strip(), tuple(dict.fromkeys(owners)), para.page))
