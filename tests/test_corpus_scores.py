@@ -19,7 +19,7 @@ SCORE_CORPUS = SHARED / "eval" / "score_corpus.py"
 ANNOTATED = SHARED / "corpus" / "annotated"
 
 # Means measured on the 13 annotated documents, less a small margin for ties in the scorer's matching.
-FLOORS = {"minutes_items_f1": 0.88, "resolution_f1": 0.70, "apologies_f1": 0.80, "chair_ok": 0.25,
+FLOORS = {"minutes_items_f1": 0.88, "resolution_f1": 0.78, "apologies_f1": 0.80, "chair_ok": 0.25,
           "action_f1": 0.47, "owner_acc": 0.35, "attendees_f1": 0.28, "body_ok": 0.40}
 # Issue 17's targets: the ones not met yet are known misses, reported as xfail with the figure reached.
 TARGETS = {"minutes_items_f1": 0.90, "resolution_f1": 0.85, "action_f1": 0.80, "owner_acc": 0.75,
