@@ -88,14 +88,18 @@ def test_table_rows_reach_the_items_they_name(model: Language) -> None:
 
 
 def test_summary_table_row_repeating_a_minute_is_not_listed_twice(model: Language) -> None:
+    # Decoy 2020: an "ACTIONS TO BE TAKEN" table (ITEM / BY WHOM / BY WHEN) repeats the minutes' Action column
     items = [Item(number="BM 02/2021", title="Minutes", page=2)]
-    head = ["Item", "Action", "By whom", "By when"]
-    rows = [head, ["02/2021", "Signed minutes to Headteacher for file and to website", "Kay Dicken", "asap"],
-            ["02/2021", "Signed minutes to Headteacher for file and to website", "Kay Dicken", "asap"]]
+    summary = [["Item", "Action", "By whom", "By when"],
+               ["02/2021", "Signed minutes to Headteacher for file and to website", "Kay Dicken", "asap"]]
+    minutes = [["", "Item", "Notes", "Action"],
+               ["BM 02/2021", "Minutes", "The minutes were agreed and signed and are to be placed on the website",
+                "Kay Dicken"]]
     meeting = Meeting(body="Board", date="2020-09-28", kind="minutes", attendees=[Person(name="Kay Dicken")],
-                      items=items, tables=[(2, rows)])
+                      items=items, tables=[(2, summary), (3, minutes)])
     find_actions(meeting, model)
-    assert [(a.owners, a.due) for a in items[0].actions] == [(["Kay Dicken"], "asap")]
+    assert [(a.owners, a.text) for a in items[0].actions] == [
+        (["Kay Dicken"], "The minutes were agreed and signed and are to be placed on the website")]
 
 
 def test_closing_summary_by_person(model: Language) -> None:
@@ -207,3 +211,15 @@ def test_table_notes_already_in_the_text_are_not_read_twice() -> None:
     finance, aob = meeting.items
     assert [t for _, t in finance.paragraphs] == [notes]
     assert [t for _, t in aob.paragraphs] == ["None.", "The hall fees stay as they are for now."]
+
+
+def test_action_log_status_column(model: Language) -> None:
+    items = [Item(number="2", title="Matters arising", page=1)]
+    rows = [["Ref", "Action", "Owner", "Due", "Status"],
+            ["2", "Write to the county about the verge", "Kenny Combe", "", "Complete"],
+            ["2", "Order a new noticeboard", "Kenny Combe", "", "Ongoing"]]
+    meeting = Meeting(body="Parish Council", date="2024-01-10", kind="minutes", items=items, tables=[(1, rows)],
+                      attendees=[Person(name="Kenny Combe")])
+    find_actions(meeting, model)
+    assert [(a.text, a.status) for a in items[0].actions] == [
+        ("Write to the county about the verge", "done"), ("Order a new noticeboard", "open")]

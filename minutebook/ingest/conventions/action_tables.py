@@ -37,6 +37,8 @@ from minutebook.ingest.segment import Para
 __all__ = ["ActionTables", "TableAction", "match_item", "minutes_table_notes", "tables_context"]
 
 _NONE = {"", "none", "n/a", "na", "nil", "-", "–", "noted", "no action", "none required", "tbc", "done"}
+_STATUS_HEADS = frozenset({"status", "progress", "rag", "rag status", "complete", "completed"})
+_DONE_RE = re.compile(r"^(?:complete[d]?|done|closed|actioned|finished|achieved|yes|✓|✔)\b", re.I)
 _POINT_RE = re.compile(r"^\(?([a-z])[.)]\s+")
 _DECIDED_RE = re.compile(r"[-–:]\s*(?:agreed|approved|adopted|accepted|noted|ratified)\.?$", re.I)
 
@@ -53,6 +55,7 @@ class TableAction:
     unresolved: list[str] = field(default_factory=list)
     due: str | None = None
     summary: bool = False  # from a table of actions listed apart from the minutes (may repeat a minute's)
+    status: str = "open"  # "done" where the table's status column says so
 
 
 def _norm(text: str) -> str:
@@ -89,6 +92,7 @@ class _Layout:
     text: int | None  # the minute's notes, where the work is stated at length
     when: int | None
     ref: int | None
+    status: int | None = None
 
 
 def _layout(row: Sequence[Any]) -> _Layout | None:
@@ -102,12 +106,13 @@ def _layout(row: Sequence[Any]) -> _Layout | None:
     text = next((k for k, h in enumerate(heads) if heading_is(h, MINUTE_TEXT_HEADS)), None)
     when = next((k for k, h in enumerate(heads) if heading_is(h, ACTION_WHEN_HEADS)), None)
     ref = next((k for k, h in enumerate(heads) if heading_is(h, ITEM_REF_HEADS)), None)
+    status = next((k for k, h in enumerate(heads) if heading_is(h, _STATUS_HEADS)), None)
     if who is None:
         # "Item | Notes | Action": the action cell names the owner of the work in the notes
         if text is None:
             return None
-        return _Layout(len(row), action, None, text, when, ref)
-    return _Layout(len(row), who, action, text, when, ref)
+        return _Layout(len(row), action, None, text, when, ref, status)
+    return _Layout(len(row), who, action, text, when, ref, status)
 
 
 def _table_rows(tables: Sequence[dict[str, Any]]) -> Iterator[tuple[_Layout, int, Sequence[Any]]]:
@@ -271,6 +276,7 @@ class ActionTables:
         item = _ref(row, layout, items) or current
         notes = _cell(row, layout.text)
         due = _cell(row, layout.when) or None
+        status = "done" if _DONE_RE.match(_cell(row, layout.status)) else "open"
         if layout.task is not None:
             # ITEM | ACTION | BY WHOM | BY WHEN: one task, its owners in their own column
             task = re.sub(r"\s+", " ", _cell(row, layout.task)).strip()
@@ -278,7 +284,7 @@ class ActionTables:
                 return []
             got = roster.resolve(re.sub(r"\s+", " ", who_cell))
             return [TableAction(item, tidy(task), page, got.owners, who_cell, got.unresolved, due,
-                                summary=layout.text is None)]
+                                summary=layout.text is None, status=status)]
         entries = _owner_entries(who_cell, roster)
         points = [p for p in _points(notes) if not _DECIDED_RE.search(p) and WORK_RE.search(p + " ")
                   or re.search(r"\bdeferred\b", p, re.I)]
@@ -291,7 +297,7 @@ class ActionTables:
             else:
                 text = _best_sentence(notes, task)
             if text:
-                out.append(TableAction(item, text, page, got.owners, owner, got.unresolved, due))
+                out.append(TableAction(item, text, page, got.owners, owner, got.unresolved, due, status=status))
         return out
 
 

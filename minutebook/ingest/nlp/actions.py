@@ -152,6 +152,7 @@ def structural_actions(meeting: Meeting, roster: Roster, all_text: str = "") -> 
 def _add_table_rows(out: Structure, meeting: Meeting, rows: list[TableAction]) -> None:
     """Table rows into the items they name; a summary row that repeats a minute's action is dropped."""
     numbers = [it.number for it in meeting.items]
+    listed: set[int] = set()
     for summary in (False, True):
         for row in (r for r in rows if r.summary == summary):
             hit = match_item(row.item, numbers) if row.item else None
@@ -159,14 +160,20 @@ def _add_table_rows(out: Structure, meeting: Meeting, rows: list[TableAction]) -
             if n is None or meeting.items[n].exempt:
                 continue
             action = Action(text=row.text, page=row.page, owners=row.owners, owners_raw=row.owners_raw,
-                            unresolved=row.unresolved, explicit=True, due=row.due)
-            others = [(k, a) for k, acts in out.actions.items() for a in acts]
+                            unresolved=row.unresolved, explicit=True, due=row.due, status=row.status)
+            known = [(k, a) for k, acts in out.actions.items() for a in acts]
+            if any(a.text == action.text and a.owners == action.owners for _, a in known):
+                continue  # the same row printed twice
+            # a row of a table of actions that repeats a minute's action (not another row of its own table)
+            others = [(k, a) for k, a in known if id(a) not in listed]
             if summary and any(set(a.owners) == set(action.owners)
                                and (k == n or len(_content(a.text) & _content(action.text)) >= 2)
                                for k, a in others):
                 continue
             out.actions.setdefault(n, []).append(action)
             out.layout.add("action_tables")
+            if summary:
+                listed.add(id(action))
 
 
 def _item_at_page(meeting: Meeting, page: int) -> int | None:
