@@ -120,13 +120,13 @@ def structural_actions(meeting: Meeting, roster: Roster, all_text: str = "") -> 
     """Run the `actions` conventions over every non-exempt item; table rows go to the item they name."""
     out = Structure()
     numbers = [it.number for it in meeting.items]
-    listed = tuple(meeting.attendees + meeting.apologies + meeting.members)
+    named = tuple(meeting.attendees + meeting.apologies + meeting.members)
     base = {"roster": roster, "text": all_text, "items": numbers, "chair": meeting.chair}
     table_rows: list[TableAction] = []
     for conv in conventions("actions"):
         if conv.name == "action_tables":
             if meeting.tables:
-                ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=listed,
+                ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=named,
                               extra={**base, "tables": tables_context(meeting.tables)})
                 table_rows = conv.extract([], ctx)
             continue
@@ -135,7 +135,7 @@ def structural_actions(meeting: Meeting, roster: Roster, all_text: str = "") -> 
             if item.exempt:
                 continue
             paras = [Para(text=t, page=p, page_end=p) for p, t in item.paragraphs]
-            ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=listed,
+            ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=named,
                           extra={**base, "item": item.number})
             got = conv.extract(paras, ctx)
             if got:
