@@ -223,3 +223,15 @@ def test_action_log_status_column(model: Language) -> None:
     find_actions(meeting, model)
     assert [(a.text, a.status) for a in items[0].actions] == [
         ("Write to the county about the verge", "done"), ("Order a new noticeboard", "open")]
+
+
+def test_table_row_naming_no_item_goes_to_the_item_that_prints_it(model: Language) -> None:
+    text = "The hedge along the lane needs cutting back before the winter."
+    items = [Item(number="3", title="Lane", page=1, paragraphs=[(1, text)]),
+             Item(number="4", title="Finance", page=1, paragraphs=[(1, "The accounts were noted.")])]
+    rows = [["Discussion", "Action by"], [text, "Kenny Combe"]]
+    meeting = Meeting(body="Parish Council", date="2024-01-10", kind="minutes", items=items, tables=[(1, rows)],
+                      attendees=[Person(name="Kenny Combe")])
+    find_actions(meeting, model)
+    assert [a.owners for a in items[0].actions] == [["Kenny Combe"]]
+    assert items[1].actions == []

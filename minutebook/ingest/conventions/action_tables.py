@@ -56,6 +56,7 @@ class TableAction:
     due: str | None = None
     summary: bool = False  # from a table of actions listed apart from the minutes (may repeat a minute's)
     status: str = "open"  # "done" where the table's status column says so
+    source: str = ""  # the row's notes as printed, to find its item when the row names none
 
 
 def _norm(text: str) -> str:
@@ -284,7 +285,7 @@ class ActionTables:
                 return []
             got = roster.resolve(re.sub(r"\s+", " ", who_cell))
             return [TableAction(item, tidy(task), page, got.owners, who_cell, got.unresolved, due,
-                                summary=layout.text is None, status=status)]
+                                summary=layout.text is None, status=status, source=notes or task)]
         entries = _owner_entries(who_cell, roster)
         points = [p for p in _points(notes) if not _DECIDED_RE.search(p) and WORK_RE.search(p + " ")
                   or re.search(r"\bdeferred\b", p, re.I)]
@@ -297,7 +298,8 @@ class ActionTables:
             else:
                 text = _best_sentence(notes, task)
             if text:
-                out.append(TableAction(item, text, page, got.owners, owner, got.unresolved, due, status=status))
+                out.append(TableAction(item, text, page, got.owners, owner, got.unresolved, due, status=status,
+                                       source=notes))
         return out
 
 

@@ -156,7 +156,8 @@ def _add_table_rows(out: Structure, meeting: Meeting, rows: list[TableAction]) -
     for summary in (False, True):
         for row in (r for r in rows if r.summary == summary):
             hit = match_item(row.item, numbers) if row.item else None
-            n = numbers.index(hit) if hit else _item_at_page(meeting, row.page)
+            n = numbers.index(hit) if hit else _item_telling(meeting, row.source)
+            n = _item_at_page(meeting, row.page) if n is None else n
             if n is None or meeting.items[n].exempt:
                 continue
             action = Action(text=row.text, page=row.page, owners=row.owners, owners_raw=row.owners_raw,
@@ -174,6 +175,20 @@ def _add_table_rows(out: Structure, meeting: Meeting, rows: list[TableAction]) -
             out.layout.add("action_tables")
             if summary:
                 listed.add(id(action))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _item_telling(meeting: Meeting, source: str) -> int | None:
+    """The item whose running text carries a table row's notes: a table the PDF reader left in the text
+    names no item of its own, but its words sit under the right heading."""
+    key = _flat(source)[:50]
+    if len(key) < 20:
+        return None
+    hits = [n for n, it in enumerate(meeting.items) if key in _flat(" ".join(t for _, t in it.paragraphs))]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _item_at_page(meeting: Meeting, page: int) -> int | None:
