@@ -62,7 +62,7 @@ class ColumnEntry:
     page: int
 
 
-def _resolve_group(who: str, entry: str, roster: Roster, known: set[str]) -> list[str] | None:
+def _resolve_group(who: str, entry: str, roster: Roster, known: set[str], used: set[str]) -> list[str] | None:
     owners: list[str] = []
     for tok in re.split(r"\s*/\s*", who.strip()):
         if len(tok) == 1:
@@ -70,7 +70,7 @@ def _resolve_group(who: str, entry: str, roster: Roster, known: set[str]) -> lis
             # entry that it begins
             inside = {t for t in re.findall(rf"\b(?:{_INIT})\b", entry) if t.startswith(tok)}
             tok = inside.pop() if len(inside) == 1 else tok
-        name = initials_owner(tok, roster, known)
+        name = initials_owner(tok, roster, known, used)
         if name is None:
             return None
         owners.append(name)
@@ -111,6 +111,7 @@ def _join_lone_values(paras: Sequence[Para]) -> list[Para]:
 def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str = "") -> list[ColumnEntry]:
     """Every entry that carries initials in the action column, in order."""
     known: set[str] = set()
+    used: set[str] = set()
     read = False  # the full names printed in the minutes, found only when a column value needs them
     out: list[ColumnEntry] = []
     for para in _join_lone_values(paras):
@@ -131,9 +132,11 @@ def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str =
                     who = who[1:]
                     owners = _resolve_words(who, roster) if entry else None
                 else:
-                    if entry and not read and text_of_meeting:
-                        known, read = names_in(text_of_meeting), True
-                    owners = _resolve_group(who, entry, roster, known) if entry else None
+                    if entry and not read:
+                        known = names_in(text_of_meeting)
+                        used = set(re.findall(rf"\b(?:{_INIT})\b", text_of_meeting or seg))
+                        read = True
+                    owners = _resolve_group(who, entry, roster, known, used) if entry else None
                 if owners:
                     out.append(ColumnEntry(entry, who.strip(), tuple(dict.fromkeys(owners)), para.page))
                     start = b
