@@ -235,3 +235,17 @@ def test_table_row_naming_no_item_goes_to_the_item_that_prints_it(model: Languag
     find_actions(meeting, model)
     assert [a.owners for a in items[0].actions] == [["Kenny Combe"]]
     assert items[1].actions == []
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    ("Residents asked about the crossing on Eastchester Road. (Follow-up: George)", [["George"]]),
+    ("Residents asked about the crossing on Eastchester Road. (George will follow-up)", [["George"]]),
+    ("The Chair gave an update on the follow-up of the crossing.", []),
+])
+def test_follow_up_notes(text: str, owners: list[list[str]]) -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    got = get("action_referrals").extract([Para(text=text, page=1)], Context())
+    assert [a.owners for a in got] == owners
+    assert all(a.text.startswith("Residents asked about the crossing") for a in got)
