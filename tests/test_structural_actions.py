@@ -249,3 +249,11 @@ def test_follow_up_notes(text: str, owners: list[list[str]]) -> None:
     got = get("action_referrals").extract([Para(text=text, page=1)], Context())
     assert [a.owners for a in got] == owners
     assert all(a.text.startswith("Residents asked about the crossing") for a in got)
+
+
+def test_column_value_with_a_when_part_in_a_column_layout(model: Language) -> None:
+    text = CHECKLIST + " \uf0b7 the tree lights need new bulbs. KC Nov"
+    meeting, item = _ayton([(2, text)])
+    find_actions(meeting, model)
+    bulbs = [a for a in item.actions if "bulbs" in a.text]
+    assert [(a.owners, (a.due or "")[:7]) for a in bulbs] == [(["Kenny Combe"], "2019-11")]

@@ -26,6 +26,7 @@ from minutebook.ingest.conventions._action_text import (
     segments,
     work_sentence,
 )
+from minutebook.ingest.dates import MONTHS
 from minutebook.ingest.grammar import ROLE
 from minutebook.ingest.owners import Roster
 from minutebook.ingest.segment import Para
@@ -36,9 +37,14 @@ __all__ = ["ActionColumns", "column_entries"]
 # "GD", "MCa" (a second holder of the same initials, Ayton 2016 p1), "JS/GD", "KC/GD/IK"
 _INIT = r"[A-Z]{2,3}|[A-Z]{2}[a-z]"
 _GROUP = rf"(?:{_INIT})(?:\s*/\s*(?:{_INIT}))*"
+# A "When" value after the initials, ending the entry: "... new bulbs. KC Nov", "JS asap"
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WHEN = (rf"(?i:(?:(?:by|end|early|mid|late)\s+)?(?:{_MONTHS})\.?(?:\s+\d{{2,4}})?|asap|ongoing|tbc|next\s+meeting"
+         r"|\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?)")
+WHEN_TAIL_RE = re.compile(rf"^\s*(?P<when>{_WHEN})\s*$")
 # The value at the end of an entry: after a sentence end, or after a word that is not a preposition or "and"
 # ("notified to JS" is the owner column; "submitted to SBC" ends with a full stop, so it is not).
-END_RE = re.compile(rf"(?:(?<=[.!?;:)])|(?<=[\w’']))\s+(?P<who>{_GROUP}|[A-Z])\s*$")
+END_RE = re.compile(rf"(?:(?<=[.!?;:)])|(?<=[\w’']))\s+(?P<who>{_GROUP}|[A-Z])(?:\s+{_WHEN})?\s*$")
 # The value between two sentences: after a full stop, before a capitalised word ("kiosks. JS JF spoke about" ->
 # "JS"; "GD presented the report" after a full stop is a subject, not a column value).
 MID_RE = re.compile(rf"(?<=[.!?])\s+(?P<who>{_GROUP})\s+(?=[A-Z])")
@@ -60,6 +66,7 @@ class ColumnEntry:
     who: str
     owners: tuple[str, ...]
     page: int
+    when: str = ""  # a "When" value printed after the initials ("KC Nov")
 
 
 def _resolve_group(who: str, entry: str, roster: Roster, known: set[str], used: set[str]) -> list[str] | None:
@@ -123,7 +130,7 @@ def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str =
             if end:
                 before = seg[: end.start()].split()
                 if not before or before[-1].lower().strip(".,;:") not in _WEAK_BEFORE:
-                    cuts.append((end.start(), end.end(), end.group("who")))
+                    cuts.append((end.start(), end.end("who"), end.group("who")))
             elif words and not _ABBREV_RE.search(seg[: words.start()]):
                 cuts.append((words.start(), words.end(), "=" + words.group("who")))
             for a, b, who in cuts:
@@ -138,8 +145,10 @@ def column_entries(paras: Sequence[Para], roster: Roster, text_of_meeting: str =
                         read = True
                     owners = _resolve_group(who, entry, roster, known, used) if entry else None
                 if owners:
-                    out.append(ColumnEntry(entry, who.strip(), tuple(dict.fromkeys(owners)), para.page))
-                    start = b
+                    tail = WHEN_TAIL_RE.match(seg[b:])
+                    out.append(ColumnEntry(entry, who.strip(), tuple(dict.fromkeys(owners)), para.page,
+                                           tail.group("when") if tail else ""))
+                    start = len(seg) if tail else b
                 # an unresolved group is ordinary text: the entry runs on
     return out
 
@@ -159,7 +168,7 @@ class ActionColumns:
         out: list[Action] = []
         for e in column_entries(paras, roster, str(context.extra.get("text", ""))):
             hint = re.split(r"\s*/\s*", e.who)
-            out.append(new_action(work_sentence(e.text, hint), e.page, list(e.owners), e.who))
+            out.append(new_action(work_sentence(e.text, hint), e.page, list(e.owners), e.who, due=e.when or None))
         return out
 
 

@@ -249,8 +249,10 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
         for cand in sorted(doc._.actions or [], key=lambda c: c.start):
             if structure.marks_all and not cand.explicit:
                 continue  # the column or the summary is the record: prose commitments are not actions here
-            if cand.style == "column" and "action_columns" in structure.layout:
-                continue  # the column convention read this layout; initials it did not take are not a value
+            if cand.style == "column" and not cand.when and "action_columns" in structure.layout:
+                # the column convention read this layout; plain initials it did not take are no value of it
+                # (only a value with a "When" part, "JN/AC Nov", is the markers' to read)
+                continue
             action = Action(text=cand.text, page=page, owners=cand.owners, owners_raw=cand.who,
                             unresolved=cand.unresolved, explicit=cand.explicit, due=_due(cand, meeting, cal))
             after = text[cand.end: cand.end + 400].strip()
