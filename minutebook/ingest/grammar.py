@@ -50,6 +50,7 @@ __all__ = [
     "MINUTE_TEXT_HEADS",
     "ITEM_REF_HEADS",
     "table_heading",
+    "heading_is",
     "is_minutes_action_table",
 ]
 
@@ -222,9 +223,8 @@ ACTION_WHO_HEADS = frozenset({"by whom", "who", "owner", "owners", "responsible"
                               "lead", "by"})
 ACTION_TASK_HEADS = frozenset({"action", "actions", "action required", "action(s)", "actions agreed", "task", "tasks"})
 ACTION_WHEN_HEADS = frozenset({"by when", "when", "due", "due date", "deadline", "date", "target date", "timescale"})
-MINUTE_TEXT_HEADS = frozenset({"notes", "note", "discussion", "minutes", "minute", "details", "comments", "summary",
-                               "detail"})
-ITEM_REF_HEADS = frozenset({"item", "ref", "no", "no.", "number", "minute no", "item no", "#"})
+MINUTE_TEXT_HEADS = frozenset({"notes", "note", "discussion", "minutes", "details", "comments", "summary", "detail"})
+ITEM_REF_HEADS = frozenset({"item", "ref", "no", "no.", "number", "minute", "minute no", "item no", "#"})
 
 
 # The first lines of a report in an agenda pack: its cover sheet's fields, or its first numbered section.
@@ -240,11 +240,17 @@ def table_heading(cell: object) -> str:
     return re.sub(r"\s+", " ", str(cell or "")).strip(" :*").lower()
 
 
+def heading_is(heading: str, heads: frozenset[str]) -> bool:
+    """A column heading names one of `heads`, whole or as one part of a joint heading ("decision/action")."""
+    return heading in heads or any(part in heads for part in re.split(r"\s*[/&]\s*|\s+and\s+", heading))
+
+
 def is_minutes_action_table(row: list[str | None]) -> bool:
     """A header row of minutes set as a table: the minute's notes beside an action column. An agenda has no
     action column, so such a table says the document records a meeting held."""
-    heads = {table_heading(c) for c in row}
-    return bool(heads & MINUTE_TEXT_HEADS) and bool(heads & (ACTION_TASK_HEADS | ACTION_WHO_HEADS))
+    heads = [table_heading(c) for c in row]
+    return any(heading_is(h, MINUTE_TEXT_HEADS) for h in heads) and any(
+        heading_is(h, ACTION_TASK_HEADS | ACTION_WHO_HEADS) for h in heads)
 
 
 def is_upper(text: str) -> bool:

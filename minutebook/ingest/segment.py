@@ -203,6 +203,10 @@ def paragraphs(section: Section) -> list[Para]:
     return paras
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
 def _lead_number(text: str) -> str:
     m = ITEM_LEAD_RE.match(text)
     return re.sub(r"\s+", " ", m.group("num")) if m else ""
@@ -212,6 +216,13 @@ def _table_rows(section: Section) -> dict[int, list[Para]]:
     """Paragraphs from minutes set as a table, by page: from a header row with a notes column beside an action
     column (Decoy 2020 p2), through the tables that continue it on later pages without a header."""
     out: dict[int, list[Para]] = {}
+    texts: dict[int, str] = {}
+
+    def told(page: Page) -> str:
+        if page.index not in texts:
+            texts[page.index] = _squash(page.text)
+        return texts[page.index]
+
     columns: tuple[int, int] | None = None  # (item column, notes column)
     width = 0
     for page in section.pages:
@@ -235,6 +246,8 @@ def _table_rows(section: Section) -> dict[int, list[Para]]:
                 if lead and ITEM_LEAD_RE.match(lead):
                     parts.append(Para(text=lead, page=page.cite, heading=True, page_end=page.cite, exempt=page.exempt))
                 for chunk in _cell_paragraphs(str(row[columns[1]] or "")):
+                    if _squash(chunk)[:60] in told(page):
+                        continue  # the reader kept this table in the running text as well
                     parts.append(Para(text=chunk, page=page.cite, page_end=page.cite, exempt=page.exempt))
     return out
 
