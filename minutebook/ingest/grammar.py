@@ -30,6 +30,7 @@ __all__ = [
     "TITLE_QUALIFIERS",
     "PRESENT_HEADS",
     "ABSENT_HEADS",
+    "ATTENDED_HOW",
     "LABEL_QUALIFIERS",
     "NO_ONE_RE",
     "ROMAN",
@@ -101,8 +102,13 @@ TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "
                     "Community", "Unitary", "Regional", "State", "Assistant", "Associate", "Acting", "Interim")
 # How attendance lists are labelled ("Present:", "Commissioners Present:", "In Attendance:", "City staff:",
 # "Roll Call:", "Absent (Excused):", "Apologies for absence:"): the head word says which list follows.
-PRESENT_HEADS = r"(?:present|in\s+attendance|attendance|attendees|attending|roll\s+call|staff|officers|officials)"
-ABSENT_HEADS = r"(?:absent|absences?|apologies(?:\s+for\s+absence)?|apologies\s+received(?:\s+from)?|excused|not\s+present)"
+PRESENT_HEADS = (r"(?:present|in\s+attendance|attendance|attendees|attending|roll\s+call|staff|officers|officials|clerk"
+                 r"|minute[- ]?taker|minutes\s+taken\s+by)")
+ABSENT_HEADS = (r"(?:absent(?:\s+with(?:out)?\s+(?:apologies|notice))?|absences?|apologies(?:\s+for\s+absence)?"
+                r"|apologies\s+(?:received|accepted|noted)(?:\s+(?:and|&)\s+(?:accepted|noted|approved))?(?:\s+from)?"
+                r"|excused(?:\s+absences?)?|not\s+present|regrets)")
+# How someone attended, printed after the head of a label: "Present via Zoom:", "Attending remotely:"
+ATTENDED_HOW = r"(?:\s+(?:via|by|on)\s+\w+|\s+(?:remotely|virtually|online|in\s+person|in\s+the\s+room))?"
 # Words that may stand before a head in a label: "Board Members Present", "Also in attendance", "New Board Members".
 LABEL_QUALIFIERS = (r"(?:also|others?|new|board|committee|council|community|city|county|town|village|staff|members?"
                     r"|commissioners?|trustees?|councillors?|councilmembers?|directors?|governors?|officers?"

@@ -182,7 +182,8 @@ MINUTES_OF_RE = re.compile(r"^(?:(?:approved|draft|unconfirmed|confirmed|signed)
 # "the Annual Parochial Church Meeting", "Annual Parish Meeting": a meeting that is itself the body
 MEETING_BODY_RE = re.compile(r"\b(?P<body>annual\s+(?:[A-Za-z’']+\s+){0,3}?meeting|(?:parish|town|village|vestry)\s+meeting)\b",
                              re.I)
-MEETING_KIND_RE = re.compile(r"\b(?:regular|special|adjourned|extraordinary|hybrid|virtual|remote|reconvened)\b", re.I)
+MEETING_KIND_RE = re.compile(r"\b(?:regular|special|adjourned|extraordinary|hybrid|virtual|remote|reconvened|in[- ]person"
+                             r"|zoom|online)\b", re.I)
 
 
 def _body_text(text: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from minutebook.ingest.conventions import Context, conventions, register
 from minutebook.ingest.grammar import (
     ABSENT_HEADS,
+    ATTENDED_HOW,
     HONORIFICS,
     LABEL_QUALIFIERS,
     NO_ONE_RE,
@@ -50,19 +51,26 @@ _LEAD_NUMBER = r"(?:(?:item\s+)?\d{1,3}(?:\.\d{1,2})*[.)]?\s+)?"
 # "Present:", "Commissioners Present:", "Also in attendance:", "City staff:", "Absent (Excused):", "New Board Members:"
 LABEL_RE = re.compile(
     rf"(?P<label>(?:{LABEL_QUALIFIERS}\s+){{0,3}}?(?:(?P<absent>{ABSENT_HEADS})|(?P<present>{PRESENT_HEADS})"
-    rf"|(?P<members>members))(?:\s+(?:were|was))?)\s*(?:\((?P<note>[^)]{{0,30}})\)\s*)?(?::|\s[-–](?=\s))\s*",
+    rf"|(?P<members>members)){ATTENDED_HOW}(?:\s+(?:were|was))?)\s*(?:\((?P<note>[^)]{{0,30}})\)\s*)?(?::|\s[-–](?=\s))\s*",
+    re.I,
+)
+# "2. ROLL CALL", "Apologies for Absence", "PRESENT": a label standing alone as a heading, its list below it
+BARE_LABEL_RE = re.compile(
+    rf"(?P<label>(?:{LABEL_QUALIFIERS}\s+){{0,3}}?(?:(?P<absent>{ABSENT_HEADS})|(?P<present>{PRESENT_HEADS})){ATTENDED_HOW})"
+    r"\s*(?:\([^)]{0,30}\)\s*)?[.:]?\s*$",
     re.I,
 )
 # "Present Rob Boyd RB ...", "Present Councillors D Richardson (Chair), ...": the label without its colon
 BARE_PRESENT_RE = re.compile(r"^(?:Present|PRESENT|In [Aa]ttendance|IN ATTENDANCE|Attendees|ATTENDEES)\s+(?=[A-Z])")
 # Any other "Word:" label in the same paragraph ends the list before it ("Visitors: None", "Time: 6:30").
 OTHER_LABEL_RE = re.compile(r"(?<![\w’'])(?P<word>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)\s*:\s")
-APOLOGIES_FROM_RE = re.compile(
-    r"\bapologies\s+(?:for\s+(?:absence|lateness)\s+)?(?:were\s+|had\s+been\s+)?(?:received|tendered|given|noted|sent|offered)?"
-    r"\s*(?:from|by|on\s+behalf\s+of)\s*:?\s*",
-    re.I,
+# "Apologies for absence were received from", "Apologies had been received and accepted from", "Apologies given by"
+APOLOGIES_FROM_RE = re.compile(r"\bapologies(?:\s+[a-z]+){0,6}?\s+(?:from|by|on\s+behalf\s+of)\s*:?\s*", re.I)
+# "Cllr Smith sent apologies", "Jane Doe had sent her apologies"
+SENT_APOLOGIES_RE = re.compile(
+    r"(?:^|(?<=[.;]\s))(?P<list>[A-Z][^.;:]{2,120}?)\s+(?:had\s+)?(?:sent|tendered|gave|offered)\s+(?:(?:their|his|her)\s+)?"
+    r"apologies\b"
 )
-APOLOGIES_HEADING_RE = re.compile(rf"^{_LEAD_NUMBER}(?:apologies|absences)(?:\s+(?:for\s+absence|and\s+\w+))*\s*[.:]?\s*$", re.I)
 SUBSTITUTE_RE = re.compile(rf"(?P<who>(?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})\s+(?:to\s+)?substitut\w*\s+for\s+(?P<for>(?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})")
 CHAIR_RE = re.compile(r"\((?:co-?)?chair(?:man|woman|person)?\)|\bin\s+the\s+chair\b", re.I)
 _CHAIR_WORD_RE = re.compile(r"^(?:co-?)?chair(?:man|woman|person)?$|^presiding(?:\s+officer)?$", re.I)
@@ -75,6 +83,12 @@ _STATUS_NOTE_RE = re.compile(r"^(?:excused|unexcused|absent|late|remote(?:ly)?|v
 PROSE_PRESENT_RE = re.compile(
     rf"(?:^|(?<=[.;]\s))(?:the\s+)?(?:(?:{LABEL_QUALIFIERS})\s+){{0,3}}(?:present|in\s+attendance)(?:\s+at\s+the\s+meeting)?"
     r"\s+(?:were|was|included)\s*:?\s*(?P<list>.+?)(?<![\s.][A-Z])(?:\.(?=\s|$)|$)",
+    re.I,
+)
+FOR_ITEM_RE = re.compile(r"\s+(?:for|during|at)\s+(?:this|that|the|part\s+of|items?)\b", re.I)
+PROSE_WERE_PRESENT_RE = re.compile(
+    rf"(?:^|(?<=[.;]\s))(?:the\s+following\s+)?(?:(?:{LABEL_QUALIFIERS})\s+){{0,3}}(?:were|was)\s+(?:present|in\s+attendance)"
+    r"\s*:\s*(?P<list>.+?)(?<![\s.][A-Z])(?:\.(?=\s|$)|$)",
     re.I,
 )
 PROSE_ALSO_RE = re.compile(
@@ -153,12 +167,15 @@ class AttendanceProse:
         for p in paras[: first_item + HEAD_MARGIN]:
             if _label_at_start(p.text):
                 continue
-            for m in PROSE_PRESENT_RE.finditer(p.text):
+            for m in [*PROSE_PRESENT_RE.finditer(p.text), *PROSE_WERE_PRESENT_RE.finditer(p.text)]:
                 out.attendees = _pooled(out.attendees, split_people(m.group("list")))
+            for m in SENT_APOLOGIES_RE.finditer(p.text):
+                if _looks_like_names(m.group("list")):
+                    out.apologies = _pooled(out.apologies, [_absent(x) for x in split_people(m.group("list"))])
             for m in PROSE_ALSO_RE.finditer(p.text):
                 names = split_people(m.group("list"))
-                if not names or not _looks_like_names(m.group("list")):
-                    continue
+                if not names or not _looks_like_names(m.group("list")) or FOR_ITEM_RE.match(p.text, m.end()):
+                    continue  # "... were in attendance for this item": there for one item, not the meeting (Kent p1)
                 if m.group("what").lower() == "absent":
                     out.apologies = _pooled(out.apologies, names)
                 else:
@@ -268,7 +285,7 @@ def _roles_follow_names(scanned: list[list[_Entry]]) -> bool:
 
 
 def _role_of(prefix: list[str]) -> str:
-    words = [w.strip(".,") for w in prefix if w.lower().strip(".") not in _HONORIFIC_SET or w.lower() in ("councillor",)]
+    words = [w.strip(".,:;") for w in prefix if w.lower().strip(".") not in _HONORIFIC_SET or w.lower() in ("councillor",)]
     words = [w for w in words if w]
     if len(words) == 1 and words[0].lower() in ("councillor", "councillors"):
         return ""
@@ -297,9 +314,15 @@ def _kind(tok: str, nxt: str) -> str:
         return "caps"
     if re.fullmatch(_NAME_TOKEN, bare) and low not in _NOT_NAMES:
         return "name"
+    if low in _PARTICLES and (re.fullmatch(_NAME_TOKEN, nxt.strip(",;:")) or nxt.lower() in _PARTICLES):
+        return "particle"
     if low in _CONNECTORS:
         return "connector"
     return "other"
+
+
+# "Ludwig van Beethoven", "Maria de la Cruz": lower-case words inside a name
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ter"}
 
 
 def _scan(chunk: str) -> list[_Entry]:
@@ -329,9 +352,15 @@ def _scan(chunk: str) -> list[_Entry]:
                 i = j
         elif k == "name":
             j = i
-            while j < n and kinds[j] == "name":
+            while j < n and (kinds[j] == "name" or kinds[j] == "particle" and j > i):
                 j += 1
-            run = [t.strip(",;:") for t in toks[i:j]]
+            run = []
+            for t in toks[i:j]:
+                # a particle joins the name word after it: "Maria" "de la Cruz"
+                if run and run[-1].split()[-1].lower() in _PARTICLES:
+                    run[-1] = f"{run[-1]} {t.strip(',;:')}"
+                else:
+                    run.append(t.strip(",;:"))
             # "Jane Head": a post word that closes the chunk after a lone forename is the surname
             if len(run) == 1 and j < n and kinds[j] == "post" and (j + 1 == n or kinds[j + 1] == "paren"):
                 run.append(toks[j].strip(",;:"))
@@ -421,6 +450,15 @@ def _initialled(text: str) -> list[Person]:
         tagged += 1
         covered += i + 1 - start
         start = i + 1
+        while start < len(toks) and toks[start].startswith("(") and not re.fullmatch(r"\([A-Z][A-Za-z]{0,3}\)", toks[start]):
+            # "Jane Archer (JA) (Chair)": a note on the person just read
+            note = toks[start].strip("() ")
+            if CHAIR_RE.search(f"({note})"):
+                people[-1] = replace(people[-1], chair=True)
+            elif not _STATUS_NOTE_RE.match(note) and not people[-1].organisation:
+                people[-1] = replace(people[-1], organisation=note)
+            start += 1
+            covered += 1
     rest = [t for t in toks[start:] if re.fullmatch(_NAME_TOKEN, t)]
     if len(rest) == len(toks) - start and len(rest) % 2 == 0:
         people.extend(Person(name=_clean_name(" ".join(rest[g:g + 2]))) for g in range(0, len(rest), 2))
@@ -501,7 +539,7 @@ def _looks_like_names(text: str) -> bool:
 def _label_at_start(text: str) -> re.Match[str] | None:
     m = re.match(rf"^[\[•·*-]?\s*{_LEAD_NUMBER}", text)
     at = m.end() if m else 0
-    lm = LABEL_RE.match(text, at)
+    lm = LABEL_RE.match(text, at) or BARE_LABEL_RE.match(text, at)
     if lm and (lm.group("present") or lm.group("absent")):
         return lm
     return BARE_PRESENT_RE.match(text)
@@ -520,7 +558,7 @@ def _segments(text: str) -> list[tuple[str, str]]:
     while True:
         lm = next((m for m in LABEL_RE.finditer(text, pos) if m.group("label")[:1].isupper()), None)
         om = next((m for m in OTHER_LABEL_RE.finditer(text, pos)
-                   if m.group("word").split()[-1].lower() not in _POST_SET and not LABEL_RE.match(text, m.start())), None)
+                   if not _is_post_word(m.group("word").split()[-1]) and not LABEL_RE.match(text, m.start())), None)
         if lm is None and om is None:
             break
         if om is not None and (lm is None or om.start() < lm.start()):
@@ -541,6 +579,11 @@ def _segments(text: str) -> list[tuple[str, str]]:
         stop = cuts[n + 1][0] if n + 1 < len(cuts) else len(text)
         out.append((kind, text[end:stop].strip()))
     return out
+
+
+def _is_post_word(word: str) -> bool:
+    low = word.lower()
+    return low in _POST_SET or low in _TITLE_SET or low in _HONORIFIC_SET
 
 
 def _first_sentence(text: str) -> str:
@@ -584,11 +627,6 @@ def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> At
                 rest = re.split(r"(?<=[a-z)]{2}[.])\s+(?=[A-Z])", rest, maxsplit=1)[0]
                 if not NO_ONE_RE.match(rest):
                     meeting.apologies = [_absent(x) for x in split_people(rest)]
-            elif APOLOGIES_HEADING_RE.match(text) and not meeting.apologies and n + 1 < len(paras):
-                # "1. Apologies" as a heading, the names in the paragraph below it
-                below = paras[n + 1].text
-                if _looks_like_names(below) and not NO_ONE_RE.match(below):
-                    meeting.apologies = [_absent(x) for x in split_people(below)]
         for sm in SUBSTITUTE_RE.finditer(text):
             who, for_ = _clean_name(sm.group("who")), _clean_name(sm.group("for"))
             meeting.attendees = [replace(a, substitute_for=for_) if a.name == who else a for a in meeting.attendees]

@@ -36,6 +36,8 @@ VERB_RE = re.compile(
     r"(?i:\b(?:called\s+the\s+meeting\s+to\s+order|convened\s+the\s+meeting|presided|opened\s+the\s+meeting"
     r"|took\s+the\s+chair|(?:was\s+)?in\s+the\s+chair|chaired\s+the\s+meeting))"
 )
+# Who welcomed the meeting is its chair where no sentence says more ("The Chair, Cllr X, welcomed everyone")
+WELCOMED_RE = re.compile(r"(?i:\bwelcomed\s+(?:everyone|all|those\s+present|members|attendees|everybody)\b)")
 CLERK_RE = re.compile(
     rf"(?i:\b(?:clerked|minuted|minutes\s+(?:taken|recorded)|recorded)\s+by)\s+(?:the\s+)?(?P<run>{_RUN})"
 )
@@ -80,7 +82,7 @@ class Presiding:
                 who = presiding_officer(m.group("run"))
                 if who is not None:
                     return who
-        for m in VERB_RE.finditer(text):
+        for m in [*VERB_RE.finditer(text), *WELCOMED_RE.finditer(text)]:
             # the subject of the clause: the last name before the verb, within its sentence
             start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("; ", 0, m.start()) + 1, m.start() - 120, 0)
             subject = text[start : m.start()]
