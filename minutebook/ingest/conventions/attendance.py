@@ -428,8 +428,15 @@ def _initialled(text: str) -> list[Person]:
     followed by the initials it goes by, which must be the name's own initials (Ayton p1). A run of names between
     two tagged ones is people listed without initials, two words each (Horsley working group p1)."""
     toks = re.findall(r"\([^)]*\)|[^\s(),;]+", text)
+    # "(AT) (KB) (MR)" printed on the next line under names that had none (Horsley working group p1): set aside,
+    # then given to the untagged names they fit
+    tag = re.compile(r"\([A-Z][A-Za-z]{0,3}\)")
+    set_aside = {k for k, t in enumerate(toks) if tag.fullmatch(t) and (
+        k == 0 or tag.fullmatch(toks[k - 1]) or k + 1 < len(toks) and tag.fullmatch(toks[k + 1]))}
+    orphans = [toks[k].strip("()") for k in sorted(set_aside)]
+    toks = [t for k, t in enumerate(toks) if k not in set_aside]
     people: list[Person] = []
-    start, tagged, covered = 0, 0, 0
+    start, tagged, covered = 0, 0, len(orphans)
     for i, tok in enumerate(toks):
         ini = tok.strip("()")
         if not re.fullmatch(r"[A-Z][A-Za-z]{0,3}", ini) or sum(c.isupper() for c in ini) < 2:
@@ -463,7 +470,11 @@ def _initialled(text: str) -> list[Person]:
     if len(rest) == len(toks) - start and len(rest) % 2 == 0:
         people.extend(Person(name=_clean_name(" ".join(rest[g:g + 2]))) for g in range(0, len(rest), 2))
         covered += len(rest)
-    return people if tagged >= 2 and covered >= 0.8 * len(toks) else []
+    for ini in orphans:
+        k = next((k for k, p in enumerate(people) if not p.initials and _are_initials(ini, p.name.split())), None)
+        if k is not None:
+            people[k] = replace(people[k], initials=ini)
+    return people if tagged >= 2 and covered >= 0.8 * (len(toks) + len(orphans)) else []
 
 
 def _are_initials(tag: str, name: list[str]) -> bool:
