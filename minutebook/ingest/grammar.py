@@ -98,7 +98,7 @@ POST_WORDS = (
     "Interim", "Acting", "Senior", "Officials", "Official", "Police", "Sheriff", "Marshal", "Speaker", "Pro", "Tem",
 )
 # Words that qualify a title printed in front of it: "District Councillor", "County Cllr", "Vice Chair".
-TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "Town", "Parish", "Ward",
+TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "Town", "Parish", "Ward", "Council",
                     "Community", "Unitary", "Regional", "State", "Assistant", "Associate", "Acting", "Interim")
 # How attendance lists are labelled ("Present:", "Commissioners Present:", "In Attendance:", "City staff:",
 # "Roll Call:", "Absent (Excused):", "Apologies for absence:"): the head word says which list follows.

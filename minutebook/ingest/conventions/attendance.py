@@ -222,11 +222,18 @@ class _Entry:
     prefix: list[str]
     name: list[str]
     notes: list[str] = field(default_factory=list)
+    after: str = ""  # a post printed after the name as its own list entry: "John Smith, Chair; Mary Jones, ..."
 
 
 def _split_listed(text: str) -> list[Person]:
     chunks = [re.sub(r"^(?:and|&)\s+", "", c.strip()).strip(" .;") for c in _split_list(text)]
-    scanned = [_scan(c) for c in chunks if c]
+    scanned = []
+    for chunk in chunks:
+        entries, rest = _scan(chunk)
+        if entries:
+            scanned.append(entries)
+        elif rest and scanned and not scanned[-1][-1].after and _is_post_phrase(rest):
+            scanned[-1][-1].after = _role_of(rest)
     if _roles_follow_names(scanned):
         # "Mick Ratford, Treasurer Karen Butt, Bookings Secretary Mags Ratford, Secretary Jon Stride (Chairperson)":
         # each post belongs to the name before it (Horsley p1).
@@ -238,7 +245,7 @@ def _split_listed(text: str) -> list[Person]:
     carried = ""
     for entries in scanned:
         for e in entries:
-            role = _role_of(e.prefix)
+            role = _role_of(e.prefix) or e.after
             if role and role.lower().endswith("s") and role.lower() not in _SINGULAR_S:
                 carried = role
             elif role:
@@ -253,8 +260,8 @@ def _split_listed(text: str) -> list[Person]:
                     initials = note
                 elif CHAIR_RE.search(f"({note})"):
                     chair = True
-                elif _STATUS_NOTE_RE.match(note):
-                    continue
+                elif _STATUS_NOTE_RE.match(note) or note[:1].islower():
+                    continue  # "(Excused)", "(work commitments)": how or why, not who
                 elif note.lower() in _POST_SET and not role:
                     role = note
                 elif not org:
@@ -275,7 +282,7 @@ def _singular(role: str) -> str:
 
 
 def _roles_follow_names(scanned: list[list[_Entry]]) -> bool:
-    if len(scanned) < 3 or any(len(entries) != 1 for entries in scanned):
+    if len(scanned) < 3 or any(len(entries) != 1 or entries[0].after for entries in scanned):
         return False
     first, rest = scanned[0][0], [entries[0] for entries in scanned[1:]]
     return not first.prefix and all(
@@ -321,12 +328,21 @@ def _kind(tok: str, nxt: str) -> str:
     return "other"
 
 
+# Post words that are also surnames: "Jane Head", "Tom Marshal"
+_SURNAME_POSTS = {"head", "lead", "marshal", "sheriff", "speaker", "guest", "fellow", "chief", "student", "youth", "dean"}
 # "Ludwig van Beethoven", "Maria de la Cruz": lower-case words inside a name
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ter"}
 
 
-def _scan(chunk: str) -> list[_Entry]:
-    """The people in one comma-separated chunk: usually one, several where posts separate run-on names."""
+def _is_post_phrase(words: list[str]) -> bool:
+    """ "Chair", "Vice Chair", "Planning Director": a post printed as its own list entry after a name."""
+    return any(w.lower().strip(".,:;") in _POST_SET for w in words) and all(
+        w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
+
+
+def _scan(chunk: str) -> tuple[list[_Entry], list[str]]:
+    """The people in one comma-separated chunk (usually one, several where posts separate run-on names), and the
+    words of a post left over where the chunk names no one."""
     toks = re.findall(r"\([^)]*\)?|[^\s()]+", chunk)
     kinds = [_kind(t, toks[i + 1] if i + 1 < len(toks) else "") for i, t in enumerate(toks)]
     words = sum(k not in ("paren",) for k in kinds)
@@ -362,7 +378,8 @@ def _scan(chunk: str) -> list[_Entry]:
                 else:
                     run.append(t.strip(",;:"))
             # "Jane Head": a post word that closes the chunk after a lone forename is the surname
-            if len(run) == 1 and j < n and kinds[j] == "post" and (j + 1 == n or kinds[j + 1] == "paren"):
+            if len(run) == 1 and j < n and kinds[j] == "post" and toks[j].strip(",;:").lower() in _SURNAME_POSTS and (
+                    j + 1 == n or kinds[j + 1] == "paren"):
                 run.append(toks[j].strip(",;:"))
                 j += 1
             if len(run) == 1 and words > 1 and j < n and (
@@ -397,7 +414,7 @@ def _scan(chunk: str) -> list[_Entry]:
                 break  # "plus ten guests", "– 5", "arrived at 7:08"
             prefix = []
             i += 1
-    return entries
+    return entries, ([] if entries else prefix)
 
 
 def _plausible(name: str) -> bool:
@@ -608,7 +625,7 @@ def _first_sentence(text: str) -> str:
 def _list_after(paras: list[Para], n: int) -> str:
     """The list printed in the paragraphs below a label that stands alone."""
     out = []
-    for p in paras[n + 1 : n + 6]:
+    for p in paras[n + 1 : n + 40]:
         if p.heading or _label_at_start(p.text) or _ITEM_START_RE.match(p.text) or not _looks_like_names(p.text):
             break
         out.append(p.text)

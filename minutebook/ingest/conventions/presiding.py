@@ -34,7 +34,8 @@ LABEL_RE = re.compile(rf"^(?i:chair(?:man|woman|person)?|presiding(?:\s+officer)
 # The name comes before the verb: "X called the meeting to order", "X, who presided, ...", "X opened the meeting"
 VERB_RE = re.compile(
     r"(?i:\b(?:called\s+the\s+meeting\s+to\s+order|convened\s+the\s+meeting|presided|opened\s+the\s+meeting"
-    r"|took\s+the\s+chair|(?:was\s+)?in\s+the\s+chair|chaired\s+the\s+meeting))"
+    r"|took\s+the\s+chair|(?:was\s+)?in\s+the\s+chair|chaired\s+the\s+meeting"
+    r"|(?:was|were)\s+(?:elected|appointed|asked|voted|nominated)\s+(?:to\s+(?:take\s+the\s+)?chair|(?:as\s+)?chair(?:man|person)?\b)))"
 )
 # Who welcomed the meeting is its chair where no sentence says more ("The Chair, Cllr X, welcomed everyone")
 WELCOMED_RE = re.compile(r"(?i:\bwelcomed\s+(?:everyone|all|those\s+present|members|attendees|everybody)\b)")
