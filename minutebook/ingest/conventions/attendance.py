@@ -65,7 +65,7 @@ BARE_PRESENT_RE = re.compile(r"^(?:Present|PRESENT|In [Aa]ttendance|IN ATTENDANC
 # Any other "Word:" label in the same paragraph ends the list before it ("Visitors: None", "Time: 6:30").
 OTHER_LABEL_RE = re.compile(r"(?<![\w’'])(?P<word>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)\s*:\s")
 # "Apologies for absence were received from", "Apologies had been received and accepted from", "Apologies given by"
-APOLOGIES_FROM_RE = re.compile(r"\bapologies(?:\s+[a-z]+){0,6}?\s+(?:from|by|on\s+behalf\s+of)\s*:?\s*", re.I)
+APOLOGIES_FROM_RE = re.compile(r"\bapolog(?:y|ies)(?:\s+[a-z]+){0,6}?\s+(?:from|by|on\s+behalf\s+of)\s*:?\s*", re.I)
 # "Cllr Smith sent apologies", "Jane Doe had sent her apologies"
 SENT_APOLOGIES_RE = re.compile(
     r"(?:^|(?<=[.;]\s))(?P<list>[A-Z][^.;:]{2,120}?)\s+(?:had\s+)?(?:sent|tendered|gave|offered)\s+(?:(?:their|his|her)\s+)?"
@@ -201,6 +201,9 @@ def split_people(text: str) -> list[Person]:
     tagged = _initialled(text)
     if tagged:
         return tagged
+    paired = _dash_pairs(text)
+    if paired:
+        return paired
     if len(re.findall(r"\s[–-]\s", text)) >= 2 and not re.search(r"[–-]\s*\d+\.?$", text):
         return _split_name_role(text)
     return _split_listed(text)
@@ -262,8 +265,8 @@ def _split_listed(text: str) -> list[Person]:
                     chair = True
                 elif _STATUS_NOTE_RE.match(note) or note[:1].islower():
                     continue  # "(Excused)", "(work commitments)": how or why, not who
-                elif note.lower() in _POST_SET and not role:
-                    role = note
+                elif _is_post_phrase(note.split()) and not role:
+                    role = note  # "(Vice Chairman)", "(Clerk)"
                 elif not org:
                     org = note
             name = _clean_name(" ".join(e.name))
@@ -503,6 +506,26 @@ def _are_initials(tag: str, name: list[str]) -> bool:
     return len(caps) >= 2 and caps in ("".join(letters), letters[0] + letters[-1])
 
 
+def _dash_pairs(text: str) -> list[Person]:
+    """ "Chair - John Smith; Secretary - Jane Doe" or "John Smith – Chair, Jane Doe – Secretary": one dash an entry,
+    the post on whichever side of it holds post words."""
+    chunks = _split_list(text)
+    if len(chunks) < 2 or not all(len(re.findall(r"\s[–-]\s", c)) == 1 for c in chunks):
+        return []
+    people = []
+    for chunk in chunks:
+        left, right = (x.strip() for x in re.split(r"\s[–-]\s", re.sub(r"^(?:and|&)\s+", "", chunk), maxsplit=1))
+        if _is_post_phrase(left.split()) and not _is_post_phrase(right.split()):
+            left, right = right, left
+        found = split_people(left)
+        if len(found) != 1:
+            return []
+        role = right.strip(" .;")
+        chair = bool(CHAIR_RE.search(role) or _CHAIR_WORD_RE.match(role))
+        people.append(replace(found[0], role=found[0].role or role, chair=found[0].chair or chair))
+    return people
+
+
 def _split_name_role(text: str) -> list[Person]:
     segments = re.split(r"\s[–-]\s", text)
     names = [segments[0]]
@@ -522,7 +545,7 @@ def _split_name_role(text: str) -> list[Person]:
         clean = _clean_name(name)
         if not clean:
             continue
-        chair = bool(CHAIR_RE.search(role))
+        chair = bool(CHAIR_RE.search(role) or _CHAIR_WORD_RE.match(role.strip(" ,")))
         role = CHAIR_RE.sub("", role).strip(" ,")
         people.append(Person(name=clean, role=role, chair=chair))
     return people
@@ -643,6 +666,9 @@ def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> At
                 continue  # an agenda's "ROLL CALL:" lists who is expected, not who came (Rancho Palos Verdes p2)
             if not rest:
                 rest = _list_after(paras, n)
+            said = APOLOGIES_FROM_RE.search(rest) if kind == "absent" else None
+            if said:
+                rest = rest[said.end():]  # "Apologies: An apology for absence was received from Councillor X."
             people = split_people(_first_sentence(rest))
             if kind == "present":
                 meeting.attendees = _pooled(meeting.attendees, people)
