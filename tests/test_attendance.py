@@ -178,6 +178,12 @@ def test_same_person() -> None:
         ([("AGENDA RANCHO PALOS VERDES CITY COUNCIL MEETING AND IMPROVEMENT AUTHORITY REGULAR MEETING DECEMBER 6, 2022",
            True), ("7:00 P.M. REGULAR MEETING", True), ("*HYBRID CITY COUNCIL MEETING", True)],
          "Rancho Palos Verdes City Council"),
+        # Haringey pack p1 of the minutes
+        ([("MINUTES OF MEETING COMMUNITY SAFETY PARTNERSHIP HELD ON WEDNESDAY, 9TH OCTOBER, 2019, 14:15 – 16:00", True)],
+         "Community Safety Partnership"),
+        # Ayton 2019 p1: "a Meeting" under the council's name names no body
+        (["Ayton Community Council", "Minutes of a Meeting held on Tuesday 1 October 2019 at 7.00pm in Ayton Community "
+          "Hall"], "Ayton Community Council"),
         # Falls Creek p1: the company suffix is no part of the board's name
         ([("FALLS CREEK RANCH ASSOCIATION, INC. TRANSITION BOARD OF DIRECTORS MEETING", True)],
          "Falls Creek Ranch Association Transition Board of Directors"),

@@ -90,6 +90,10 @@ def parse_meeting(section: Section) -> Meeting:
     kind = section.kind if section.kind in ("agenda", "minutes") else "agenda"
     meeting = Meeting(body="", date="", kind=kind, pages=(section.pages[0].cite, section.pages[-1].cite))
     _parse_header(meeting, paras)
+    if not meeting.body and section.pages[0].headers:
+        # a body printed only as the running header of every page was taken out of the text
+        meeting.body = _find_body([Para(text=h, page=section.pages[0].cite, page_end=section.pages[0].cite, heading=True)
+                                   for h in section.pages[0].headers[:4]])
     headings = find_headings(paras)
     if not headings:
         meeting.unrecognised.append("no numbered items found; the text is searchable by page")
@@ -188,21 +192,26 @@ MEETING_KIND_RE = re.compile(r"\b(?:regular|special|adjourned|extraordinary|hybr
 
 def _body_text(text: str) -> str:
     """A title line without its kind ("Minutes of"), date, time and venue: the name it gives, else ''."""
-    meeting_body = MEETING_BODY_RE.search(text)
-    rest = re.sub(r"^(?:(?:approved|draft|unconfirmed)\s+)?(?:minutes|notes|record)\s+of\s+(?:an?|the)\s+(?:\w+\s+){0,2}?"
-                  r"meeting\s+of\s+", "", text.strip(), count=1, flags=re.I)
-    rest = KIND_PREFIX_RE.sub("", rest, count=1).strip()
-    rest = re.sub(r"\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b.*$", "", rest)  # "Business Management Committee 28/09/2020"
-    cut = BODY_CUT_RE.search(rest)
-    if cut:
-        rest = rest[: cut.start()]
+    lead = re.sub(r"^(?:(?:approved|draft|unconfirmed|confirmed)\s+)?(?:minutes|notes|record)\s+of\s+(?:an?\s+|the\s+)?", "",
+                  text.strip(), count=1, flags=re.I)
+    mb = MEETING_BODY_RE.search(lead)
+    if mb and not re.match(r"\s+of\b", lead[mb.end():], re.I):
+        # the meeting is itself the body ("Annual Parochial Church Meeting", "X Society Annual General Meeting")
+        rest = lead[: mb.end()]
+    else:
+        rest = re.sub(r"^(?:an?|the)\s+(?:\w+\s+){0,2}?meeting\s+of\s+", "", lead, count=1, flags=re.I)
+        rest = KIND_PREFIX_RE.sub("", rest, count=1).strip()
+        rest = re.sub(r"^meeting\s+(?:of\s+)?(?:the\s+)?", "", rest, flags=re.I)  # "MINUTES OF MEETING COMMUNITY SAFETY ..."
+        # "Business Management Committee 28/09/2020", "X Community Council Minutes of meeting held on ..."
+        rest = re.sub(r"\s+(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|minutes\b|agenda\b).*$", "", rest, flags=re.I)
+        cut = BODY_CUT_RE.search(rest)
+        if cut:
+            rest = rest[: cut.start()]
     rest = re.sub(r"^the\s+", "", MEETING_KIND_RE.sub(" ", rest), flags=re.I)
-    rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)
-    rest = re.sub(r"^[^A-Za-z]+", "", rest)  # "Association, Inc. Board of Directors"
+    rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)  # "Association, Inc. Board of Directors"
+    rest = re.sub(r"^[^A-Za-z]+", "", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–:,.")
     words = re.findall(r"[A-Za-z]{2,}", rest)
-    if meeting_body and not _names_body(rest):
-        rest, words = meeting_body.group("body"), ["meeting", "body"]
     if find_date(rest) or re.match(r"(?i)(?:revised|draft|page)\b", rest):
         return ""
     if len(words) >= 2 or (len(words) == 1 and _names_body(rest)):
@@ -216,6 +225,8 @@ def _words(text: str) -> list[str]:
 
 def _names_body(text: str) -> bool:
     words = re.findall(r"[a-z’'-]+", text.lower())
+    if words and words[-1] == "meeting":
+        return bool(MEETING_BODY_RE.search(text))  # "Annual Parish Meeting" names a body, "a Meeting" does not
     return bool(words) and words[-1] in BODY_HEADS
 
 
