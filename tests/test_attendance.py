@@ -179,8 +179,8 @@ def test_same_person() -> None:
            True), ("7:00 P.M. REGULAR MEETING", True), ("*HYBRID CITY COUNCIL MEETING", True)],
          "Rancho Palos Verdes City Council"),
         # Haringey pack p1 of the minutes
-        ([("MINUTES OF MEETING COMMUNITY SAFETY PARTNERSHIP HELD ON WEDNESDAY, 9TH OCTOBER, 2019, 14:15 – 16:00", True)],
-         "Community Safety Partnership"),
+        ([("MINUTES OF MEETING COMMUNITY SAFETY PARTNERSHIP HELD ON WEDNESDAY, 9TH OCTOBER, 2019, 14:15 – 16:00",
+           True)], "Community Safety Partnership"),
         # Ayton 2019 p1: "a Meeting" under the council's name names no body
         (["Ayton Community Council", "Minutes of a Meeting held on Tuesday 1 October 2019 at 7.00pm in Ayton Community "
           "Hall"], "Ayton Community Council"),

@@ -133,6 +133,13 @@ def read_attendance(paras: Sequence[Para], context: Context) -> Attendance:
             apologies = _pooled(apologies, part.apologies)
             if part.chair and (not chair or (part.presided and not presided)):
                 chair, presided = part.chair, part.presided
+    if not chair:
+        # no one is said to preside and no one is marked chair: the post that presides by office, where one
+        # attendee holds it ("President Paulette Church", "Mayor Ezzy Ashcraft")
+        presiding = [p for p in attendees if re.fullmatch(r"(?i)(?:board\s+)?(?:president|mayor|chair(?:man|woman|person)?)",
+                                                          p.role.strip())]
+        if len(presiding) == 1:
+            chair = presiding[0].name
     text = "\n".join(p.text for p in paras)
     attendees = [_with_forename(p, text) for p in attendees]
     apologies = [_with_forename(p, text) for p in apologies]
@@ -396,7 +403,8 @@ def _scan(chunk: str) -> tuple[list[_Entry], list[str]]:
                 entries.append(_Entry(prefix, run[-2:]))
                 prefix = []
             elif len(run) == 1 and not prefix and words > 1:
-                entries.append(_Entry([], run))
+                if not entries:  # "Smith (Chair)"; but "Mr Smith of the Gazette": the paper is no second person
+                    entries.append(_Entry([], run))
             else:
                 groups = [run] if len(run) <= 3 else [run[g:g + 2] for g in range(0, len(run), 2)]
                 if len(groups) > 1 and len(groups[-1]) == 1:
@@ -671,6 +679,8 @@ def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> At
                 rest = rest[said.end():]  # "Apologies: An apology for absence was received from Councillor X."
             people = split_people(_first_sentence(rest))
             if kind == "present":
+                if re.match(r"(?i)\W*(?:clerk|minute|minutes\s+taken)", text):
+                    people = [replace(x, role=x.role or "Clerk") for x in people]  # "Clerk: Mrs J Doe"
                 meeting.attendees = _pooled(meeting.attendees, people)
             elif not meeting.apologies or n < head:
                 meeting.apologies = _pooled(meeting.apologies, [_absent(x) for x in people])

@@ -81,6 +81,9 @@ class Presiding:
             m = pattern.search(text)
             if m:
                 who = presiding_officer(m.group("run"))
+                after = re.match(rf",\s+(?P<run>{_RUN})", text[m.end():])
+                if who is None and after:
+                    who = presiding_officer(after.group("run"))  # "opened by the Chair, Jane Doe, at 7pm"
                 if who is not None:
                     return who
         for m in [*VERB_RE.finditer(text), *WELCOMED_RE.finditer(text)]:
