@@ -191,3 +191,12 @@ def test_same_person() -> None:
 )
 def test_body_from_title_lines(lines: list, body: str) -> None:
     assert _find_body(_paras(*lines)[:6]) == body
+
+
+def test_the_president_present_chairs_where_nothing_else_says() -> None:
+    # the form of a homeowners' board roll call, made-up names; Falls Creek p1 says it in a sentence instead
+    att = _read(_paras("Board Members Present: Jane Doe, President; John Roe, Treasurer; Ann Poe"), 1)
+    assert att.chair == "Jane Doe" and not att.presided
+    att = _read(_paras("Present: Vice President Scott Means, Board members Samantha Green",
+                       "Absent: President Sarah Lewis (Excused)"), 2)
+    assert att.chair == ""  # Alameda SSHRB p1: the absent President does not chair
