@@ -403,7 +403,8 @@ def _scan(chunk: str) -> tuple[list[_Entry], list[str]]:
                 entries.append(_Entry(prefix, run[-2:]))
                 prefix = []
             elif len(run) == 1 and not prefix and words > 1:
-                if not entries:  # "Smith (Chair)"; but "Mr Smith of the Gazette": the paper is no second person
+                if not entries and i == 0:
+                    # "Soules via Zoom"; but "Mr Smith of the Gazette", "Report from Planning": no person
                     entries.append(_Entry([], run))
             else:
                 groups = [run] if len(run) <= 3 else [run[g:g + 2] for g in range(0, len(run), 2)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeGuard
 
 from minutebook.ingest.conventions import Context, register
 from minutebook.ingest.conventions.attendance import HEAD_MARGIN, Attendance, split_people
@@ -54,6 +55,11 @@ def presiding_officer(run: str) -> Person | None:
     return people[-1] if people else None
 
 
+def _presides(who: Person | None) -> TypeGuard[Person]:
+    # "Clerk Jane Doe opened the meeting and called for nominations": the clerk opens, the elected chair presides
+    return who is not None and not re.search(r"(?i)\b(?:clerk|secretary|officer|manager|minute)", who.role)
+
+
 @register
 class Presiding:
     """"Chaired by X", "called to order by X", "X opened the meeting", "X presided"; "Clerked by Y"."""
@@ -84,15 +90,14 @@ class Presiding:
                 after = re.match(rf",\s+(?P<run>{_RUN})", text[m.end():])
                 if who is None and after:
                     who = presiding_officer(after.group("run"))  # "opened by the Chair, Jane Doe, at 7pm"
-                if who is not None:
+                if _presides(who):
                     return who
         for m in [*VERB_RE.finditer(text), *WELCOMED_RE.finditer(text)]:
             # the subject of the clause: the last name before the verb, within its sentence
             start = max(text.rfind(". ", 0, m.start()) + 1, text.rfind("; ", 0, m.start()) + 1, m.start() - 120, 0)
             subject = text[start : m.start()]
             runs = list(re.finditer(_RUN, subject))
-            for run in reversed(runs):
-                who = presiding_officer(run.group(0))
-                if who is not None:
-                    return who
+            who = next((w for w in (presiding_officer(r.group(0)) for r in reversed(runs)) if w is not None), None)
+            if _presides(who):
+                return who
         return None
