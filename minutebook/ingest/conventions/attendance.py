@@ -71,6 +71,7 @@ SENT_APOLOGIES_RE = re.compile(
     r"(?:^|(?<=[.;]\s))(?P<list>[A-Z][^.;:]{2,120}?)\s+(?:had\s+)?(?:sent|tendered|gave|offered)\s+(?:(?:their|his|her)\s+)?"
     r"apologies\b"
 )
+VOTE_LINE_RE = re.compile(r"(?:^|\s)(?:ayes?|nays?|noes|abstain(?:ed|s|ing)?|motion\s+by|seconder|result|recused)\s*:", re.I)
 SUBSTITUTE_RE = re.compile(rf"(?P<who>(?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})\s+(?:to\s+)?substitut\w*\s+for\s+(?P<for>(?:{TITLES}\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})")
 CHAIR_RE = re.compile(r"\((?:co-?)?chair(?:man|woman|person)?\)|\bin\s+the\s+chair\b", re.I)
 _CHAIR_WORD_RE = re.compile(r"^(?:co-?)?chair(?:man|woman|person)?$|^presiding(?:\s+officer)?$", re.I)
@@ -669,7 +670,9 @@ def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> At
     head = first_item + HEAD_MARGIN
     for n, p in enumerate(paras):
         text = p.text
-        segments = _segments(text) if n < head else []
+        in_vote = bool(VOTE_LINE_RE.search(text) or (n and VOTE_LINE_RE.search(paras[n - 1].text)))
+        # "ABSENT: Hernandez" under "AYES: ..." is how one vote was cast, not who attended (East Palo Alto p1)
+        segments = _segments(text) if n < head and not in_vote else []
         for kind, rest in segments:
             if kind == "other" or (agenda and re.match(r"(?i)\W*roll\s+call", text)):
                 continue  # an agenda's "ROLL CALL:" lists who is expected, not who came (Rancho Palos Verdes p2)
