@@ -26,12 +26,13 @@ __all__ = ["AttendanceGrid", "STATUS_MARKS"]
 
 STATUS_MARKS = {
     "p": "present", "present": "present", "attended": "present", "attending": "present", "late": "present",
-    "l": "present", "y": "present", "yes": "present", "✓": "present", "✔": "present", "remote": "present",
+    "l": "present", "✓": "present", "✔": "present", "remote": "present",
     "virtual": "present", "in person": "present", "online": "present",
     "a": "absent", "absent": "absent", "s": "absent", "sanctioned": "absent", "apologies": "absent",
     "apols": "absent", "ap": "absent", "apol": "absent", "excused": "absent", "absent excused": "absent",
-    "absent (excused)": "absent", "e": "absent", "n": "absent", "no": "absent", "not present": "absent",
+    "absent (excused)": "absent", "e": "absent", "not present": "absent",
 }
+# Yes/No marks are left out: a table of names marked Y/N in the opening pages is a roll-call vote.
 # A person's name as a grid prints it: two to four capitalised words, perhaps after a title.
 _NAME_CELL_RE = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*$")
 
