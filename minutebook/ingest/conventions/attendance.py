@@ -257,7 +257,7 @@ def _split_listed(text: str) -> list[Person]:
     for entries in scanned:
         for e in entries:
             role = _role_of(e.prefix) or e.after
-            if role and role.lower().endswith("s") and role.lower() not in _SINGULAR_S:
+            if role and _plural_post(role):
                 carried = role
             elif role:
                 carried = ""
@@ -283,13 +283,14 @@ def _split_listed(text: str) -> list[Person]:
     return people
 
 
-_SINGULAR_S = {"boss", "chairs", "sheriffs"}
+def _plural_post(role: str) -> bool:
+    """ "Councilmembers", "Board members", "Commissioners": a post printed once for the names after it."""
+    last = role.split()[-1].lower()
+    return last.endswith("s") and not last.endswith("ss") and (last in _POST_SET or last in _TITLE_SET)
 
 
 def _singular(role: str) -> str:
-    if role.lower().endswith("members"):
-        return role[:-1]
-    return role[:-1] if role.endswith("s") and role.lower() not in _SINGULAR_S and not role.endswith("ss") else role
+    return role[:-1] if role and _plural_post(role) else role
 
 
 def _roles_follow_names(scanned: list[list[_Entry]]) -> bool:
@@ -303,6 +304,7 @@ def _roles_follow_names(scanned: list[list[_Entry]]) -> bool:
 
 
 def _role_of(prefix: list[str]) -> str:
+    # Honorifics are no post, but "Councillor" stays in "Eden District Councillor" (Milburn p1); alone it goes.
     words = [w.strip(".,:;") for w in prefix if w.lower().strip(".") not in _HONORIFIC_SET or w.lower() in ("councillor",)]
     words = [w for w in words if w]
     if len(words) == 1 and words[0].lower() in ("councillor", "councillors"):
