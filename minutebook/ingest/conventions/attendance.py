@@ -225,6 +225,9 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\(\*?\d{1,2}:\d{2}\)", "", text)  # "(*0:34)": a video time stamp
     if is_upper(text):
         text = re.sub(r"[A-Z][A-Z'’]+", lambda m: m.group(0).capitalize(), text)
+    else:
+        # "JOHN SMITH (Chair), Jane Doe": a name in capitals among others; lone tags ("OBE", "RB") stay as printed
+        text = re.sub(r"\b[A-Z]{3,}(?:\s+[A-Z][A-Z'’-]{2,})+\b", lambda m: m.group(0).title(), text)
     return text.strip()
 
 
