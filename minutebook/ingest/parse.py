@@ -207,6 +207,9 @@ def _body_text(text: str) -> str:
         cut = BODY_CUT_RE.search(rest)
         if cut:
             rest = rest[: cut.start()]
+    # "City Council Study Session", "Planning Commission Workshop": the kind of meeting, not the body
+    rest = re.sub(r"\s+(?:(?:study|work|joint|closed|executive|budget)\s+)?(?:session|workshop|retreat|hearing)s?\s*$", "",
+                  rest, flags=re.I)
     rest = re.sub(r"^the\s+", "", MEETING_KIND_RE.sub(" ", rest), flags=re.I)
     rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)  # "Association, Inc. Board of Directors"
     rest = re.sub(r"^[^A-Za-z]+", "", rest)
@@ -227,7 +230,9 @@ def _names_body(text: str) -> bool:
     words = re.findall(r"[a-z’'-]+", text.lower())
     if words and words[-1] == "meeting":
         return bool(MEETING_BODY_RE.search(text))  # "Annual Parish Meeting" names a body, "a Meeting" does not
-    return bool(words) and words[-1] in BODY_HEADS
+    # "Planning Commission", "Board of Zoning Appeals", "Committee on Ways and Means": a head, perhaps its "of ..."
+    heads = [k for k, w in enumerate(words) if w in BODY_HEADS and w != "meeting"]
+    return bool(heads) and (heads[-1] == len(words) - 1 or words[heads[-1] + 1] in ("of", "for", "on"))
 
 
 def _is_prose(text: str) -> bool:
