@@ -686,6 +686,11 @@ def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> At
             said = APOLOGIES_FROM_RE.search(rest) if kind == "absent" else None
             if said:
                 rest = rest[said.end():]  # "Apologies: An apology for absence was received from Councillor X."
+            marked = _marked_roll(rest)
+            if marked is not None:
+                meeting.attendees = _pooled(meeting.attendees, marked[0])
+                meeting.apologies = _pooled(meeting.apologies, [_absent(x) for x in marked[1]])
+                continue
             people = split_people(_first_sentence(rest))
             if kind == "present":
                 if re.match(r"(?i)\W*(?:clerk|minute|minutes\s+taken)", text):
@@ -707,6 +712,24 @@ def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> At
     if chair:
         meeting.chair = chair.name
     return meeting
+
+
+# "Roll Call: Commissioner Adams – present, Commissioner Baker – absent": each name marked as the clerk called it
+_MARK_RE = re.compile(r"(?P<who>[^,;:–]+?)\s*[–-]\s*(?P<mark>present|here|absent|excused|late|arrived\b[^,;]*)\s*(?:[,;.]|and\b|$)",
+                      re.I)
+
+
+def _marked_roll(text: str) -> tuple[list[Person], list[Person]] | None:
+    marks = list(_MARK_RE.finditer(text))
+    if len(marks) < 2 or sum(len(m.group(0)) for m in marks) < 0.8 * len(text.strip()):
+        return None
+    present: list[Person] = []
+    absent: list[Person] = []
+    for m in marks:
+        people = split_people(m.group("who"))
+        if len(people) == 1:
+            (absent if m.group("mark").lower() in ("absent", "excused") else present).append(people[0])
+    return present, absent
 
 
 def _absent(p: Person) -> Person:
