@@ -204,6 +204,7 @@ def test_the_president_present_chairs_where_nothing_else_says() -> None:
 
 def test_a_roll_call_marked_name_by_name() -> None:
     # the form of a commission's called roll, made-up names
-    att = _read(_paras("Roll Call: Commissioner Adams – present, Commissioner Baker – absent, Chair Clark – present"), 1)
+    roll = "Roll Call: Commissioner Adams – present, Commissioner Baker – absent, Chair Clark – present"
+    att = _read(_paras(roll), 1)
     assert [p.name for p in att.attendees] == ["Adams", "Clark"] and [p.name for p in att.apologies] == ["Baker"]
     assert att.chair == "Clark"
