@@ -35,7 +35,7 @@ LABEL_RE = re.compile(rf"^(?i:chair(?:man|woman|person)?|presiding(?:\s+officer)
 # The name comes before the verb: "X called the meeting to order", "X, who presided, ...", "X opened the meeting"
 VERB_RE = re.compile(
     r"(?i:\b(?:called\s+(?:the\s+)?(?:[\w,]+\s+){0,4}?(?:meeting|session)\s+to\s+order|called\s+to\s+order\s+the\b"
-    r"|convened\s+the\s+meeting|presided|opened\s+the\s+(?:[\w,]+\s+){0,3}?meeting"
+    r"|convened\s+the\s+meeting|presided(?!\s+over\s+(?!the\s+meeting|this\s+meeting))|opened\s+the\s+(?:[\w,]+\s+){0,3}?meeting"
     r"|took\s+the\s+chair|(?:was\s+)?in\s+the\s+chair|chaired\s+the\s+meeting"
     r"|(?:was|were)\s+(?:elected|appointed|asked|voted|nominated)\s+(?:to\s+(?:take\s+the\s+)?chair|(?:as\s+)?chair(?:man|person)?\b)))"
 )
