@@ -83,8 +83,9 @@ ROLE = "(?:" + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in ROL
 # Titles of address, printed before a name but no post: the attendance parser keeps them out of `Person.role`.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Rev", "Revd", "Reverend",
               "Lord", "Lady", "Baroness", "Rt", "Hon", "Cllr", "Cllrs", "Clir", "Councillor", "Councillors")
-# Words of posts and job titles that stand between or before names in attendance lists ("Clerk Mrs J Todd",
-# "CivicSpark Fellow Yasamin Obaidy", "Treasurer Karen Butt"): a capitalised word here is never part of a name.
+# Words of posts and job titles that stand between or before names in attendance lists ("Clerk Mrs J Todd", Milburn
+# p1; "CivicSpark Fellow Yasamin Obaidy", Alameda SSHRB p1; "Treasurer Karen Butt", Horsley village hall p1): a
+# capitalised word here is never part of a name.
 POST_WORDS = (
     "Chair", "Chairman", "Chairwoman", "Chairperson", "Co-Chair", "Vice", "Deputy", "President", "Clerk", "Secretary",
     "Treasurer", "Leader", "Mayor", "Supervisor", "Director", "Directors", "Manager", "Officer", "Officers", "Member",

@@ -146,9 +146,10 @@ def _find_body(head: list[Para]) -> str:
     """The body that met, from the title lines above the minutes.
 
     Of the title lines, the last that names a body ("... Committee", "... Commission", "Cabinet") is the body;
-    a line printed just above it that names no body itself and no date ("EAST PALO ALTO", "HORSLEY VILLAGE HALL")
-    or that is the parent body ("KENT COUNTY COUNCIL" over "CABINET") is part of its name. Title lines end at the
-    first paragraph of prose. Without a line that names a body, the first title line that reads as a name.
+    a line printed just above it that names no body itself and no date ("EAST PALO ALTO", East Palo Alto p1;
+    "HORSLEY VILLAGE HALL", Horsley village hall p1) or that is the parent body ("KENT COUNTY COUNCIL" over
+    "CABINET", Kent p1) is part of its name. Title lines end at the first paragraph of prose. Without a line that
+    names a body, the first title line that reads as a name.
     """
     lines: list[tuple[int, str, str]] = []  # (index, body text, the title line as printed)
     for n, p in enumerate(head):
@@ -196,7 +197,8 @@ def _body_text(text: str) -> str:
                   text.strip(), count=1, flags=re.I)
     mb = MEETING_BODY_RE.search(lead)
     if mb and not re.match(r"\s+of\b", lead[mb.end():], re.I):
-        # the meeting is itself the body ("Annual Parochial Church Meeting", "X Society Annual General Meeting")
+        # the meeting is itself the body ("Annual Parochial Church Meeting", Cogges p1; "X Society Annual General
+        # Meeting")
         rest = lead[: mb.end()]
     else:
         rest = re.sub(r"^(?:an?|the)\s+(?:\w+\s+){0,2}?meeting\s+of\s+", "", lead, count=1, flags=re.I)
@@ -240,7 +242,7 @@ def _is_prose(text: str) -> bool:
 
 
 def _joined(parent: str, child: str) -> str:
-    """ "Horsley Village Hall" + "Village Hall Management Committee": the words they share printed once."""
+    """ "Horsley Village Hall" + "Village Hall Management Committee" (Horsley village hall p1): shared words once."""
     pw, cw = parent.split(), child.split()
     for k in range(min(len(pw), len(cw)), 0, -1):
         if [w.lower() for w in pw[-k:]] == [w.lower() for w in cw[:k]]:
@@ -250,7 +252,7 @@ def _joined(parent: str, child: str) -> str:
 
 def _title_case(text: str) -> str:
     if not is_upper(text):
-        # "City of Alameda, California SOCIAL SERVICE HUMAN RELATIONS BOARD": the run in capitals
+        # "City of Alameda, California SOCIAL SERVICE HUMAN RELATIONS BOARD" (Alameda SSHRB p1): the run in capitals
         return re.sub(r"\b[A-Z]{2,}(?:\s+[A-Z&]{2,})+\b", lambda m: _title_case(m.group(0)), text)
     out = []
     for n, w in enumerate(text.split()):

@@ -4,7 +4,7 @@ The "attendance" family: each convention reads a meeting's paragraphs and return
 an `Attendance`; `read_attendance` merges them: people are pooled (one entry a person),
 a chair stated by who presided ("Chaired by X", "X called the meeting to order") beats
 a "(Chair)" mark in a list, and a name printed as a surname or initials only takes its
-forename where the same minutes print it ("Mrs A Beer" ... "Amanda Beer").
+forename where the same minutes print it ("Mrs A Beer" ... "Amanda Beer", Kent Cabinet p1, p5).
 
 This module holds the list reader every convention shares (`split_people`) and two
 conventions: labelled lists ("Present:", "In Attendance:", "Absent (Excused):",
@@ -60,13 +60,14 @@ BARE_LABEL_RE = re.compile(
     r"\s*(?:\([^)]{0,30}\)\s*)?[.:]?\s*$",
     re.I,
 )
-# "Present Rob Boyd RB ...", "Present Councillors D Richardson (Chair), ...": the label without its colon
+# "Present Rob Boyd RB ..." (Ayton 2016 p1), "Present Councillors D Richardson (Chair), ..." (Milburn p1): the label
+# without its colon
 BARE_PRESENT_RE = re.compile(r"^(?:Present|PRESENT|In [Aa]ttendance|IN ATTENDANCE|Attendees|ATTENDEES)\s+(?=[A-Z])")
 # Any other "Word:" label in the same paragraph ends the list before it ("Visitors: None", "Time: 6:30").
 OTHER_LABEL_RE = re.compile(r"(?<![\w’'])(?P<word>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)\s*:\s")
 # "Apologies for absence were received from", "Apologies had been received and accepted from", "Apologies given by"
 APOLOGIES_FROM_RE = re.compile(r"\bapolog(?:y|ies)(?:\s+[a-z]+){0,6}?\s+(?:from|by|on\s+behalf\s+of)\s*:?\s*", re.I)
-# "Cllr Smith sent apologies", "Jane Doe had sent her apologies"
+# "Cllr Smith sent apologies", "Jane Doe had sent her apologies" (made-up names)
 SENT_APOLOGIES_RE = re.compile(
     r"(?:^|(?<=[.;]\s))(?P<list>[A-Z][^.;:]{2,120}?)\s+(?:had\s+)?(?:sent|tendered|gave|offered)\s+(?:(?:their|his|her)\s+)?"
     r"apologies\b"
@@ -136,7 +137,7 @@ def read_attendance(paras: Sequence[Para], context: Context) -> Attendance:
                 chair, presided = part.chair, part.presided
     if not chair:
         # no one is said to preside and no one is marked chair: the post that presides by office, where one
-        # attendee holds it ("President Paulette Church", "Mayor Ezzy Ashcraft")
+        # attendee holds it ("President Paulette Church", Falls Creek p1; "Mayor Ezzy Ashcraft", Alameda council p1)
         presiding = [p for p in attendees if re.fullmatch(r"(?i)(?:board\s+)?(?:president|mayor|chair(?:man|woman|person)?)",
                                                           p.role.strip())]
         if len(presiding) == 1:
@@ -199,9 +200,9 @@ def split_people(text: str) -> list[Person]:
     """The people in one attendance list, however it is printed.
 
     "Name – Role Name – Role ...", "A, B (Org) and C", "Councilmembers A, B, C" (the plural post applies to every
-    name after it), "Rob Boyd RB Margaret Carey MCa" (initials after each name, kept in `Person.initials`),
-    "Name, Role Name, Role Name" (the post follows its name), and run-on lists where posts separate the names
-    ("P Moran Clerk Mrs J Todd Eden District Councillor A Armstrong").
+    name after it), "Rob Boyd RB Margaret Carey MCa" (initials after each name, kept in `Person.initials`; Ayton
+    2016 p1), "Name, Role Name, Role Name" (the post follows its name; Horsley village hall p1), and run-on lists
+    where posts separate the names ("P Moran Clerk Mrs J Todd Eden District Councillor A Armstrong", Milburn p1).
     """
     text = _tidy(text)
     if not text or NO_ONE_RE.match(text):
@@ -221,12 +222,12 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\xad|[\u200b-\u200d]", "", text).replace("\u2010", "-").replace("\u2011", "-")
     text = re.sub(r"-{2,}", "-", text).replace("[", " ").replace("]", " ")
     text = re.sub(r"\s+", " ", text).strip().rstrip(".")
-    text = re.sub(r"(?<=[a-z])- (?=[A-Z])", "-", text)  # "Dara- Abrams": a name broken at its hyphen
+    text = re.sub(r"(?<=[a-z])- (?=[A-Z])", "-", text)  # "Dara- Abrams": a name broken at its hyphen (Alameda TC p1)
     text = re.sub(r"\(\*?\d{1,2}:\d{2}\)", "", text)  # "(*0:34)": a video time stamp
     if is_upper(text):
         text = re.sub(r"[A-Z][A-Z'’]+", lambda m: m.group(0).capitalize(), text)
     else:
-        # "JOHN SMITH (Chair), Jane Doe": a name in capitals among others; lone tags ("OBE", "RB") stay as printed
+        # "JOHN SMITH (Chair), Jane Doe" (made up): a name in capitals among others; lone tags ("OBE", "RB") stay
         text = re.sub(r"\b[A-Z]{3,}(?:\s+[A-Z][A-Z'’-]{2,})+\b", lambda m: m.group(0).title(), text)
     return text.strip()
 
@@ -236,7 +237,7 @@ class _Entry:
     prefix: list[str]
     name: list[str]
     notes: list[str] = field(default_factory=list)
-    after: str = ""  # a post printed after the name as its own list entry: "John Smith, Chair; Mary Jones, ..."
+    after: str = ""  # a post printed after the name as its own entry: "John Smith, Chair; Mary Jones, ..." (made up)
 
 
 def _split_listed(text: str) -> list[Person]:
@@ -344,9 +345,9 @@ def _kind(tok: str, nxt: str) -> str:
     return "other"
 
 
-# Post words that are also surnames: "Jane Head", "Tom Marshal"
+# Post words that are also surnames: "Jane Head", "Tom Marshal" (made-up names)
 _SURNAME_POSTS = {"head", "lead", "marshal", "sheriff", "speaker", "guest", "fellow", "chief", "student", "youth", "dean"}
-# "Ludwig van Beethoven", "Maria de la Cruz": lower-case words inside a name
+# "Ludwig van Beethoven", "Maria de la Cruz" (made-up lists): lower-case words inside a name
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "bin", "ter"}
 
 
@@ -401,16 +402,17 @@ def _scan(chunk: str) -> tuple[list[_Entry], list[str]]:
             if len(run) == 1 and words > 1 and j < n and (
                     kinds[j] == "post" and toks[j].strip(",;:.").lower() not in _TITLE_SET
                     or not prefix and kinds[j] in ("title", "initial")):
-                # "Eden District Councillor", "Bookings Secretary", "Chief Planning Counsel": the post's own word
+                # "Eden District Councillor" (Milburn p1), "Bookings Secretary" (Horsley village hall p1), "Chief Planning
+                # Counsel" (Alameda Open Government Commission p1): the post's own word
                 prefix.append(run[0])
             elif prefix and prefix[-1].lower() in _CONNECTORS and len(run) >= 3:
-                # "Director of Finance John Smith": the post runs on to the last two names
+                # "Director of Finance John Smith" (made up): the post runs on to the last two names
                 prefix.extend(run[:-2])
                 entries.append(_Entry(prefix, run[-2:]))
                 prefix = []
             elif len(run) == 1 and not prefix and words > 1:
                 if not entries and i == 0:
-                    # "Soules via Zoom"; but "Mr Smith of the Gazette", "Report from Planning": no person
+                    # "Soules via Zoom"; but "Mr Smith of the Gazette", "Report from Planning" (made up): no person
                     entries.append(_Entry([], run))
             else:
                 groups = [run] if len(run) <= 3 else [run[g:g + 2] for g in range(0, len(run), 2)]
@@ -436,7 +438,8 @@ def _scan(chunk: str) -> tuple[list[_Entry], list[str]]:
 
 
 def _plausible(name: str) -> bool:
-    # a lone capitals tag ("R C Love, OBE"; "Jess Robinson, PC, Simon Allen") is an honour or a body, not a person
+    # a lone capitals tag ("R C Love, OBE", Kent p1; "Jess Robinson, PC, Simon Allen", Horsley village hall p1) is an
+    # honour or a body, not a person
     return bool(name) and len(name) < 60 and bool(re.match(r"[A-Z]", name)) and not re.fullmatch(r"[A-Z]{2,5}", name) \
         and name.lower() not in _NOT_NAMES
 
@@ -459,8 +462,8 @@ def _split_list(text: str) -> list[str]:
 
 
 def _initialled(text: str) -> list[Person]:
-    """ "Rob Boyd RB Margaret Carey MCa Michael Cook (SBC) MC" or "Jane Archer (JA) Alan Caudwell (AC)": each name
-    followed by the initials it goes by, which must be the name's own initials (Ayton p1). A run of names between
+    """ "Rob Boyd RB Margaret Carey MCa Michael Cook (SBC) MC" (Ayton 2016 p1) or "Jane Archer (JA) Alan Caudwell (AC)"
+    (Horsley working group p1): each name followed by the initials it goes by, which must be the name's own initials. A run of names between
     two tagged ones is people listed without initials, two words each (Horsley working group p1)."""
     toks = re.findall(r"\([^)]*\)|[^\s(),;]+", text)
     # "(AT) (KB) (MR)" printed on the next line under names that had none (Horsley working group p1): set aside,
@@ -493,7 +496,7 @@ def _initialled(text: str) -> list[Person]:
         covered += i + 1 - start
         start = i + 1
         while start < len(toks) and toks[start].startswith("(") and not re.fullmatch(r"\([A-Z][A-Za-z]{0,3}\)", toks[start]):
-            # "Jane Archer (JA) (Chair)": a note on the person just read
+            # "Jane Archer (JA) (Chair)" (made up from Horsley working group p1): a note on the person just read
             note = toks[start].strip("() ")
             if CHAIR_RE.search(f"({note})"):
                 people[-1] = replace(people[-1], chair=True)
@@ -513,7 +516,8 @@ def _initialled(text: str) -> list[Person]:
 
 
 def _are_initials(tag: str, name: list[str]) -> bool:
-    """ "MCa" for Margaret Carey, "JA" for Jane Archer: the capitals of a tag are the name's first letters."""
+    """ "MCa" for Margaret Carey (Ayton 2016 p1), "JA" for Jane Archer: the capitals of a tag are the name's first
+    letters."""
     if not re.fullmatch(r"[A-Z][A-Za-z]{0,3}", tag) or len(name) < 2:
         return False
     caps = "".join(c for c in tag if c.isupper())
@@ -522,7 +526,7 @@ def _are_initials(tag: str, name: list[str]) -> bool:
 
 
 def _dash_pairs(text: str) -> list[Person]:
-    """ "Chair - John Smith; Secretary - Jane Doe" or "John Smith – Chair, Jane Doe – Secretary": one dash an entry,
+    """ "Chair - John Smith; Secretary - Jane Doe" or "John Smith – Chair, Jane Doe – Secretary" (made up): one dash,
     the post on whichever side of it holds post words."""
     chunks = _split_list(text)
     if len(chunks) < 2 or not all(len(re.findall(r"\s[–-]\s", c)) == 1 for c in chunks):
@@ -694,7 +698,7 @@ def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> At
             people = split_people(_first_sentence(rest))
             if kind == "present":
                 if re.match(r"(?i)\W*(?:clerk|minute|minutes\s+taken)", text):
-                    people = [replace(x, role=x.role or "Clerk") for x in people]  # "Clerk: Mrs J Doe"
+                    people = [replace(x, role=x.role or "Clerk") for x in people]  # "Clerk: Mrs J Doe" (made up)
                 meeting.attendees = _pooled(meeting.attendees, people)
             elif not meeting.apologies or n < head:
                 meeting.apologies = _pooled(meeting.apologies, [_absent(x) for x in people])
@@ -778,7 +782,8 @@ def _pooled(have: list[Person], new: Iterable[Person]) -> list[Person]:
 
 
 def _with_forename(p: Person, text: str) -> Person:
-    """ "Buiter" or "A Beer" with the forename the minutes print elsewhere ("Jim Buiter, Clerk", "Amanda Beer")."""
+    """ "Buiter" or "A Beer" with the forename the minutes print elsewhere ("Jim Buiter, Clerk", Crete p3;
+    "Amanda Beer", Kent p5)."""
     tokens = p.name.split()
     if not tokens or (len(tokens) > 1 and not all(len(t) == 1 for t in tokens[:-1])):
         return p

@@ -67,8 +67,8 @@ def _grid(rows: list[list[Any]]) -> tuple[list[Person], list[Person]] | None:
 
 
 # The same grids where no ruled table was found, read from the text: a line a person ("Keith Moore P", the marks
-# of later meetings blank), or a status table run on into one paragraph ("Andrei Garcia Commissioner Late 7:08 p.m.
-# Robert Allen Fisk Commissioner Present ...").
+# of later meetings blank; Decoy p1), or a status table run on into one paragraph ("Andrei Garcia Commissioner Late
+# 7:08 p.m. Robert Allen Fisk Commissioner Present ...", East Palo Alto p1).
 MARK_LINE_RE = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*)\s+(?P<marks>(?:[PASLpasl✓✔]\b\s*)+)$")
 STATUS_RUN_RE = re.compile(
     r"(?P<who>(?:[A-Z][\w'’.-]*\s+){1,5}?)(?P<status>Present|Absent|Late|Excused|Remote)\b"

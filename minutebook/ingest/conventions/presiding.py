@@ -22,8 +22,9 @@ from minutebook.models import Person
 
 __all__ = ["Presiding", "presiding_officer"]
 
-# A run of words that may hold a name with its post: "Commissioner Robert Sherrard", "Vice President Scott Means",
-# "Mr R W Gough", "Supervisor Liccar". Lower-case words end it; the list reader takes the name out of it.
+# A run of words that may hold a name with its post: "Commissioner Robert Sherrard" (East Palo Alto p1), "Vice
+# President Scott Means" (Alameda SSHRB p1), "Supervisor Liccar" (Crete p1). Lower-case words end it; the list
+# reader takes the name out of it.
 _WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"
 _RUN = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|for|the))*"
 # The name comes after the verb: "Chaired by X", "called to order ... by X", "presided over by X", "Chair: X"
@@ -44,20 +45,21 @@ WELCOMED_RE = re.compile(r"(?i:\bwelcomed\s+(?:everyone|all|those\s+present|memb
 CLERK_RE = re.compile(
     rf"(?i:\b(?:clerked|minuted|minutes\s+(?:taken|recorded)|recorded)\s+by)\s+(?:the\s+)?(?P<run>{_RUN})"
 )
-# Words that end a name run: the next field on the same line ("Chaired by Oliver Laity Clerked by Pete Osborne")
+# Words that end a name run: the next field on the same line ("Chaired by Oliver Laity Clerked by Pete Osborne",
+# Decoy p1)
 _STOP_RE = re.compile(r"\s+(?:Clerked|Minuted|Minutes|Chaired|Present|Apologies|Absent|Attendees|Visitors|At|On|In|Who|"
                       r"With|And|The|Meeting|Welcomed|Opened)\b.*$")
 
 
 def presiding_officer(run: str) -> Person | None:
-    """The one person a run of words names ("Commissioner Robert Sherrard" -> Robert Sherrard), else None."""
+    """The one person a run of words names ("Commissioner Robert Sherrard" -> Robert Sherrard, East Palo Alto p1)."""
     run = _STOP_RE.sub("", run.strip()).strip(" ,.;:")
     people = split_people(run)
     return people[-1] if people else None
 
 
 def _presides(who: Person | None) -> TypeGuard[Person]:
-    # "Clerk Jane Doe opened the meeting and called for nominations": the clerk opens, the elected chair presides
+    # "Clerk Jane Doe opened the meeting and called for nominations" (made up): the clerk opens, the chair presides
     return who is not None and not re.search(r"(?i)\b(?:clerk|secretary|officer|manager|minute)", who.role)
 
 
@@ -90,7 +92,7 @@ class Presiding:
                 who = presiding_officer(m.group("run"))
                 after = re.match(rf",\s+(?P<run>{_RUN})", text[m.end():])
                 if who is None and after:
-                    who = presiding_officer(after.group("run"))  # "opened by the Chair, Jane Doe, at 7pm"
+                    who = presiding_officer(after.group("run"))  # "opened by the Chair, Jane Doe, at 7pm" (made up)
                 if _presides(who):
                     return who
         for m in [*VERB_RE.finditer(text), *WELCOMED_RE.finditer(text)]:
