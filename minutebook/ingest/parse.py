@@ -168,12 +168,12 @@ def _find_body(head: list[Para]) -> str:
     if not named:
         first = next((rest for _, rest, _ in lines if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2), "")
         return _title_case(first)
-    # the last line that names a body, unless it repeats one above ("CABINET" ... "MINUTES of ... the Cabinet")
+    # the last line that names a body, unless it repeats one above ("CABINET" ... "MINUTES of ... the Cabinet", Kent p1)
     n, body, raw = named[-1]
     for m, other, _ in named[:-1]:
         if set(_words(body)) <= set(_words(other)):
-            # "*HYBRID CITY COUNCIL MEETING" under "AGENDA RANCHO PALOS VERDES CITY COUNCIL MEETING ...", "the Cabinet"
-            # under "CABINET": the line above names the body as fully
+            # "*HYBRID CITY COUNCIL MEETING" under "AGENDA RANCHO PALOS VERDES CITY COUNCIL MEETING ..." (Rancho Palos
+            # Verdes agenda p1), "the Cabinet" under "CABINET" (Kent p1): the line above names the body as fully
             n, body = m, other
             break
     parent = next((rest for m, rest, raw_p in lines if m == n - 1 and not re.search(r"[;:]", raw_p)), "")
@@ -184,7 +184,7 @@ def _find_body(head: list[Para]) -> str:
 
 
 MINUTES_OF_RE = re.compile(r"^(?:(?:approved|draft|unconfirmed|confirmed|signed)\s+)?(?:minutes|notes|record)\s+of\b", re.I)
-# "the Annual Parochial Church Meeting", "Annual Parish Meeting": a meeting that is itself the body
+# "the Annual Parochial Church Meeting" (Cogges p1), "Annual Parish Meeting": a meeting that is itself the body
 MEETING_BODY_RE = re.compile(r"\b(?P<body>annual\s+(?:[A-Za-z’']+\s+){0,3}?meeting|(?:parish|town|village|vestry)\s+meeting)\b",
                              re.I)
 MEETING_KIND_RE = re.compile(r"\b(?:regular|special|adjourned|extraordinary|hybrid|virtual|remote|reconvened|in[- ]person"
@@ -203,8 +203,8 @@ def _body_text(text: str) -> str:
     else:
         rest = re.sub(r"^(?:an?|the)\s+(?:\w+\s+){0,2}?meeting\s+of\s+", "", lead, count=1, flags=re.I)
         rest = KIND_PREFIX_RE.sub("", rest, count=1).strip()
-        rest = re.sub(r"^meeting\s+(?:of\s+)?(?:the\s+)?", "", rest, flags=re.I)  # "MINUTES OF MEETING COMMUNITY SAFETY ..."
-        # "Business Management Committee 28/09/2020", "X Community Council Minutes of meeting held on ..."
+        rest = re.sub(r"^meeting\s+(?:of\s+)?(?:the\s+)?", "", rest, flags=re.I)  # Haringey minutes p1
+        # "Business Management Committee 28/09/2020" (Decoy p1), "X Community Council Minutes of meeting held on ..."
         rest = re.sub(r"\s+(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|minutes\b|agenda\b).*$", "", rest, flags=re.I)
         cut = BODY_CUT_RE.search(rest)
         if cut:
@@ -213,7 +213,7 @@ def _body_text(text: str) -> str:
     rest = re.sub(r"\s+(?:(?:study|work|joint|closed|executive|budget)\s+)?(?:session|workshop|retreat|hearing)s?\s*$", "",
                   rest, flags=re.I)
     rest = re.sub(r"^the\s+", "", MEETING_KIND_RE.sub(" ", rest), flags=re.I)
-    rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)  # "Association, Inc. Board of Directors"
+    rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)  # "Association, Inc. Board of ..." (Falls Creek p1)
     rest = re.sub(r"^[^A-Za-z]+", "", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–:,.")
     words = re.findall(r"[A-Za-z]{2,}", rest)
