@@ -39,10 +39,16 @@ from minutebook.ingest.grammar import NAME_TOKEN as _NAME_TOKEN
 from minutebook.ingest.segment import Para
 from minutebook.models import Person
 
-__all__ = ["Attendance", "read_attendance", "split_people", "clean_name", "same_person", "HEAD_MARGIN"]
+__all__ = ["Attendance", "read_attendance", "split_people", "clean_name", "same_person", "HEAD_MARGIN", "head_end"]
 
 # Attendance is printed above the first item or in its first few paragraphs ("1. Roll Call").
 HEAD_MARGIN = 12
+
+
+def head_end(first_item: int, margin: int = HEAD_MARGIN) -> int:
+    """Where the opening of the minutes ends: some paragraphs past the first item, and never before the 20th (a
+    title block mistaken for an item must not hide the lists below it)."""
+    return max(first_item + margin, 20)
 
 # An item heading ends an attendance list that runs on below its "Present:" line.
 _ITEM_START_RE = re.compile(r"^(?:item\s+)?\(?\*?(?:\d{1,3}[A-Za-z]?|[A-Z]|[IVX]{1,5})(?:[.):]\s*|\s+[-–]\s+)[A-Z]")
@@ -173,7 +179,7 @@ class AttendanceProse:
     def extract(self, paras: Sequence[Para], context: Context) -> list[Attendance]:
         first_item = context.extra.get("first_item", len(paras))
         out = Attendance()
-        for p in paras[: first_item + HEAD_MARGIN]:
+        for p in paras[: head_end(first_item)]:
             if _label_at_start(p.text):
                 continue
             for m in [*PROSE_PRESENT_RE.finditer(p.text), *PROSE_WERE_PRESENT_RE.finditer(p.text)]:
@@ -676,7 +682,7 @@ def _list_after(paras: list[Para], n: int) -> str:
 
 def _parse_lists(paras: list[Para], first_item: int, agenda: bool = False) -> Attendance:
     meeting = Attendance()
-    head = first_item + HEAD_MARGIN
+    head = head_end(first_item)
     for n, p in enumerate(paras):
         text = p.text
         in_vote = bool(VOTE_LINE_RE.search(text) or (n and VOTE_LINE_RE.search(paras[n - 1].text)))

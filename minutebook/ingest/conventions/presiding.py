@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TypeGuard
 
 from minutebook.ingest.conventions import Context, register
-from minutebook.ingest.conventions.attendance import HEAD_MARGIN, Attendance, split_people
+from minutebook.ingest.conventions.attendance import HEAD_MARGIN, Attendance, head_end, split_people
 from minutebook.ingest.segment import Para
 from minutebook.models import Person
 
@@ -73,7 +73,7 @@ class Presiding:
     def extract(self, paras: Sequence[Para], context: Context) -> list[Attendance]:
         first_item = context.extra.get("first_item", len(paras))
         out = Attendance()
-        for p in paras[: first_item + HEAD_MARGIN // 2]:
+        for p in paras[: head_end(first_item, HEAD_MARGIN // 2)]:
             if not out.chair:
                 chair = self._chair_in(p.text)
                 if chair is not None:
