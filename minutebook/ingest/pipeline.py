@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from minutebook.errors import NoTextLayer
 from minutebook.ingest.parse import parse_sections
 from minutebook.ingest.pdf import ReadSettings, read_pages
 from minutebook.ingest.quality import text_quality
+from minutebook.ingest.reports import exempt_pages
 from minutebook.ingest.segment import segment
 from minutebook.models import Document, Meeting, ParsedDocument
 
@@ -46,7 +48,10 @@ def parse_file(path: str | Path, password: str | None = None, nlp: bool = True, 
     if not quality.usable:
         raise NoTextLayer(path, quality.reason)
     t1 = time.perf_counter()
-    meetings = parse_sections(segment(pages))
+    sections = segment(pages)
+    meetings = parse_sections(sections)
+    exempt = exempt_pages(sections, meetings)
+    pages = [replace(p, exempt=True) if p.index in exempt and not p.exempt else p for p in pages]
     timings["parse"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     if nlp and any(m.kind == "minutes" for m in meetings):
