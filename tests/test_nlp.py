@@ -656,6 +656,9 @@ def test_delegation_falls_to_the_delegate(model: Language) -> None:
         "The Partnership was asked to form groups to discuss key themes that emerged from the community conversation.",
         # Alameda OGC, 11 July 2023: a motion made in the meeting
         "Commissioner Miyao stated that he would like to make a friendly amendment to narrow the motion.",
+        # Alameda City Council, 19 December 2023 (wild corpus): how a member will vote
+        "Councilmember Miyao stated that she will be supporting the ordinance.",
+        "Councilmember Miyao stated that she would support a 33% increase.",
     ],
 )
 def test_prose_that_owes_nothing(model: Language, text: str) -> None:
