@@ -58,8 +58,7 @@ def parse_file(path: str | Path, password: str | None = None, nlp: bool = True, 
         from minutebook.ingest.nlp import find_actions, load_nlp
 
         model = load_nlp()
-        for m in meetings:
-            find_actions(m, model, next_meeting_date(meetings, m.date))
+        meetings = [find_actions(m, model, next_meeting_date(meetings, m.date))[0] for m in meetings]
     timings["nlp"] = time.perf_counter() - t2
     doc = Document(path=str(path), sha256=sha256 or sha256_of(path), pages=len(pages), title=Path(path).stem)
     warnings = [f"{m.kind} {m.date or '(undated)'}: {u}" for m in meetings for u in m.unrecognised]
