@@ -15,13 +15,14 @@ the body's own name and people's names left out; crude suffix stemming):
   side, or a clear match that is hedged or fits several actions.
 
 Both record their evidence (meeting, date, item, page, the sentence, the shared words) as JSON in the
-event, and nothing is decided twice: a pair (action, sentence) that already has an auto-done,
-suggestion or rejection is skipped when the same or a newer PDF is ingested again, so a reopened or
-rejected action stays as the secretariat left it.
+event and the sentence's key in the event's `key` column, and nothing is decided twice: a pair (action,
+sentence) that already has a closure, suggestion or rejection is skipped when the same or a newer PDF is
+ingested again, so a reopened or rejected action stays as the secretariat left it.
 
-Suggestions are `action_events` of kind "note" with value "suggest" (the store's event kinds and schema
-are unchanged); accepting one adds a "done" event (value "suggest-accepted"), rejecting one a "note"
-(value "suggest-rejected"), both naming the suggestion id. A suggestion's id is its event id.
+A closure is a "status" event (value "done", by "carry-forward", dated the day of the minutes that
+reported the work); a suggestion a "suggest" event. Accepting one adds a "status" event "done",
+rejecting one a "suggest" event with value "rejected", both with the suggestion's key and id. A
+suggestion's id is its event id.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from typing import Any
 
 from minutebook.errors import MinutebookError, NotFound
 from minutebook.models import Meeting, Page
-from minutebook.store import Store, normalise
+from minutebook.store import CARRY_FORWARD, OUTSTANDING, Store, normalise
 
 __all__ = [
     "CarryResult",
@@ -55,7 +56,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-SUGGEST, ACCEPTED, REJECTED = "suggest", "suggest-accepted", "suggest-rejected"
+REJECTED = "rejected"
 
 # Past participles that report a task finished. "received", "resolved", "reported" and "noted" are left
 # out: every item "received a report" and was "noted".
@@ -301,11 +302,11 @@ def _judge(action_words: dict[str, str], stmt_words: dict[str, str], statement: 
     return None
 
 
-def _decided_keys(store: Store) -> set[tuple[str, str]]:
-    """(action id, statement key) pairs that already have an auto-done, a suggestion or a decision."""
-    rows = store.db.execute("""SELECT action_id, json_extract(evidence, '$.key') AS k FROM action_events
-                               WHERE json_valid(evidence) AND json_extract(evidence, '$.key') IS NOT NULL""")
-    return {(r["action_id"], r["k"]) for r in rows}
+def _decided_keys(store: Store, action_ids: list[str]) -> set[tuple[str, str]]:
+    """(action id, statement key) pairs of these actions that already have a closure, suggestion or decision."""
+    rows = store.db.execute("""SELECT action_id, key FROM action_events WHERE key != ''
+                               AND action_id IN (SELECT value FROM json_each(?))""", (json.dumps(action_ids),))
+    return {(r["action_id"], r["key"]) for r in rows}
 
 
 def _people_words(store: Store, meeting_ids: list[str]) -> set[str]:
@@ -404,19 +405,21 @@ def carry_forward(store: Store, meeting_ids: list[str] | None = None) -> CarryRe
             "SELECT DISTINCT body FROM meetings WHERE id IN (SELECT value FROM json_each(?))",
             (json.dumps(meeting_ids),))}
     result = CarryResult()
-    decided = _decided_keys(store)
     for body_key in sorted(b for b in bodies if b):
         found = find_matches(store, body_key, new_ids)
+        decided = _decided_keys(store, sorted({m.action_id for m in found}))
         matches = [m for m in found if (m.action_id, m.statement.key) not in decided]
         closed, suggested = _settle(matches)
         for m in closed:
             st = m.statement
-            store.add_event(m.action_id, "auto-done", evidence=json.dumps(st.evidence(m.shared, m.score)),
+            store.add_event(m.action_id, "status", value="done", by=CARRY_FORWARD, dated=st.date, key=st.key,
+                            evidence=json.dumps(st.evidence(m.shared, m.score)),
                             note=f"reported done in the {st.cite()}: \"{st.text}\"")
             result.closed.append(m)
         for m in suggested:
             st = m.statement
-            store.add_event(m.action_id, "note", value=SUGGEST, evidence=json.dumps(st.evidence(m.shared, m.score)),
+            store.add_event(m.action_id, "suggest", by=CARRY_FORWARD, key=st.key,
+                            evidence=json.dumps(st.evidence(m.shared, m.score)),
                             note=f"carry-forward suggestion ({m.reason}): the {st.cite()} may report this done")
             result.suggested.append(m)
     if result.closed or result.suggested:
@@ -444,12 +447,12 @@ SELECT e.id, e.action_id, e.at, e.note, e.evidence, a.text, m.date, m.body, eff.
   JOIN actions a ON a.id = e.action_id
   JOIN action_effective eff ON eff.action_id = a.id
   JOIN meetings m ON m.id = a.meeting_id
- WHERE e.kind = 'note' AND e.value = 'suggest'
+ WHERE e.kind = 'suggest' AND e.value = ''
 """
+# Decided: a later status change or rejection of the same action citing the same sentence.
 _UNDECIDED = """
-   AND NOT EXISTS (SELECT 1 FROM action_events d WHERE d.action_id = e.action_id
-                    AND d.value IN ('suggest-accepted', 'suggest-rejected') AND json_valid(d.evidence)
-                    AND json_extract(d.evidence, '$.suggestion') = e.id)
+   AND NOT EXISTS (SELECT 1 FROM action_events d WHERE d.action_id = e.action_id AND d.key = e.key AND d.id > e.id
+                    AND (d.kind = 'status' OR (d.kind = 'suggest' AND d.value = 'rejected')))
 """
 
 
@@ -469,7 +472,7 @@ def _suggestion(r: Any) -> Suggestion:
 
 def pending_suggestions(store: Store, action_id: str | None = None) -> list[Suggestion]:
     """Undecided suggestions for actions still open, oldest first (or those of one action)."""
-    sql = _SUGGESTION_SQL + _UNDECIDED + " AND eff.status = 'open'"
+    sql = _SUGGESTION_SQL + _UNDECIDED + " AND eff.status IN ('open', 'in progress', 'deferred')"
     params: tuple[str, ...] = ()
     if action_id:
         sql += " AND e.action_id = ?"
@@ -490,23 +493,28 @@ def _get(store: Store, sid: int | str) -> Suggestion:
     return _suggestion(row)
 
 
-def accept(store: Store, sid: int | str, note: str = "", at: str | None = None) -> Suggestion:
-    """Close the suggestion's action with a "done" event carrying the same evidence."""
+def accept(store: Store, sid: int | str, note: str = "", at: str | None = None, by: str = "") -> Suggestion:
+    """Close the suggestion's action with a "done" status event carrying the same evidence.
+
+    The action is done as of the minutes that reported the work, not the day the suggestion was accepted.
+    """
     s = _get(store, sid)
-    if s.status != "open":
-        raise MinutebookError(f"suggestion {s.id}: action {s.action_id} is already done")
+    if s.status not in OUTSTANDING:
+        raise MinutebookError(f"suggestion {s.id}: action {s.action_id} is already {s.status}")
     evidence = dict(s.evidence, suggestion=s.id)
-    store.add_event(s.action_id, "done", value=ACCEPTED, evidence=json.dumps(evidence), at=at,
+    store.add_event(s.action_id, "status", value="done", evidence=json.dumps(evidence), at=at, by=by,
+                    key=str(s.evidence.get("key", "")), dated=str(s.evidence.get("date") or ""),
                     note=note or f"accepted carry-forward suggestion {s.id}: "
                                  f"minutes of {evidence.get('date', '?')}, item {evidence.get('item', '?')}, "
                                  f"p{evidence.get('page', '?')}")
     return s
 
 
-def reject(store: Store, sid: int | str, note: str = "", at: str | None = None) -> Suggestion:
+def reject(store: Store, sid: int | str, note: str = "", at: str | None = None, by: str = "") -> Suggestion:
     """Record that the suggestion was wrong; the same sentence is never suggested for the action again."""
     s = _get(store, sid)
     evidence = {"suggestion": s.id, "key": s.evidence.get("key", "")}
-    store.add_event(s.action_id, "note", value=REJECTED, evidence=json.dumps(evidence), at=at,
+    store.add_event(s.action_id, "suggest", value=REJECTED, evidence=json.dumps(evidence), at=at, by=by,
+                    key=str(s.evidence.get("key", "")),
                     note=note or f"rejected carry-forward suggestion {s.id}")
     return s

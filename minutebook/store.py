@@ -7,9 +7,13 @@ this file, so it is written with care:
   either completely stored or not at all;
 * ids are content hashes, so re-ingesting a (newer version of a) pack lands on the
   same meeting/item/action ids and replaces the old rows instead of duplicating them;
-* `action_events` (done / reopen / assign / note) has no foreign key to `actions`
-  on purpose: re-ingest deletes and re-inserts actions, and the audit trail must
-  survive that and re-apply itself to the re-created action.
+* `action_events` (add / note / status / owner / due / suggest / dismiss) has no
+  foreign key to `actions` on purpose: re-ingest deletes and re-inserts actions, and
+  the audit trail must survive that and re-apply itself to the re-created action.
+  An action added by hand is an "add" event, so re-ingest re-creates it too. Events
+  are numbered 1, 2, 3 per action (`seq`), record who made the change (`by`), the
+  previous and the new value, and the day a status change took effect (`dated`: for
+  carry-forward, the date of the minutes that reported the work).
 
     with Store.open(home) as store:
         store.save(parsed)
@@ -51,9 +55,14 @@ from minutebook.models import (
 )
 
 __all__ = [
+    "CARRY_FORWARD",
+    "CLOSED",
     "EVENT_KINDS",
     "MIGRATIONS",
+    "OUTSTANDING",
     "SCHEMA_VERSION",
+    "STATUSES",
+    "STATUS_FILTERS",
     "ActionRow",
     "SaveResult",
     "Store",
@@ -65,7 +74,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # {from_version: fn} upgrades a store from `from_version` to `from_version + 1` inside
 # the migration transaction (foreign keys are off while it runs, then checked). Use
@@ -74,7 +83,19 @@ SCHEMA_VERSION = 1
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: dict[int, Migration] = {}
 
-EVENT_KINDS = ("done", "reopen", "assign", "note", "auto-done")
+EVENT_KINDS = ("add", "note", "status", "owner", "due", "suggest", "dismiss")
+# What the landed v1 store called them; `add_event` still takes these (and writes the v2 kind).
+LEGACY_KINDS = {"done": ("status", "done"), "reopen": ("status", "open"), "auto-done": ("status", "done"),
+                "assign": ("owner", None)}
+# Every status an action can have. "open", "in progress" and "deferred" are outstanding; "dismissed" (not an
+# action at all) is left out of every listing and export.
+STATUSES = ("open", "in progress", "deferred", "done", "superseded", "dismissed")
+OUTSTANDING = ("open", "in progress", "deferred")
+CLOSED = ("done", "superseded")
+# `status=` filters of `action_rows`: a group name or one status.
+STATUS_FILTERS: dict[str, tuple[str, ...]] = {"open": OUTSTANDING, "closed": CLOSED, "all": OUTSTANDING + CLOSED,
+                                              **{s: (s,) for s in STATUSES if s != "open"}}
+CARRY_FORWARD = "carry-forward"  # the `by` of the changes carry-forward makes
 BUSY_TIMEOUT_MS = 10_000
 
 SCHEMA = """
@@ -215,33 +236,50 @@ CREATE TABLE plan_actions (
 CREATE TABLE action_events (
     id        INTEGER PRIMARY KEY AUTOINCREMENT,
     action_id TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
     at        TEXT NOT NULL,
-    kind      TEXT NOT NULL CHECK (kind IN ('done', 'reopen', 'assign', 'note', 'auto-done')),
-    note      TEXT NOT NULL DEFAULT '',
+    kind      TEXT NOT NULL CHECK (kind IN ('add', 'note', 'status', 'owner', 'due', 'suggest', 'dismiss')),
+    by        TEXT NOT NULL DEFAULT '',
+    previous  TEXT NOT NULL DEFAULT '',
     value     TEXT NOT NULL DEFAULT '',
+    note      TEXT NOT NULL DEFAULT '',
+    dated     TEXT NOT NULL DEFAULT '',
+    key       TEXT NOT NULL DEFAULT '',
     evidence  TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX action_events_action ON action_events(action_id, id);
+CREATE UNIQUE INDEX action_events_seq ON action_events(action_id, seq);
+CREATE INDEX action_events_kind ON action_events(kind, action_id);
+-- carry-forward looks up "was this (action, sentence) pair decided already?" by key
+CREATE INDEX action_events_key ON action_events(action_id, key) WHERE key != '';
 
--- Effective status/owners: the latest done|auto-done|reopen event beats the parsed
--- status, the latest assign event beats the parsed owners. Event ids are monotonic,
--- so "latest" is by id, not by the (second-resolution) timestamp.
+-- Effective status/owners/due: the latest status|dismiss event beats the parsed status, the latest
+-- owner event the parsed owners, the latest due event the parsed due date ('' clears it). Event ids are
+-- monotonic, so "latest" is by id, not by the (second-resolution) timestamp. `status_on` is the day the
+-- latest status change took effect.
 CREATE VIEW action_effective AS
 SELECT a.id AS action_id,
-       COALESCE((SELECT CASE e.kind WHEN 'reopen' THEN 'open' ELSE 'done' END
+       COALESCE((SELECT CASE e.kind WHEN 'dismiss' THEN 'dismissed' ELSE e.value END
                    FROM action_events e
-                  WHERE e.action_id = a.id AND e.kind IN ('done', 'auto-done', 'reopen')
+                  WHERE e.action_id = a.id AND e.kind IN ('status', 'dismiss')
                   ORDER BY e.id DESC LIMIT 1),
                 a.parsed_status) AS status,
+       (SELECT e.dated FROM action_events e
+         WHERE e.action_id = a.id AND e.kind IN ('status', 'dismiss')
+         ORDER BY e.id DESC LIMIT 1) AS status_on,
        COALESCE((SELECT e.value FROM action_events e
-                  WHERE e.action_id = a.id AND e.kind = 'assign'
+                  WHERE e.action_id = a.id AND e.kind = 'owner'
                   ORDER BY e.id DESC LIMIT 1),
-                a.owners) AS owners
+                a.owners) AS owners,
+       CASE WHEN EXISTS (SELECT 1 FROM action_events e WHERE e.action_id = a.id AND e.kind = 'due')
+            THEN (SELECT NULLIF(e.value, '') FROM action_events e
+                   WHERE e.action_id = a.id AND e.kind = 'due' ORDER BY e.id DESC LIMIT 1)
+            ELSE a.due END AS due
   FROM actions a;
 """
 
 _ACTION_ROW_SQL = """
-SELECT a.*, e.status AS eff_status, e.owners AS eff_owners,
+SELECT a.*, e.status AS eff_status, e.owners AS eff_owners, e.due AS eff_due, e.status_on AS status_on,
        i.id AS item_id, i.number AS item_number, i.title AS item_title, i.exempt AS item_exempt,
        m.id AS meeting_id, m.body AS body, m.date AS date
   FROM actions a
@@ -273,6 +311,7 @@ class ActionRow:
     item_title: str
     exempt: bool
     item_id: str = ""
+    status_on: str = ""  # the day the latest status change took effect ("" when the minutes' own status stands)
 
 
 def utc_now() -> str:
@@ -345,6 +384,68 @@ def _owners_value(value: str | list[str]) -> str:
             parsed = value
         names = parsed if isinstance(parsed, list) else [str(parsed)]
     return _dumps([str(n).strip() for n in names if str(n).strip()])
+
+
+def _v1_events(conn: sqlite3.Connection) -> None:
+    """v1 -> v2: events get real kinds, a number per action, who, the previous value and the day it took effect.
+
+    Every v1 event is kept except a carry-forward suggestion that repeats an earlier one of the same action and
+    sentence and was never decided (the landed version stored those again on every ingest). v1 did not record
+    who made a change: `by` stays empty, except "carry-forward" for its own closures and suggestions.
+    """
+    cols = "id, action_id, at, kind, note, value, evidence"
+    old = conn.execute(f"SELECT {cols} FROM action_events ORDER BY id").fetchall()
+    parsed = {r[0]: (r[1], r[2], r[3] or "")
+              for r in conn.execute("SELECT id, parsed_status, owners, due FROM actions")}
+    conn.execute("DROP VIEW action_effective")
+    conn.execute("DROP TABLE action_events")
+    for statement in _statements(SCHEMA):
+        sql = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--"))
+        if re.match(r"CREATE (?:UNIQUE )?(?:TABLE|INDEX|VIEW) (?:action_events\w*|action_effective)\b", sql):
+            conn.execute(sql)
+
+    def load(raw: str) -> dict[str, Any]:
+        try:
+            value = json.loads(raw) if raw.startswith("{") else {}
+        except json.JSONDecodeError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    referenced = {load(r[6]).get("suggestion") for r in old}
+    state: dict[str, dict[str, str]] = {}
+    suggested: set[tuple[str, str]] = set()
+    seq: dict[str, int] = defaultdict(int)
+    for eid, action_id, at, kind, note, value, evidence in old:
+        ev = load(evidence)
+        key = str(ev.get("key") or "")
+        status, owners, due = parsed.get(action_id, ("open", "[]", ""))
+        now = state.setdefault(action_id, {"status": status or "open", "owner": owners or "[]", "due": due})
+        by, previous, dated = "", "", ""
+        if kind in LEGACY_KINDS:
+            new_kind, fixed = LEGACY_KINDS[kind]
+            new_value = fixed if fixed is not None else _owners_value(value)
+            by = CARRY_FORWARD if kind == "auto-done" else ""
+            previous = now[new_kind]
+            now[new_kind] = new_value
+            if new_kind == "status":
+                dated = str(ev.get("date") or at[:10])
+        elif value in ("suggest", "suggest-rejected"):
+            new_kind, new_value = "suggest", "" if value == "suggest" else "rejected"
+            by = CARRY_FORWARD if value == "suggest" else ""
+            if value == "suggest":
+                if (action_id, key) in suggested and eid not in referenced:
+                    continue
+                suggested.add((action_id, key))
+        else:
+            new_kind, new_value = "note", value
+        seq[action_id] += 1
+        conn.execute(
+            """INSERT INTO action_events (id, action_id, seq, at, kind, by, previous, value, note, dated, key, evidence)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (eid, action_id, seq[action_id], at, new_kind, by, previous, new_value, note, dated, key, evidence))
+
+
+MIGRATIONS[1] = _v1_events
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -608,6 +709,28 @@ class Store:
                 action.id = self._action_id(m.id, item.number, action.text, action_ids)
                 action_ids.add(action.id)
                 self._insert_action(m.id, item.id, aseq, action)
+        self._restore_added(m.id)
+
+    def _restore_added(self, meeting_id: str) -> None:
+        """Re-create the actions added by hand to this meeting (their "add" events outlive re-ingest).
+
+        One the minutes now record themselves (same id) keeps the parsed row; one whose item is gone waits
+        in the history for a version of the minutes that has it again.
+        """
+        db = self.db
+        for r in db.execute("SELECT action_id, value FROM action_events WHERE kind = 'add' AND key = ? ORDER BY id",
+                            (meeting_id,)).fetchall():
+            spec = json.loads(r["value"])
+            if db.execute("SELECT 1 FROM actions WHERE id = ?", (r["action_id"],)).fetchone():
+                continue
+            item = db.execute("SELECT id FROM items WHERE meeting_id = ? AND number = ?",
+                              (meeting_id, spec["item"])).fetchone()
+            if item is None:
+                continue
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM actions WHERE item_id = ?", (item[0],)).fetchone()
+            self._insert_action(meeting_id, item[0], int(seq[0]), Action(
+                text=spec["text"], page=int(spec.get("page") or 0), owners=list(spec.get("owners") or []),
+                owners_raw=" & ".join(spec.get("owners") or []), due=spec.get("due") or None, id=r["action_id"]))
 
     def _insert_item(self, meeting_id: str, seq: int, item: Item) -> None:
         db = self.db
@@ -802,13 +925,10 @@ class Store:
         include_exempt: bool = False,
     ) -> list[ActionRow]:
         """Actions with effective status/owners, filtered; dates are inclusive ISO bounds on the meeting date."""
-        if status not in ("open", "done", "all"):
-            raise ValueError(f"status must be open, done or all, got {status!r}")
-        where: list[str] = []
-        params: list[str] = []
-        if status != "all":
-            where.append("e.status = ?")
-            params.append(status)
+        if status not in STATUS_FILTERS:
+            raise ValueError(f"status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
+        where: list[str] = ["e.status IN (SELECT value FROM json_each(?))"]
+        params: list[str] = [_dumps(STATUS_FILTERS[status])]
         if body:
             where.append("m.body = ? COLLATE NOCASE")
             params.append(body)
@@ -827,7 +947,7 @@ class Store:
             params.append(meeting)
         if not include_exempt:
             where.append("i.exempt = 0")
-        sql = _ACTION_ROW_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        sql = _ACTION_ROW_SQL + " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.date, m.id, i.seq, a.seq"
         return [_action_row(r) for r in self.db.execute(sql, params)]
 
@@ -839,21 +959,84 @@ class Store:
         value: str | list[str] = "",
         evidence: str = "",
         at: str | None = None,
+        by: str = "",
+        dated: str = "",
+        key: str = "",
     ) -> int:
-        """Append to an action's manual history; "assign" takes the new owners (JSON list, list or one name)."""
+        """Append to an action's history; returns the event id (0 when a suggestion is already stored).
+
+        Kinds: note, status (value: the new status), owner (the new owners: JSON list, list or one name), due
+        (an ISO date, '' clears it), dismiss, suggest (carry-forward; `key` names the sentence). The v1 kinds
+        done, reopen, auto-done and assign are taken too. The previous value is read here, in the same
+        transaction; `dated` (the day a status change took effect) defaults to the day of `at`.
+        """
+        if kind in LEGACY_KINDS:
+            legacy = kind
+            kind, fixed = LEGACY_KINDS[legacy]
+            value = fixed if fixed is not None else value
+            by = by or (CARRY_FORWARD if legacy == "auto-done" else "")
         if kind not in EVENT_KINDS:
             raise ValueError(f"event kind must be one of {', '.join(EVENT_KINDS)}, got {kind!r}")
-        stored = _owners_value(value) if kind == "assign" else (value if isinstance(value, str) else _dumps(value))
+        if kind == "owner":
+            stored = _owners_value(value)
+        else:
+            stored = value if isinstance(value, str) else _dumps(value)
+        if kind == "status" and stored not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {stored!r}")
+        at = at or utc_now()
         with self._transaction() as db:
-            if not db.execute("SELECT 1 FROM actions WHERE id = ?", (action_id,)).fetchone():
+            row = db.execute(f"{_ACTION_ROW_SQL} WHERE a.id = ?", (action_id,)).fetchone()
+            if row is None:
                 raise NotFound(f"no action {action_id}")
+            if kind == "suggest" and not stored and key and db.execute(
+                    "SELECT 1 FROM action_events WHERE action_id = ? AND key = ? AND kind = 'suggest'",
+                    (action_id, key)).fetchone():
+                return 0
+            previous = {"status": row["eff_status"], "dismiss": row["eff_status"], "owner": row["eff_owners"],
+                        "due": row["eff_due"] or ""}.get(kind, "")
+            if kind in ("status", "dismiss") and not dated:
+                dated = at[:10]
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM action_events WHERE action_id = ?",
+                             (action_id,)).fetchone()[0]
             cur = db.execute(
-                "INSERT INTO action_events (action_id, at, kind, note, value, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-                (action_id, at or utc_now(), kind, note, stored, evidence),
+                """INSERT INTO action_events (action_id, seq, at, kind, by, previous, value, note, dated, key, evidence)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (action_id, seq, at, kind, by, previous, stored, note, dated, key, evidence),
             )
-            if kind == "assign":
+            if kind == "owner":
                 self._set_owner_rows(action_id)
         return int(cur.lastrowid or 0)
+
+    def add_action(self, meeting_id: str, item_number: str, text: str, owners: list[str], due: str | None = None,
+                   note: str = "", by: str = "", at: str | None = None) -> str:
+        """Add an action the parser missed to an item of stored minutes; returns its id.
+
+        Recorded as the action's first event ("add"), so a re-ingest of the minutes re-creates it.
+        """
+        text = " ".join(text.split())
+        if not text:
+            raise StoreError("an action needs its text")
+        with self._transaction() as db:
+            items = db.execute("SELECT id, number, page FROM items WHERE meeting_id = ? ORDER BY seq",
+                               (meeting_id,)).fetchall()
+            item = next((i for i in items if i["number"].lower() == item_number.strip().lower()), None)
+            if item is None:
+                numbers = ", ".join(i["number"] for i in items) or "none"
+                raise NotFound(f"meeting {meeting_id} has no item {item_number} (its items: {numbers})")
+            action_id = action_id_for(meeting_id, item["number"], text)
+            if db.execute("SELECT 1 FROM actions WHERE id = ?", (action_id,)).fetchone():
+                raise Ambiguous(f"action {text!r}", [f"already recorded as {action_id}"])
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM actions WHERE item_id = ?",
+                             (item["id"],)).fetchone()[0]
+            spec = {"meeting_id": meeting_id, "item": item["number"], "text": text, "owners": owners, "due": due,
+                    "page": item["page"]}
+            db.execute(
+                """INSERT INTO action_events (action_id, seq, at, kind, by, value, note, key)
+                   VALUES (?, 1, ?, 'add', ?, ?, ?, ?)""",
+                (action_id, at or utc_now(), by, _dumps(spec), note, meeting_id))
+            self._insert_action(meeting_id, item["id"], int(seq), Action(
+                text=text, page=item["page"], owners=owners, owners_raw=" & ".join(owners), due=due, id=action_id))
+        return action_id
 
     def events(self, action_id: str) -> list[dict[str, Any]]:
         """An action's manual history, oldest first (kept even if the action itself is gone)."""
@@ -881,11 +1064,11 @@ class Store:
 
 def _action_from_row(r: sqlite3.Row) -> Action:
     return Action(text=r["text"], page=r["page"], owners=_json_list(r["eff_owners"]), owners_raw=r["owners_raw"],
-                  unresolved=_json_list(r["unresolved"]), status=r["eff_status"], due=r["due"],
+                  unresolved=_json_list(r["unresolved"]), status=r["eff_status"], due=r["eff_due"],
                   explicit=bool(r["explicit"]), note=r["note"], id=r["id"])
 
 
 def _action_row(r: sqlite3.Row) -> ActionRow:
     return ActionRow(action=_action_from_row(r), meeting_id=r["meeting_id"], body=r["body"], date=r["date"],
                      item_number=r["item_number"], item_title=r["item_title"], exempt=bool(r["item_exempt"]),
-                     item_id=r["item_id"])
+                     item_id=r["item_id"], status_on=r["status_on"] or "")
