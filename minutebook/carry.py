@@ -33,10 +33,11 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from minutebook.errors import MinutebookError, NotFound
-from minutebook.models import Meeting, Page
+from minutebook.models import Item, Meeting, Page
 from minutebook.store import CARRY_FORWARD, OUTSTANDING, Store, normalise
 
 __all__ = [
@@ -55,6 +56,12 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+# How far apart an action and the minutes reporting it may be: the body's next six sets of minutes, within
+# two years. Minutes report work under "matters arising" of the next meeting or two; an action carried
+# for longer is still closed by hand or by a suggestion accepted in `actions review`.
+WINDOW_DAYS = 730
+LOOKBACK_MEETINGS = 6
 
 REJECTED = "rejected"
 
@@ -99,6 +106,23 @@ STOP = {
 }
 _IRREGULAR = {"sent": "send", "fed": "feed", "given": "give", "made": "make", "held": "hold", "written": "write",
               "brought": "bring", "done": "do", "put": "put", "set": "set", "led": "lead", "met": "meet"}
+# Past forms whose lemma a suffix rule cannot find.
+_IRREGULAR_PAST = {
+    "met": "meet", "sent": "send", "written": "write", "wrote": "write", "given": "give", "gave": "give",
+    "made": "make", "held": "hold", "brought": "bring", "done": "do", "did": "do", "led": "lead", "found": "find",
+    "taken": "take", "took": "take", "spoken": "speak", "spoke": "speak", "told": "tell", "bought": "buy",
+    "built": "build", "drawn": "draw", "drew": "draw", "fed": "feed", "ran": "run", "got": "get", "put": "put",
+    "set": "set", "sought": "seek", "taught": "teach", "chosen": "choose", "shown": "show", "paid": "pay",
+    "laid": "lay", "kept": "keep", "sold": "sell", "read": "read", "began": "begin", "begun": "begin",
+}
+# "Minute 29 – Share the figures – Complete", an "Action log" row: the status a list or table names.
+STATUS_WORDS = {"complete": "done", "completed": "done", "done": "done", "closed": "done", "actioned": "done",
+                "achieved": "done", "ongoing": "in progress", "in progress": "in progress", "underway": "in progress",
+                "under way": "in progress", "deferred": "deferred", "c/f": "open", "carried forward": "open"}
+_STATUS_TAIL = re.compile(r"^(?P<text>.+?)\s*[-–—:(]\s*(?P<status>" +
+                          "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True)) +
+                          r")\s*\)?\s*\.?$", re.I)
+_MINUTE_REF = re.compile(r"^(?:minute|min|item|action)?\s*\d+[a-z]?(?:\.\d+)?\s*[-–—:.)]\s*", re.I)
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"'‘“0-9])")
 
@@ -131,6 +155,41 @@ def content_words(text: str, ignore: set[str] | frozenset[str] = frozenset()) ->
         if stem not in _VERB_STEMS:
             out.setdefault(stem, w)
     return out
+
+
+def verb_lemmas(word: str) -> set[str]:
+    """The lemmas a past form may have ("installed" -> install, "hired" -> hire, "met" -> meet)."""
+    if word in _IRREGULAR_PAST:
+        return {_IRREGULAR_PAST[word]}
+    if len(word) < 5 or not word.endswith("ed"):
+        return set()
+    stem = word[:-2]
+    out = {stem, word[:-1]}
+    if word.endswith("ied"):
+        out.add(word[:-3] + "y")
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        out.add(stem[:-1])  # "planned" -> plan
+    return out
+
+
+def past_verbs(text: str) -> frozenset[str]:
+    """Lemmas of the past, perfect and passive verbs of a sentence that no modal, 'to be' or negation governs."""
+    toks = _tokens(text)
+    out: set[str] = set()
+    for i, t in enumerate(toks):
+        lemmas = verb_lemmas(t)
+        if lemmas and not BLOCKERS & set(toks[max(0, i - 3): i]):
+            out |= lemmas
+    return frozenset(out)
+
+
+def action_verbs(text: str) -> frozenset[str]:
+    """What the action asks to be done: its first word (an imperative) or the verb after a modal or "to"."""
+    toks = _tokens(text)
+    out = {toks[0]} if toks and toks[0] not in STOP else set()
+    out |= {toks[i + 1] for i, t in enumerate(toks[:-1]) if t in ("would", "will", "to", "shall", "should")
+            and toks[i + 1] not in STOP}
+    return frozenset(out)
 
 
 def completion_verb(text: str) -> str | None:
@@ -167,8 +226,14 @@ class Statement:
     item_id: str
     page: int
     text: str
-    verb: str
-    hedged: bool = False
+    verb: str  # a completion verb ("circulated"), or "" when only the action's own verb can say it is done
+    hedges: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()  # lemmas of its past verbs
+    status: str = "done"  # what it reports: a status column may say "in progress" or "deferred"
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.hedges)
 
     @property
     def key(self) -> str:
@@ -258,41 +323,80 @@ def _page_of(sentence: str, pages: list[Page], first: int, last: int) -> int:
     return first
 
 
+def _status_line(text: str) -> tuple[str, str] | None:
+    """("Share the hate crime figures", "done") for "Minute 29 – Share the hate crime figures – Complete"."""
+    m = _STATUS_TAIL.match(" ".join(text.split()))
+    if not m:
+        return None
+    return _MINUTE_REF.sub("", m.group("text")).strip(" -–—:"), STATUS_WORDS[m.group("status").lower()]
+
+
 def completion_statements(meeting: Meeting, pages: list[Page]) -> list[Statement]:
-    """Sentences of a set of minutes (public items only) that report something finished."""
+    """Sentences of a set of minutes (public items only) that report something finished, and the rows of
+    its action logs and matters-arising lists that name a status."""
     out: list[Statement] = []
     for item in meeting.items:
         if item.exempt:
             continue  # never quote an exempt item as evidence
+
+        def add(text: str, verb: str, it: Item = item, **kw: Any) -> None:
+            out.append(Statement(meeting_id=meeting.id, date=meeting.date, body=meeting.body, item=it.number,
+                                 item_title=it.title, item_id=it.id,
+                                 page=kw.pop("page", 0) or _page_of(text, pages, it.page, it.page_end), text=text,
+                                 verb=verb, **kw))
+
+        for row in item.plan_actions:
+            cells = [row.rag, row.comments, *row.extra.values()]
+            named = next((STATUS_WORDS[c.strip().lower()] for c in cells if c.strip().lower() in STATUS_WORDS), None)
+            if named and row.action.strip() and named != "open":
+                add(row.action.strip(), "status column", status=named, page=row.page)
         parts = [item.text, *[p for p in item.points if p[:60] not in item.text], *item.notes]
         seen: set[str] = set()
         for part in parts:
-            for s in _sentences(part):
+            for s in _sentences(part) or ([part] if _status_line(part) else []):
                 low = s.lower()
                 if "action:" in low or normalise(s) in seen:
                     continue  # a new action of this meeting, or a sentence seen twice
                 seen.add(normalise(s))
-                verb = completion_verb(s)
-                if verb is None:
+                listed = _status_line(s)
+                if listed:
+                    if listed[1] != "open":
+                        add(listed[0], "status list", status=listed[1])
                     continue
-                hedged = bool(HEDGES & set(_tokens(s)))
-                out.append(Statement(meeting_id=meeting.id, date=meeting.date, body=meeting.body, item=item.number,
-                                     item_title=item.title, item_id=item.id, page=_page_of(s, pages, item.page,
-                                                                                          item.page_end),
-                                     text=s, verb=verb, hedged=hedged))
+                verb = completion_verb(s) or ""
+                verbs = past_verbs(s)
+                if not verb and not verbs:
+                    continue
+                add(s, verb, hedges=frozenset(HEDGES & set(_tokens(s))), verbs=verbs)
     return out
 
 
 def _judge(action_words: dict[str, str], stmt_words: dict[str, str], statement: Statement,
-           action_id: str, owner_named: bool) -> Match | None:
+           action_id: str, owner_named: bool, verbs: frozenset[str] = frozenset(),
+           action_tokens: frozenset[str] = frozenset()) -> Match | None:
+    """A statement against one action: clear, uncertain (a suggestion) or no match.
+
+    A generic completion verb needs the action's words; the action's own verb in the past ("had met",
+    "were installed") needs fewer, as does a status list or table row, which restates the action.
+    """
     shared = [action_words[k] for k in action_words if k in stmt_words]
     n = len(shared) + (1 if owner_named else 0)
     if not shared or not action_words:
         return None
     cov_a = len(shared) / len(action_words)
     cov_s = len(shared) / max(1, len(stmt_words))
-    strong = (n >= 3 and cov_a >= 0.6) or (n >= 2 and cov_s >= 0.75 and cov_a >= 0.5)
-    if strong and not statement.hedged:
+    own_verb = bool(verbs & statement.verbs)
+    if not statement.verb and not own_verb:
+        return None  # a past verb, but not this action's
+    # "draft" in "presented the draft PSPO" is what the action named, not a hedge
+    hedged = bool(statement.hedges - action_tokens)
+    if statement.verb.startswith("status"):
+        strong = (len(shared) >= 2 and cov_a >= 0.6) or (len(shared) >= 1 and cov_a >= 0.8 and cov_s >= 0.8)
+    elif own_verb:
+        strong = len(shared) >= 2 and cov_a >= 0.5
+    else:
+        strong = (n >= 3 and cov_a >= 0.6) or (n >= 2 and cov_s >= 0.75 and cov_a >= 0.5)
+    if strong and not hedged:
         return Match(action_id, statement, shared, cov_a, cov_s, clear=True, reason="clear",
                      topic=frozenset(action_words))
     if strong or (n >= 2 and max(cov_a, cov_s) >= 0.4):
@@ -316,34 +420,52 @@ def _people_words(store: Store, meeting_ids: list[str]) -> set[str]:
     return {w for n in names for w in _tokens(n)}
 
 
+def _shift(iso: str, days: int) -> str:
+    try:
+        return date.fromordinal(date.fromisoformat(iso).toordinal() + days).isoformat()
+    except ValueError:
+        return iso
+
+
 def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -> list[Match]:
     """Clear or uncertain matches between the body's open actions and its later minutes' statements.
 
-    With `new_ids` (the meetings just stored) only the pairs they can change are looked at: statements
-    of those meetings against earlier actions, and their actions against statements of later meetings.
-    So ingesting the newest minutes reads only those minutes, however long the body's history.
+    With `new_ids` (the meetings just stored) only the pairs they take part in are looked at: statements
+    of those meetings against earlier actions, and their actions against statements of later meetings,
+    each within `WINDOW_DAYS` (minutes report work at the next few meetings, not years later). The
+    meetings, actions and people are selected in SQL by body and date, so the cost of one file stays the
+    same however long the body's history (see benchmarks/bench_carry.py).
     """
-    rows = [r for r in store.db.execute(
-        "SELECT id, body, date FROM meetings WHERE kind = 'minutes' AND date != '' ORDER BY date, id")
-        if normalise(r["body"]) == body_key]
-    if len(rows) < 2:
+    spellings = [b for b in store.bodies() if normalise(b) == body_key]
+    if not spellings:
         return []
-    if new_ids is None:
-        sources = list(rows)
-    else:
-        new_dates = [r["date"] for r in rows if r["id"] in new_ids]
+    lo = hi = None
+    if new_ids is not None:
+        new_dates = [r["date"] for r in store.db.execute(
+            "SELECT date FROM meetings WHERE id IN (SELECT value FROM json_each(?)) AND kind = 'minutes' "
+            "AND date != ''", (json.dumps(sorted(new_ids)),))]
         if not new_dates:
             return []
-        sources = [r for r in rows if r["id"] in new_ids or r["date"] > min(new_dates)]
-    last = sources[-1]["date"]
-    # Spellings of the body that normalise alike ("Cabinet", "Cabinet."); the store's filter ignores case.
-    spellings = {r["body"].lower(): r["body"] for r in rows}.values()
-    open_rows = sorted((r for b in spellings for r in store.action_rows(status="open", body=b, until=last)
+        lo, hi = _shift(min(new_dates), -WINDOW_DAYS), _shift(max(new_dates), WINDOW_DAYS)
+    rows = store.minutes_meetings(spellings, since=lo, until=hi)
+    if len(rows) < 2:
+        return []
+    last = rows[-1]["date"]
+    open_rows = sorted((r for b in spellings for r in store.action_rows(status="open", body=b, since=lo, until=last)
                         if r.date and r.date < last), key=lambda r: r.date)
+    if new_ids is not None:
+        new_actions = any(r.meeting_id in new_ids for r in open_rows)
+        # Later minutes matter only for the new meetings' own actions (a backfill).
+        sources = [r for r in rows if r["id"] in new_ids or (new_actions and r["date"] > min(new_dates))]
+    else:
+        sources = list(rows)
     if not open_rows or not sources:
         return []
+    position = {r["id"]: n for n, r in enumerate(rows)}
     ignore = set(body_key.split()) | _people_words(store, [r["id"] for r in rows])
     action_words = {r.action.id: content_words(r.action.text, ignore) for r in open_rows}
+    verbs_of = {r.action.id: action_verbs(r.action.text) for r in open_rows}
+    tokens_of = {r.action.id: frozenset(_tokens(r.action.text)) for r in open_rows}
     matches: list[Match] = []
     # A pack holds many meetings' minutes; read each document's pages once, not once per meeting.
     pages_of: dict[str, list[Page]] = {}
@@ -351,15 +473,20 @@ def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -
         pages = pages_of.get(later.document_id)
         if pages is None:
             pages = pages_of[later.document_id] = [p for _, p in store.pages(later.document_id)]
+        later_is_new = new_ids is None or later.id in new_ids
+        earliest = _shift(later.date, -WINDOW_DAYS)
+        candidates = [r for r in open_rows if earliest <= r.date < later.date
+                      and 0 < position[later.id] - position.get(r.meeting_id, -LOOKBACK_MEETINGS) <= LOOKBACK_MEETINGS
+                      and (later_is_new or r.meeting_id in (new_ids or ()))]
+        if not candidates:
+            continue
         for st in completion_statements(later, pages):
             stmt_words = content_words(st.text, ignore)
             low = st.text.lower()
-            for r in open_rows:
-                if r.date >= later.date:
-                    break  # open_rows are in date order
+            for r in candidates:
                 a = r.action
                 owner_named = any(o.lower() in low for o in a.owners if " " in o)
-                found = _judge(action_words[a.id], stmt_words, st, a.id, owner_named)
+                found = _judge(action_words[a.id], stmt_words, st, a.id, owner_named, verbs_of[a.id], tokens_of[a.id])
                 if found:
                     matches.append(found)
     return matches
@@ -398,12 +525,7 @@ def carry_forward(store: Store, meeting_ids: list[str] | None = None) -> CarryRe
     `meeting_ids` are the meetings just stored: only what they can change is looked at (everything when None).
     """
     new_ids = None if meeting_ids is None else set(meeting_ids)
-    if meeting_ids is None:
-        bodies = {normalise(r[0]) for r in store.db.execute("SELECT DISTINCT body FROM meetings")}
-    else:
-        bodies = {normalise(r[0]) for r in store.db.execute(
-            "SELECT DISTINCT body FROM meetings WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(meeting_ids),))}
+    bodies = {normalise(b) for b in store.bodies(meeting_ids)}
     result = CarryResult()
     for body_key in sorted(b for b in bodies if b):
         found = find_matches(store, body_key, new_ids)
@@ -412,9 +534,12 @@ def carry_forward(store: Store, meeting_ids: list[str] | None = None) -> CarryRe
         closed, suggested = _settle(matches)
         for m in closed:
             st = m.statement
-            store.add_event(m.action_id, "status", value="done", by=CARRY_FORWARD, dated=st.date, key=st.key,
+            if store.action(m.action_id).action.status == st.status:
+                continue
+            said = "reported done" if st.status == "done" else f"reported {st.status}"
+            store.add_event(m.action_id, "status", value=st.status, by=CARRY_FORWARD, dated=st.date, key=st.key,
                             evidence=json.dumps(st.evidence(m.shared, m.score)),
-                            note=f"reported done in the {st.cite()}: \"{st.text}\"")
+                            note=f"{said} in the {st.cite()}: \"{st.text}\"")
             result.closed.append(m)
         for m in suggested:
             st = m.statement

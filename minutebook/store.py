@@ -139,6 +139,7 @@ CREATE TABLE meetings (
 );
 CREATE INDEX meetings_document ON meetings(document_id);
 CREATE INDEX meetings_date ON meetings(date, body);
+CREATE INDEX meetings_body ON meetings(body, kind, date);
 
 CREATE TABLE people (
     meeting_id     TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
@@ -445,7 +446,12 @@ def _v1_events(conn: sqlite3.Connection) -> None:
             (eid, action_id, seq[action_id], at, new_kind, by, previous, new_value, note, dated, key, evidence))
 
 
-MIGRATIONS[1] = _v1_events
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    _v1_events(conn)
+    conn.execute("CREATE INDEX IF NOT EXISTS meetings_body ON meetings(body, kind, date)")
+
+
+MIGRATIONS[1] = _v1_to_v2
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -907,6 +913,29 @@ class Store:
         ]
 
     # -- action register primitives ---------------------------------------------------
+
+    def bodies(self, meeting_ids: list[str] | None = None) -> list[str]:
+        """The bodies as spelt in the store (of these meetings only, when given)."""
+        if meeting_ids is None:
+            rows = self.db.execute("SELECT DISTINCT body FROM meetings ORDER BY body")
+        else:
+            rows = self.db.execute("SELECT DISTINCT body FROM meetings WHERE id IN (SELECT value FROM json_each(?)) "
+                                   "ORDER BY body", (_dumps(meeting_ids),))
+        return [r[0] for r in rows]
+
+    def minutes_meetings(self, bodies: list[str], since: str | None = None,
+                         until: str | None = None) -> list[sqlite3.Row]:
+        """(id, body, date) of the dated minutes of these bodies, by date; bounds are inclusive ISO dates."""
+        sql = ("SELECT id, body, date FROM meetings WHERE body IN (SELECT value FROM json_each(?)) "
+               "AND kind = 'minutes' AND date != ''")
+        params: list[str] = [_dumps(bodies)]
+        if since:
+            sql += " AND date >= ?"
+            params.append(since)
+        if until:
+            sql += " AND date <= ?"
+            params.append(until)
+        return self.db.execute(sql + " ORDER BY date, id", params).fetchall()
 
     def action(self, action_id: str) -> ActionRow:
         row = self.db.execute(f"{_ACTION_ROW_SQL} WHERE a.id = ?", (action_id,)).fetchone()

@@ -1,0 +1,110 @@
+"""Carry-forward cost per file as the archive grows: it must stay flat.
+
+Stores 10 years of monthly minutes for 20 bodies (2,400 meetings, one file each, in date order) into a
+fresh store, running carry-forward after each save as `ingest` does, and prints the mean cost per file
+around 100, 1,000 and 2,400 stored meetings; then backfills one old meeting into the full archive.
+The minutes are built as dataclasses (no PDF parsing): each has six items with two actions, and reports
+about a third of the previous meetings' actions done in ordinary wording, so open actions pile up as they
+do in a real register.
+
+    python -m benchmarks.bench_carry [--bodies 20] [--years 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from minutebook import carry
+from minutebook.models import Action, Document, Item, Meeting, Page, ParsedDocument, Person
+from minutebook.store import Store
+
+TOPICS = ["knife crime data", "youth diversion scheme", "street lighting audit", "CCTV camera review",
+          "domestic abuse refuge places", "hate crime figures", "park warden rota", "consultation letter",
+          "burglary campaign results", "licensing policy draft", "fly tipping hotspots", "school safety plan",
+          "night time economy survey", "prevent training dates", "road safety report", "housing ASB pilot"]
+VERBS = [("Circulate", "had been circulated"), ("Send", "was sent"), ("Share", "had been shared"),
+         ("Present", "was presented"), ("Provide", "had been provided")]
+
+
+def _meeting(body: str, when: date, rng: random.Random, earlier: list[tuple[str, str]]) -> Meeting:
+    """A month's minutes: new actions, and matters arising reporting some earlier ones done."""
+    items = []
+    done = rng.sample(earlier, k=min(len(earlier), 4)) if earlier else []
+    arising = " ".join(f"The {topic} {past} to partners." for topic, past in done)
+    items.append(Item(number="1", title="Matters arising", page=1, text=arising or "No matters arising."))
+    for n in range(2, 8):
+        acts = []
+        for _ in range(2):
+            topic = f"{rng.choice(TOPICS)} for ward {rng.randint(1, 40)}"
+            verb, past = rng.choice(VERBS)
+            acts.append(Action(text=f"{verb} the {topic} to partners", page=n, owners=[f"Officer {rng.randint(1, 9)}"]))
+            earlier.append((topic, past))
+        items.append(Item(number=str(n), title=f"Item {n}", page=n,
+                          text=f"The {body} discussed item {n}. 19% of repairs were completed at the first visit.",
+                          actions=acts))
+    return Meeting(body=body, date=when.isoformat(), kind="minutes", pages=(1, 8), chair="Chair Person",
+                   attendees=[Person("Chair Person", chair=True)], items=items)
+
+
+def _doc(n: int, meeting: Meeting) -> ParsedDocument:
+    pages = [Page(index=i, label=str(i)) for i in range(1, 9)]
+    sha = f"{n:064x}"
+    return ParsedDocument(document=Document(path=f"m{n}.pdf", sha256=sha, pages=8), pages=pages, meetings=[meeting])
+
+
+def run(bodies: int = 20, years: int = 10, seed: int = 0) -> list[tuple[int, float]]:
+    rng = random.Random(seed)
+    names = [f"Body {chr(65 + b)} Committee" for b in range(bodies)]
+    pending: dict[str, list[tuple[str, str]]] = {b: [] for b in names}
+    marks = {100, 1000, bodies * years * 12}
+    costs: list[float] = []
+    figures: list[tuple[int, float]] = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "store.sqlite3") as store:
+        n = 0
+        for month in range(years * 12):
+            for b, body in enumerate(names):
+                when = date(2010 + month // 12, month % 12 + 1, 1 + b)
+                meeting = _meeting(body, when, rng, pending[body])
+                pending[body] = pending[body][-40:]
+                n += 1
+                saved = store.save(_doc(n, meeting))
+                t = time.perf_counter()
+                carry.carry_forward(store, saved.meeting_ids)
+                costs.append(time.perf_counter() - t)
+                if n in marks:
+                    window = costs[-20:]
+                    figures.append((n, statistics.mean(window) * 1000))
+                    print(f"{n:>5} meetings: carry-forward {figures[-1][1]:6.1f} ms per file "
+                          f"(mean of the last {len(window)})", flush=True)
+        old = _meeting(names[0], date(2010, 6, 15), rng, [])
+        saved = store.save(_doc(n + 1, old))
+        t = time.perf_counter()
+        carry.carry_forward(store, saved.meeting_ids)
+        back = (time.perf_counter() - t) * 1000
+        print(f"backfill of one 2010 meeting into {n} meetings: {back:.1f} ms", flush=True)
+        events = store.db.execute("SELECT count(*), count(DISTINCT action_id || key) FROM action_events "
+                                  "WHERE kind = 'suggest'").fetchone()
+        print(f"suggestions stored: {events[0]} ({events[1]} distinct action/sentence pairs)")
+    print("\n| meetings stored | carry-forward per file |\n|---|---|")
+    for n, ms in figures:
+        print(f"| {n:,} | {ms:.1f} ms |")
+    print(f"| backfill into {n:,} | {back:.1f} ms |")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bodies", type=int, default=20)
+    parser.add_argument("--years", type=int, default=10)
+    args = parser.parse_args()
+    run(args.bodies, args.years)
+
+
+if __name__ == "__main__":
+    main()
