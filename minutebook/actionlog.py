@@ -106,7 +106,9 @@ def _counts(rows: list[RegisterRow]) -> str:
 
 
 def _title(register: Register) -> str:
-    return "Action log: " + register.scope if register.scope else "Action log"
+    bodies = {r.body for r in register.actions}
+    scope = register.scope or (bodies.pop() if len(bodies) == 1 else "")
+    return "Action log: " + scope if scope else "Action log"
 
 
 def _md(value: Any) -> str:

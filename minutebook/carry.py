@@ -2,17 +2,27 @@
 
 Run after every ingest (`minutebook.app`), over the bodies the new document touched. A *statement* is
 one sentence of a later set of minutes (item text, lettered points, post-meeting notes) that reports
-something finished: a completion verb in the past ("had been circulated", "was provided", "sent"),
-not under a modal or a negation ("would be circulated", "had not yet been sent"). It is compared with
-each earlier open action of the same body by content words (stop words, words common to all minutes,
-the body's own name and people's names left out; crude suffix stemming):
+work in the past, perfect or passive, not under a modal or a negation ("would be circulated", "had not
+yet been sent"): either a completion verb ("had been circulated", "was provided", "sent") or any past
+verb, which counts only for an action with that verb ("had met" for "Meet the Youth Offending Team",
+"were installed" for "Install CCTV cameras"). A row of an action-log table or a matters-arising list
+whose status column names a status ("Minute 29 – Share the figures – Complete"; Done, Ongoing, c/f)
+is a statement of that status. Each is compared with the open actions of the body's six previous sets
+of minutes by content words (stop words, words common to all minutes, the body's own name and people's
+names left out; crude suffix stemming, irregular past forms by table):
 
-* **clear** (closes the action with an "auto-done" event): no hedge in the sentence ("early results",
-  "a fuller report was expected", "some partners"), the sentence fits one action only, and either 3+
+* **clear** (sets the status with a "status" event): no hedge in the sentence that the action does not
+  name itself ("early results", "a fuller report was expected"; but "presented the draft PSPO" for
+  "Present the draft PSPO"), the sentence fits one action only, and enough of the action's words: 3+
   shared words covering 60% of the action's words, or 2+ shared words that are 75% of the sentence's
-  and half of the action's;
+  and half of the action's; with the action's own verb, 2+ covering half; a status row, 2+ covering 60%;
 * **uncertain** (a suggestion for `minutebook actions review`): 2+ shared words covering 40% of either
   side, or a clear match that is hedged or fits several actions.
+
+So "19% of repairs were completed at the first visit" closes nothing: one shared word is not evidence
+about an action. Only pairs involving the new meetings are compared, and the meetings, actions and
+people are selected in SQL, so a file costs the same however large the archive
+(`benchmarks/bench_carry.py`).
 
 Both record their evidence (meeting, date, item, page, the sentence, the shared words) as JSON in the
 event and the sentence's key in the event's `key` column, and nothing is decided twice: a pair (action,
@@ -450,19 +460,21 @@ def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -
     rows = store.minutes_meetings(spellings, since=lo, until=hi)
     if len(rows) < 2:
         return []
-    last = rows[-1]["date"]
-    open_rows = sorted((r for b in spellings for r in store.action_rows(status="open", body=b, since=lo, until=last)
-                        if r.date and r.date < last), key=lambda r: r.date)
-    if new_ids is not None:
-        new_actions = any(r.meeting_id in new_ids for r in open_rows)
-        # Later minutes matter only for the new meetings' own actions (a backfill).
-        sources = [r for r in rows if r["id"] in new_ids or (new_actions and r["date"] > min(new_dates))]
+    position = {r["id"]: n for n, r in enumerate(rows)}
+    new_pos = [n for n, r in enumerate(rows) if new_ids is None or r["id"] in new_ids]
+    if new_ids is None:
+        sources, action_meetings = rows[1:], [r["id"] for r in rows[:-1]]
     else:
-        sources = list(rows)
+        # statements of a new meeting against the actions of the six minutes before it; the actions of a
+        # new meeting against the statements of the six minutes after it (a backfill)
+        before = {k for n in new_pos for k in range(max(0, n - LOOKBACK_MEETINGS), n)}
+        after = {k for n in new_pos for k in range(n + 1, min(len(rows), n + LOOKBACK_MEETINGS + 1))}
+        sources = [rows[k] for k in sorted(set(new_pos) | after) if k > 0]
+        action_meetings = [rows[k]["id"] for k in sorted(before | set(new_pos))]
+    open_rows = sorted(store.action_rows(status="open", meetings=action_meetings), key=lambda r: (r.date, r.meeting_id))
     if not open_rows or not sources:
         return []
-    position = {r["id"]: n for n, r in enumerate(rows)}
-    ignore = set(body_key.split()) | _people_words(store, [r["id"] for r in rows])
+    ignore = set(body_key.split()) | _people_words(store, sorted({r["id"] for r in sources} | set(action_meetings)))
     action_words = {r.action.id: content_words(r.action.text, ignore) for r in open_rows}
     verbs_of = {r.action.id: action_verbs(r.action.text) for r in open_rows}
     tokens_of = {r.action.id: frozenset(_tokens(r.action.text)) for r in open_rows}
@@ -476,7 +488,7 @@ def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -
         later_is_new = new_ids is None or later.id in new_ids
         earliest = _shift(later.date, -WINDOW_DAYS)
         candidates = [r for r in open_rows if earliest <= r.date < later.date
-                      and 0 < position[later.id] - position.get(r.meeting_id, -LOOKBACK_MEETINGS) <= LOOKBACK_MEETINGS
+                      and 0 < position[later.id] - position[r.meeting_id] <= LOOKBACK_MEETINGS
                       and (later_is_new or r.meeting_id in (new_ids or ()))]
         if not candidates:
             continue

@@ -952,8 +952,12 @@ class Store:
         until: str | None = None,
         meeting: str | None = None,
         include_exempt: bool = False,
+        meetings: list[str] | None = None,
     ) -> list[ActionRow]:
-        """Actions with effective status/owners, filtered; dates are inclusive ISO bounds on the meeting date."""
+        """Actions with effective status/owners, filtered; dates are inclusive ISO bounds on the meeting date.
+
+        `meetings` keeps the actions of those meeting ids (one indexed lookup each, whatever the store's size).
+        """
         if status not in STATUS_FILTERS:
             raise ValueError(f"status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
         where: list[str] = ["e.status IN (SELECT value FROM json_each(?))"]
@@ -974,6 +978,9 @@ class Store:
         if meeting:
             where.append("m.id = ?")
             params.append(meeting)
+        if meetings is not None:
+            where.append("a.meeting_id IN (SELECT value FROM json_each(?))")
+            params.append(_dumps(meetings))
         if not include_exempt:
             where.append("i.exempt = 0")
         sql = _ACTION_ROW_SQL + " WHERE " + " AND ".join(where)
