@@ -418,16 +418,11 @@ def _judge(action_words: dict[str, str], stmt_words: dict[str, str], statement: 
 
 def _decided_keys(store: Store, action_ids: list[str]) -> set[tuple[str, str]]:
     """(action id, statement key) pairs of these actions that already have a closure, suggestion or decision."""
-    rows = store.db.execute("""SELECT action_id, key FROM action_events WHERE key != ''
-                               AND action_id IN (SELECT value FROM json_each(?))""", (json.dumps(action_ids),))
-    return {(r["action_id"], r["key"]) for r in rows}
+    return store.event_keys(action_ids)
 
 
 def _people_words(store: Store, meeting_ids: list[str]) -> set[str]:
-    names = [r[0] for r in store.db.execute(
-        "SELECT DISTINCT name FROM people WHERE meeting_id IN (SELECT value FROM json_each(?))",
-        (json.dumps(meeting_ids),))]
-    return {w for n in names for w in _tokens(n)}
+    return {w for n in store.people_names(meeting_ids) for w in _tokens(n)}
 
 
 def _shift(iso: str, days: int) -> str:
@@ -451,9 +446,7 @@ def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -
         return []
     lo = hi = None
     if new_ids is not None:
-        new_dates = [r["date"] for r in store.db.execute(
-            "SELECT date FROM meetings WHERE id IN (SELECT value FROM json_each(?)) AND kind = 'minutes' "
-            "AND date != ''", (json.dumps(sorted(new_ids)),))]
+        new_dates = [r["date"] for r in store.meeting_heads(sorted(new_ids)) if r["kind"] == "minutes" and r["date"]]
         if not new_dates:
             return []
         lo, hi = _shift(min(new_dates), -WINDOW_DAYS), _shift(max(new_dates), WINDOW_DAYS)
@@ -578,21 +571,6 @@ def after_ingest(store: Store, meeting_ids: list[str]) -> list[str]:
 
 # -- review --------------------------------------------------------------------------------------------------------
 
-_SUGGESTION_SQL = """
-SELECT e.id, e.action_id, e.at, e.note, e.evidence, a.text, m.date, m.body, eff.status, eff.owners
-  FROM action_events e
-  JOIN actions a ON a.id = e.action_id
-  JOIN action_effective eff ON eff.action_id = a.id
-  JOIN meetings m ON m.id = a.meeting_id
- WHERE e.kind = 'suggest' AND e.value = ''
-"""
-# Decided: a later status change or rejection of the same action citing the same sentence.
-_UNDECIDED = """
-   AND NOT EXISTS (SELECT 1 FROM action_events d WHERE d.action_id = e.action_id AND d.key = e.key AND d.id > e.id
-                    AND (d.kind = 'status' OR (d.kind = 'suggest' AND d.value = 'rejected')))
-"""
-
-
 def _suggestion(r: Any) -> Suggestion:
     try:
         evidence = json.loads(r["evidence"])
@@ -609,25 +587,19 @@ def _suggestion(r: Any) -> Suggestion:
 
 def pending_suggestions(store: Store, action_id: str | None = None) -> list[Suggestion]:
     """Undecided suggestions for actions still open, oldest first (or those of one action)."""
-    sql = _SUGGESTION_SQL + _UNDECIDED + " AND eff.status IN ('open', 'in progress', 'deferred')"
-    params: tuple[str, ...] = ()
-    if action_id:
-        sql += " AND e.action_id = ?"
-        params = (action_id,)
-    return [_suggestion(r) for r in store.db.execute(sql + " ORDER BY e.id", params)]
+    return [_suggestion(r) for r in store.suggestion_rows(action_id=action_id)]
 
 
 def _get(store: Store, sid: int | str) -> Suggestion:
     text = str(sid).strip().lower().lstrip("s")
     if not text.isdigit():
         raise NotFound(f"no suggestion {sid}; `minutebook actions review` lists them by number")
-    row = store.db.execute(_SUGGESTION_SQL + " AND e.id = ?", (int(text),)).fetchone()
-    if row is None:
+    rows = store.suggestion_rows(suggestion=int(text), undecided=False, outstanding=False)
+    if not rows:
         raise NotFound(f"no suggestion {sid}; `minutebook actions review` lists them by number")
-    decided = store.db.execute(_SUGGESTION_SQL + _UNDECIDED + " AND e.id = ?", (int(text),)).fetchone()
-    if decided is None:
+    if not store.suggestion_rows(suggestion=int(text), outstanding=False):
         raise MinutebookError(f"suggestion {int(text)} was already accepted or rejected")
-    return _suggestion(row)
+    return _suggestion(rows[0])
 
 
 def accept(store: Store, sid: int | str, note: str = "", at: str | None = None, by: str = "") -> Suggestion:

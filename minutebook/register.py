@@ -236,7 +236,7 @@ def resolve_body(store: Store, body: str | None) -> str | None:
     """The stored body a `--body` value names: exact (any case), else the one body containing it."""
     if not body:
         return None
-    bodies = [r[0] for r in store.db.execute("SELECT DISTINCT body FROM meetings ORDER BY body")]
+    bodies = store.bodies()
     want = " ".join(body.split()).lower()
     exact = [b for b in bodies if b.lower() == want]
     if exact:
@@ -254,7 +254,7 @@ def resolve_meeting(store: Store, meeting: str | None, body: str | None = None) 
     if not meeting:
         return None
     want = meeting.strip().lower()
-    rows = store.db.execute("SELECT id, body, date, kind FROM meetings ORDER BY date, id").fetchall()
+    rows = store.meeting_heads()
     exact = [r for r in rows if r["id"] == want]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", want):
         exact = [r for r in rows if r["date"] == want and r["kind"] == "minutes"
@@ -463,14 +463,8 @@ def _is_overdue(status: str, due: str | None, today: date) -> bool:
 
 
 def _latest_notes(store: Store, ids: list[str]) -> dict[str, str]:
-    notes: dict[str, str] = {}
-    if ids:
-        # Carry-forward suggestions and their rejections are for `actions review`, not the action's note.
-        for r in store.db.execute("""SELECT action_id, note FROM action_events WHERE note != '' AND kind != 'suggest'
-                                     AND action_id IN (SELECT value FROM json_each(?)) ORDER BY id""",
-                                  (json.dumps(ids),)):
-            notes[r["action_id"]] = r["note"]
-    return notes
+    # Carry-forward suggestions and their rejections are for `actions review`, not the action's note.
+    return store.latest_notes(ids) if ids else {}
 
 
 def _register_row(r: ActionRow, owner: str, note: str, today: date) -> RegisterRow:
@@ -542,7 +536,7 @@ def list_actions(
     by_size = dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())))
     scope = body_name or ""
     if meeting_id:
-        m = store.db.execute("SELECT body, kind, date FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+        (m,) = store.meeting_heads([meeting_id])
         scope = f"{m['body']}, {m['kind']} of {m['date'] or 'undated'}"
     return Register(groups=by_size, status=status, owner_query=owner, owner=who_, as_of=today.isoformat(),
                     scope=scope, ordered=ordered)
@@ -693,7 +687,7 @@ def add_action(store: Store, meeting: str, item: str, owner: str, text: str, due
     meeting_id = resolve_meeting(store, meeting)
     if meeting_id is None:
         raise MinutebookError("--meeting is required")
-    body = store.db.execute("SELECT body FROM meetings WHERE id = ?", (meeting_id,)).fetchone()[0]
+    body = store.meeting_heads([meeting_id])[0]["body"]
     owners = resolve_owners(store, owner, body=body, new=new) if owner.strip() else []
     action_id = store.add_action(meeting_id, item, text, owners, due=iso_day(due, "--due") if due else None,
                                  note=note, by=who(by), at=at)
@@ -730,8 +724,7 @@ def action_detail(store: Store, action: str, today: date | None = None) -> Actio
 
     action_id = store.resolve_action_id(action)
     row = store.action(action_id)
-    raw = store.db.execute("SELECT owners, owners_raw, parsed_status, note FROM actions WHERE id = ?",
-                           (action_id,)).fetchone()
+    raw = store.parsed_action(action_id)
     events = [Event(n=e["seq"], id=e["id"], at=e["at"], kind=e["kind"], by=e["by"], previous=e["previous"],
                     value=e["value"], note=e["note"], dated=e["dated"], evidence=_evidence(e["evidence"]))
               for e in store.events(action_id)]

@@ -290,6 +290,21 @@ SELECT a.*, e.status AS eff_status, e.owners AS eff_owners, e.due AS eff_due, e.
 """
 
 
+_SUGGESTION_SQL = """
+SELECT e.id, e.action_id, e.at, e.note, e.evidence, a.text, m.date, m.body, eff.status, eff.owners
+  FROM action_events e
+  JOIN actions a ON a.id = e.action_id
+  JOIN action_effective eff ON eff.action_id = a.id
+  JOIN meetings m ON m.id = a.meeting_id
+ WHERE e.kind = 'suggest' AND e.value = ''
+"""
+# Decided: a later status change or rejection of the same action citing the same sentence.
+_UNDECIDED = """
+   AND NOT EXISTS (SELECT 1 FROM action_events d WHERE d.action_id = e.action_id AND d.key = e.key AND d.id > e.id
+                    AND (d.kind = 'status' OR (d.kind = 'suggest' AND d.value = 'rejected')))
+"""
+
+
 @dataclass(slots=True)
 class SaveResult:
     """What one `Store.save` did."""
@@ -986,6 +1001,63 @@ class Store:
         sql = _ACTION_ROW_SQL + " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.date, m.id, i.seq, a.seq"
         return [_action_row(r) for r in self.db.execute(sql, params)]
+
+    # -- named queries of the register and carry-forward ------------------------------
+
+    def meeting_heads(self, ids: list[str] | None = None) -> list[sqlite3.Row]:
+        """(id, body, date, kind) of every meeting (or of these ids), by date then id."""
+        if ids is None:
+            return self.db.execute("SELECT id, body, date, kind FROM meetings ORDER BY date, id").fetchall()
+        return self.db.execute("SELECT id, body, date, kind FROM meetings WHERE id IN (SELECT value FROM json_each(?)) "
+                               "ORDER BY date, id", (_dumps(ids),)).fetchall()
+
+    def parsed_action(self, action_id: str) -> sqlite3.Row:
+        """What the minutes themselves say of an action: owners (JSON), owners_raw, parsed_status, note."""
+        row = self.db.execute("SELECT owners, owners_raw, parsed_status, note FROM actions WHERE id = ?",
+                              (action_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no action {action_id}")
+        return row
+
+    def latest_notes(self, action_ids: list[str]) -> dict[str, str]:
+        """Each action's latest note from its history (carry-forward suggestions and rejections left out)."""
+        notes: dict[str, str] = {}
+        for r in self.db.execute("""SELECT action_id, note FROM action_events WHERE note != '' AND kind != 'suggest'
+                                    AND action_id IN (SELECT value FROM json_each(?)) ORDER BY id""",
+                                 (_dumps(action_ids),)):
+            notes[r["action_id"]] = r["note"]
+        return notes
+
+    def people_names(self, meeting_ids: list[str]) -> list[str]:
+        """The distinct names on the attendance, apology and membership lists of these meetings."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT name FROM people WHERE meeting_id IN (SELECT value FROM json_each(?))",
+            (_dumps(meeting_ids),))]
+
+    def event_keys(self, action_ids: list[str]) -> set[tuple[str, str]]:
+        """(action id, key) of every keyed event (carry-forward closures, suggestions, decisions) of these actions."""
+        rows = self.db.execute("""SELECT action_id, key FROM action_events WHERE key != ''
+                                  AND action_id IN (SELECT value FROM json_each(?))""", (_dumps(action_ids),))
+        return {(r["action_id"], r["key"]) for r in rows}
+
+    def suggestion_rows(self, *, action_id: str | None = None, suggestion: int | None = None,
+                        undecided: bool = True, outstanding: bool = True) -> list[sqlite3.Row]:
+        """Carry-forward suggestions with their action: oldest first; `undecided` leaves out those a later status
+        change or rejection citing the same sentence decided, `outstanding` those whose action is closed."""
+        sql = _SUGGESTION_SQL
+        params: list[Any] = []
+        if undecided:
+            sql += _UNDECIDED
+        if outstanding:
+            sql += " AND eff.status IN (SELECT value FROM json_each(?))"
+            params.append(_dumps(OUTSTANDING))
+        if action_id:
+            sql += " AND e.action_id = ?"
+            params.append(action_id)
+        if suggestion is not None:
+            sql += " AND e.id = ?"
+            params.append(suggestion)
+        return self.db.execute(sql + " ORDER BY e.id", params).fetchall()
 
     def add_event(
         self,
