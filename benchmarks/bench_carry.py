@@ -58,14 +58,39 @@ def _doc(n: int, meeting: Meeting) -> ParsedDocument:
     return ParsedDocument(document=Document(path=f"m{n}.pdf", sha256=sha, pages=8), pages=pages, meetings=[meeting])
 
 
-def run(bodies: int = 20, years: int = 10, seed: int = 0) -> list[tuple[int, float]]:
+class _Counts:
+    """Work done per file, which the shared machine's load cannot blur: pairs judged and SQL statements run."""
+
+    def __init__(self) -> None:
+        self.pairs = self.sql = 0
+        judge = carry._judge
+
+        def counting(*args, **kwargs):
+            self.pairs += 1
+            return judge(*args, **kwargs)
+
+        carry._judge = counting  # find_matches looks the name up in the module on every call
+
+    def take(self) -> tuple[int, int]:
+        out = (self.pairs, self.sql)
+        self.pairs = self.sql = 0
+        return out
+
+
+def run(bodies: int = 20, years: int = 10, seed: int = 0) -> list[tuple[int, float, float, float]]:
     rng = random.Random(seed)
+    counts = _Counts()
     names = [f"Body {chr(65 + b)} Committee" for b in range(bodies)]
     pending: dict[str, list[tuple[str, str]]] = {b: [] for b in names}
     marks = {100, 1000, bodies * years * 12}
     costs: list[float] = []
-    figures: list[tuple[int, float]] = []
+    figures: list[tuple[int, float, float, float]] = []
+    work: list[tuple[int, int]] = []
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "store.sqlite3") as store:
+
+        def traced(_sql: str) -> None:
+            counts.sql += 1
+
         n = 0
         for month in range(years * 12):
             for b, body in enumerate(names):
@@ -74,17 +99,24 @@ def run(bodies: int = 20, years: int = 10, seed: int = 0) -> list[tuple[int, flo
                 pending[body] = pending[body][-40:]
                 n += 1
                 saved = store.save(_doc(n, meeting))
+                counts.take()
+                store.db.set_trace_callback(traced)
                 t, c = time.perf_counter(), time.process_time()
                 carry.carry_forward(store, saved.meeting_ids)
                 costs.append((time.perf_counter() - t, time.process_time() - c))
+                store.db.set_trace_callback(None)
+                work.append(counts.take())
                 if n in marks:
                     # medians of the last 50 files: the machine is shared, and CPU time is what the code costs
                     window = costs[-50:]
                     wall = statistics.median(w for w, _ in window) * 1000
                     cpu = statistics.median(c for _, c in window) * 1000
-                    figures.append((n, cpu))
-                    print(f"{n:>5} meetings: carry-forward {cpu:6.1f} ms CPU per file ({wall:.1f} ms wall; median of "
-                          f"the last {len(window)})", flush=True)
+                    pairs = statistics.median(p for p, _ in work[-50:])
+                    sql = statistics.median(q for _, q in work[-50:])
+                    figures.append((n, cpu, pairs, sql))
+                    print(f"{n:>5} meetings: carry-forward {cpu:6.1f} ms CPU per file ({wall:.1f} ms wall), "
+                          f"{pairs:.0f} pairs judged, {sql:.0f} SQL statements (medians of the last {len(window)})",
+                          flush=True)
         old = _meeting(names[0], date(2010, 6, 15), rng, [])
         saved = store.save(_doc(n + 1, old))
         c = time.process_time()
@@ -94,10 +126,10 @@ def run(bodies: int = 20, years: int = 10, seed: int = 0) -> list[tuple[int, flo
         events = store.db.execute("SELECT count(*), count(DISTINCT action_id || key) FROM action_events "
                                   "WHERE kind = 'suggest'").fetchone()
         print(f"suggestions stored: {events[0]} ({events[1]} distinct action/sentence pairs)")
-    print("\n| meetings stored | carry-forward CPU per file |\n|---|---|")
-    for n, ms in figures:
-        print(f"| {n:,} | {ms:.1f} ms |")
-    print(f"| backfill into {n:,} | {back:.1f} ms |")
+    print("\n| meetings stored | carry-forward CPU per file | pairs judged | SQL statements |\n|---|---|---|---|")
+    for n, ms, pairs, sql in figures:
+        print(f"| {n:,} | {ms:.1f} ms | {pairs:.0f} | {sql:.0f} |")
+    print(f"| backfill into {n:,} | {back:.1f} ms | | |")
     return figures
 
 

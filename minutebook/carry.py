@@ -286,7 +286,8 @@ class CarryResult:
     suggested: list[Match] = field(default_factory=list)
 
     def messages(self) -> list[str]:
-        out = [f"carried forward: action {m.action_id} done, per {m.statement.cite()}" for m in self.closed]
+        out = [f"carried forward: action {m.action_id} {m.statement.status}, per {m.statement.cite()}"
+               for m in self.closed]
         if self.suggested:
             out.append(f"carry-forward: {len(self.suggested)} uncertain match(es) to review "
                        "(`minutebook actions review`)")

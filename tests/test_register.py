@@ -574,6 +574,29 @@ def test_pack_done_includes_zero_suicide(pack_home: Path) -> None:
     assert "circulated" in zero[0]["note"]
 
 
+def test_pack_action_log_reads_like_a_clerks(pack_home: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    md = cli("actions", "export", "--body", "Community Safety").output
+    assert md.startswith("# Action log: Community Safety Partnership\n")
+    assert "## Matters arising from 9 October 2019, minute 86: CHILDREN AND YOUNG PEOPLE'S SERVICE" in md
+    timescales = [x for x in md.splitlines() if "Agree timescales" in x]
+    assert len(timescales) == 1 and "| Eubert Malcolm & Beverley Hendricks |" in timescales[0]
+    zero = next(x for x in md.splitlines() if "Zero Suicide" in x)
+    assert "| done 9 October 2019 |" in zero and "circulated to the Partnership following the meeting" in zero
+    out = tmp_path / "log.docx"
+    assert cli("actions", "export", "--format", "docx", "--body", "Community Safety", "-o", str(out)).exit_code == 0
+    doc = Document(str(out))
+    headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "Action log: Community Safety Partnership"
+    assert len(doc.tables) == len(headings) - 1  # one table per minute with actions
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows[1:]]
+    md_refs = [x.split(" | ")[0].lstrip("| ") for x in md.splitlines() if x.startswith("| a")]
+    assert [r[0] for r in rows] == md_refs  # the same actions, in the same order
+    logo = next(r for r in rows if "logo" in r[1])
+    assert (logo[2], logo[3]) == ("Laura Wileman", "19 October 2019") and logo[4] == "open (overdue)"
+
+
 def _resave(src: Path, dest: Path) -> None:
     """The same pages in a new file (pdfium rewrites the whole PDF): new sha256, same content."""
     import pypdfium2 as pdfium
