@@ -377,3 +377,18 @@ def test_a_store_written_by_the_landed_version_migrates_with_its_manual_history(
         s.add_event("a46fbce", "status", value="in progress", by="clerk")
         assert [e["seq"] for e in s.events("a46fbce")] == [1, 2]
     assert (tmp_path / "minutebook.sqlite3.v1.bak").exists()
+
+
+def test_a_suggestion_is_stored_once_and_events_are_numbered_per_action(store: Store) -> None:
+    doc = parsed()
+    store.save(doc)
+    first, second = (a.id for a in doc.meetings[1].items[0].actions[:2])
+    assert store.add_event(first, "suggest", key="m1/5/abc", by="carry-forward") > 0
+    assert store.add_event(first, "suggest", key="m1/5/abc", by="carry-forward") == 0  # the same sentence again
+    assert store.add_event(first, "suggest", value="rejected", key="m1/5/abc") > 0  # a decision is not a duplicate
+    store.add_event(second, "note", note="chased")
+    store.add_event(first, "due", value="2019-12-01")
+    assert [(e["seq"], e["kind"]) for e in store.events(first)] == [(1, "suggest"), (2, "suggest"), (3, "due")]
+    assert [e["seq"] for e in store.events(second)] == [1]
+    with pytest.raises(ValueError, match="status must be one of"):
+        store.add_event(first, "status", value="finished")
