@@ -132,6 +132,15 @@ STATUS_WORDS = {"complete": "done", "completed": "done", "done": "done", "closed
 _STATUS_TAIL = re.compile(r"^(?P<text>.+?)\s*[-–—:(]\s*(?P<status>" +
                           "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True)) +
                           r")\s*\)?\s*\.?$", re.I)
+# An unruled action-log table reaches the text as one line per row: "<action>  <lead>  Ongoing".
+_STATUS_COLUMN = re.compile(r"^(?P<text>.+?)\s+(?P<status>" +
+                            "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True)) +
+                            r")\s*\.?$", re.I)
+_LOG_TITLE = re.compile(r"action (?:log|list|tracker|sheet|schedule)|matters arising|outstanding actions|"
+                        r"actions? (?:from|arising)|progress on actions|review of actions", re.I)
+# Words that make "... would be completed" or "... had been completed" a sentence, not a row of a table.
+_NOT_A_ROW = {"would", "will", "shall", "should", "could", "may", "might", "must", "can", "had", "has", "have", "was",
+             "were", "been", "be", "being", "is", "are", "not"}
 _MINUTE_REF = re.compile(r"^(?:minute|min|item|action)?\s*\d+[a-z]?(?:\.\d+)?\s*[-–—:.)]\s*", re.I)
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"'‘“0-9])")
@@ -334,9 +343,15 @@ def _page_of(sentence: str, pages: list[Page], first: int, last: int) -> int:
     return first
 
 
-def _status_line(text: str) -> tuple[str, str] | None:
-    """("Share the hate crime figures", "done") for "Minute 29 – Share the hate crime figures – Complete"."""
-    m = _STATUS_TAIL.match(" ".join(text.split()))
+def _status_line(text: str, table: bool = False) -> tuple[str, str] | None:
+    """("Share the hate crime figures", "done") for "Minute 29 – Share the hate crime figures – Complete";
+    with `table` (a line of an action-log item) also for "Share the hate crime figures   TH   Complete"."""
+    flat = " ".join(text.split())
+    m = _STATUS_TAIL.match(flat)
+    if not m and table:
+        m = _STATUS_COLUMN.match(flat)
+        if m and _NOT_A_ROW & set(_tokens(m.group("text"))):
+            m = None
     if not m:
         return None
     return _MINUTE_REF.sub("", m.group("text")).strip(" -–—:"), STATUS_WORDS[m.group("status").lower()]
@@ -362,6 +377,11 @@ def completion_statements(meeting: Meeting, pages: list[Page]) -> list[Statement
             if named and row.action.strip() and named != "open":
                 add(row.action.strip(), "status column", status=named, page=row.page)
         parts = [item.text, *[p for p in item.points if p[:60] not in item.text], *item.notes]
+        if _LOG_TITLE.search(item.title):
+            for line in item.text.splitlines():
+                row = _status_line(line, table=True)
+                if row and not _STATUS_TAIL.match(" ".join(line.split())) and row[1] != "open":
+                    add(row[0], "status column", status=row[1])
         seen: set[str] = set()
         for part in parts:
             for s in _sentences(part) or ([part] if _status_line(part) else []):

@@ -322,9 +322,40 @@ def test_generated_year_closes_what_later_minutes_report(store: Store, order: st
     for r in store.action_rows(status="all"):
         got[cases[r.action.text]] = {"status": r.action.status, "on": r.status_on or None}
     wrong = {c: (got[c], e) for c, e in expected.items()
-             if got[c]["status"] != e["status"] or (e["status"] == "done" and got[c]["on"] != e["on"])}
+             if got[c]["status"] != e["status"] or got[c]["on"] != e.get("on")}
     suggested = {s.action_id for s in carry.pending_suggestions(store)}
-    # all 16 closed on the date of the minutes that reported them (the issue asks for 14), the two controls open
+    # all 16 closed on the date of the minutes that reported them (the issue asks for 14), the "Ongoing" row in
+    # progress from its meeting, the two controls open
     assert wrong == {}
     assert not suggested & {r.action.id for r in store.action_rows(status="all")
                             if cases[r.action.text].startswith("X")}  # nor suggested
+
+
+@pytest.mark.parametrize(("line", "table", "expected"), [
+    ("Minute 29 – Share the hate crime figures with the Board – Complete", False,
+     ("Share the hate crime figures with the Board", "done")),
+    ("86. Circulate the flyer: Done", False, ("Circulate the flyer", "done")),
+    ("Review the CCTV contract (ongoing)", False, ("Review the CCTV contract", "in progress")),
+    ("Circulate the Prevent training dates to schools   GO   c/f", True,
+     ("Circulate the Prevent training dates to schools   GO", "open")),
+    ("Update the data sharing protocol   DK   Ongoing", True, ("Update the data sharing protocol   DK", "in progress")),
+    ("The review would be completed", True, None),  # a sentence, not a row
+    ("The audit had been completed", True, None),
+    ("Update the data sharing protocol   DK   Ongoing", False, None),  # outside an action log, a separator is needed
+])
+def test_status_lines(line: str, table: bool, expected: tuple[str, str] | None) -> None:
+    got = carry._status_line(line, table=table)
+    assert (got if got is None else (" ".join(got[0].split()), got[1])) == (
+        expected if expected is None else (" ".join(expected[0].split()), expected[1]))
+
+
+@pytest.mark.parametrize(("sentence", "lemma", "found"), [
+    ("Tom Hale had met the Youth Offending Team.", "meet", True),
+    ("CCTV cameras were installed at the car park.", "install", True),
+    ("Two park wardens had been hired.", "hire", True),
+    ("The police had coordinated the patrols.", "coordinate", True),
+    ("The wardens would be hired in the spring.", "hire", False),
+    ("The patrols had not been coordinated.", "coordinate", False),
+])
+def test_past_verbs_find_the_actions_own_verb(sentence: str, lemma: str, found: bool) -> None:
+    assert (lemma in carry.past_verbs(sentence)) is found
