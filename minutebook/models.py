@@ -177,6 +177,9 @@ class Meeting:
     unrecognised: list[str] = field(default_factory=list)  # parts the parser did not understand
     id: str = ""  # stable short id, given by the store
     document_id: str = ""
+    # (page, rows) of the tables printed in the meeting's pages, while parsing; not stored. Minutes set as an
+    # "Item | Notes | Action" table may have their actions only here (Decoy 2020).
+    tables: list[tuple[int, list[list[str | None]]]] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -76,13 +76,6 @@ logger = logging.getLogger(__name__)
 NO_OWNER = "(no owner)"
 # What a secretariat sets by hand; "dismissed" has its own operation (it needs a reason).
 MANUAL_STATUSES = tuple(s for s in STATUSES if s != "dismissed")
-CHAIR_WORDS = {"chair", "chairman", "chairwoman", "chairperson", "co chair", "cochair", "the chair",
-               "chair of the meeting"}
-_TITLES = re.compile(r"^(?:(?:the|cllr|clir|councillor|dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame|rev)\.?\s+)+", re.I)
-# Role words as the minutes abbreviate them ("AD for Stronger Communities" is an Assistant Director).
-_ABBREVIATIONS = {"ad": "assistant director", "dph": "director public health", "md": "managing director",
-                  "ceo": "chief executive", "cllr": "councillor", "supt": "superintendent", "hos": "head service"}
-_ROLE_STOP = {"the", "of", "for", "and", "a", "an", "in", "to", "at", "on", "interim", "acting", "deputy", "senior"}
 
 
 # -- value objects -------------------------------------------------------------------------------------------------
@@ -282,25 +275,6 @@ class _Who:
         return f"{self.name} ({'; '.join(bits)})"
 
 
-def _words(text: str) -> list[str]:
-    out: list[str] = []
-    for w in re.findall(r"[a-z0-9]+", text.lower().replace("&", " and ")):
-        out.extend(_ABBREVIATIONS.get(w, w).split())
-    return out
-
-
-def _role_words(text: str) -> set[str]:
-    return {w for w in _words(text) if w not in _ROLE_STOP}
-
-
-def _initials(name: str) -> set[str]:
-    parts = name.split()
-    if len(parts) < 2:
-        return set()
-    return {"".join(p[0] for p in parts).lower(),
-            "".join(s[0] for p in parts for s in re.split(r"-+", p) if s).lower()}
-
-
 def _roster(store: Store, body: str | None, meeting: str | None) -> dict[str, _Who]:
     """Everyone who may own an action in scope: people on the lists, chairs, and current owners."""
     where, params = [], []
@@ -334,76 +308,29 @@ def _roster(store: Store, body: str | None, meeting: str | None) -> dict[str, _W
     return people
 
 
-def _pick(query: str, hits: list[_Who]) -> str | None:
-    unique = list({w.name: w for w in hits}.values())
-    if len(unique) == 1:
-        return unique[0].name
-    if unique:
-        raise Ambiguous(f"owner {query!r}", [w.describe() for w in sorted(unique, key=lambda w: w.name)])
-    return None
+def _as_roster(people: dict[str, _Who]) -> Roster:
+    """The people in scope as the ingest resolver's `Roster`: one resolver for ingest and the register, so what
+    resolved an owner at ingest ("AV" for a name the lists print as "A.Vigrass") resolves the same way here."""
+    return Roster([Person(name=w.name, role="; ".join(sorted(w.roles)), chair=bool(w.chair_of))
+                   for w in people.values()])
 
 
-def _match(query: str, people: dict[str, _Who]) -> str | None:
-    """The one person `query` names, tier by tier; `Ambiguous` when a tier fits several."""
+def _lookup(query: str, people: dict[str, _Who], roster: Roster) -> str | None:
+    """The one person `query` names; `Ambiguous`, listing them, when several fit it equally well."""
     text = " ".join(query.replace("’", "'").split()).strip(" .,;:")
-    bare = _TITLES.sub("", text).strip()
-    low = bare.lower()
-    if not low:
+    if not text:
         return None
-    everyone = list(people.values())
-    # 1. the full name
-    name = _pick(query, [w for w in everyone if w.name.lower() in (low, text.lower())])
-    if name:
-        return name
-    # 2. "Chair": the chair of the meetings in scope
-    if " ".join(_words(text)) in CHAIR_WORDS or low in CHAIR_WORDS:
-        name = _pick(query, [w for w in everyone if w.chair_of])
-        if name:
-            return name
-    # 3. first name, surname, initials, a first-name prefix ("Bev"), or a run of name parts ("Bev Hendricks")
-    q = low.split()
-    hits = []
-    for w in everyone:
-        parts = w.name.lower().split()
-        if len(q) == 1:
-            t = q[0]
-            if t in parts or t in _initials(w.name) or (len(t) >= 3 and len(parts) > 1 and parts[0].startswith(t)):
-                hits.append(w)
-        elif any(all(parts[i + k].startswith(q[k]) for k in range(len(q))) for i in range(len(parts) - len(q) + 1)):
-            hits.append(w)
-    name = _pick(query, hits)
-    if name:
-        return name
-    # 4. a role ("Borough Commander", "AD for Stronger Communities"): every word of it in the person's role
-    want = _role_words(bare)
-    if want:
-        exact = [w for w in everyone if any(_role_words(r) == want for r in w.roles)]
-        within = [w for w in everyone if any(want <= _role_words(r) for r in w.roles)]
-        name = _pick(query, exact) or _pick(query, within)
-        if name:
-            return name
-    return None
-
-
-def _ingest_roster(people: dict[str, _Who]) -> Roster:
-    """The resolver ingest used, over the same people: what resolved an owner at ingest ("AV" for a name the
-    lists print as "A.Vigrass") resolves the same way here."""
-    chairs = [w.name for w in people.values() if w.chair_of]
-    return Roster([Person(name=w.name, role=sorted(w.roles)[0] if w.roles else "") for w in people.values()],
-                  chair=chairs[0] if len(chairs) == 1 else "")
-
-
-def _lookup(query: str, people: dict[str, _Who]) -> str | None:
-    name = _match(query, people)
-    if name is None and people:
-        name = _ingest_roster(people).resolve_one(query)
-    return name
+    found = roster.candidates(text)
+    if len(found) > 1:
+        raise Ambiguous(f"owner {query!r}", sorted(people[n.lower()].describe() if n.lower() in people else n
+                                                   for n in found))
+    return found[0] if found else None
 
 
 def resolve_owner(store: Store, query: str, body: str | None = None, meeting: str | None = None) -> str:
     """The owner a typed name, initials or role names, among the people stored for the meetings in scope."""
     people = _roster(store, body, meeting)
-    name = _lookup(query, people)
+    name = _lookup(query, people, _as_roster(people))
     if name:
         return name
     import difflib
@@ -420,15 +347,16 @@ def resolve_owners(store: Store, text: str, body: str | None = None, meeting: st
     With `new`, a name that fits nobody is kept as written (someone not yet in any minutes).
     """
     people = _roster(store, body, meeting)
+    roster = _as_roster(people)
 
     def one(piece: str) -> str | None:
-        name = _lookup(piece, people)
+        name = _lookup(piece, people, roster)
         if name is None and new and re.search(r"[A-Za-z]", piece):
             return " ".join(piece.split())
         return name
 
     text = text.strip()
-    whole = _match(text, people)
+    whole = _lookup(text, people, roster)
     if whole:
         return [whole]
     out: list[str] = []

@@ -524,7 +524,9 @@ def test_pack_items_82_86_90_91_94(parsed_pack) -> None:
         (["Treena Fleming"], True),
         (["Eubert Malcolm", "Beverley Hendricks"], True),
     ]
-    assert a86[0].text == "Build on the safe haven work"
+    # a commitment in prose is kept as its sentence, verbatim
+    assert a86[0].text.startswith("In response, the AD for Safeguarding and Social Care agreed to build on the safe "
+                                  "haven work, but noted that")
     assert a86[2].owners_raw == "Chair Borough Commander"
 
     a90 = _actions(m, "90")
@@ -556,3 +558,102 @@ def test_pack_matches_expected_actions(parsed_pack) -> None:
 def test_pack_nlp_timing_recorded(parsed_pack) -> None:
     # the budget (NLP <= a third of ingest) is measured in benchmarks/bench_nlp.py, not asserted here
     assert {"read", "parse", "nlp"} <= set(parsed_pack.timings)
+
+
+# -- the forms commitments take in prose, from the annotated corpus -----------------------------------------------
+
+def _alameda_roster() -> Roster:
+    people = [Person(name=n, role="Board member") for n in ("Samantha Green", "Gerald Bryant", "Michelle Buchholz")]
+    people += [Person(name=n, role="City staff") for n in ("Marcie Johnson", "Eric Fonstein", "Katherine Kaldis")]
+    return Roster(people, body="Social Service Human Relations Board", chair="Scott Means")
+
+
+@pytest.mark.parametrize(
+    ("text", "owners", "style"),
+    [
+        # Alameda SSHRB, 26 January 2023, item 5-C: a request with the addressee after "for"
+        ("Board member Green asked for City staff to reach out to Bananas to obtain data about Alameda’s childcare "
+         "capacity and cost.", ["City staff"], "asked"),
+        # item 5-A: a request naming a listed person
+        ("Board member Buchholz asked for staff member Kaldis to provide the certified disability criteria.",
+         ["Katherine Kaldis"], "asked"),
+        # item 5-A: a recommendation addressed to staff
+        ("Staff member Johnson recommended that City staff also visit the Winter Warming Shelter, located at Christ "
+         "Episcopal Church.", ["City staff"], "recommended"),
+        # item 5-C: an offer with a verb of any kind, "he" from the sentence before
+        ("Staff member Fonstein advised that the target completion date is February 23. He offered to assist as "
+         "needed.", ["Eric Fonstein"], "agreed"),
+        # item 5-D: an intention
+        ("Staff member Fonstein plans to meet with Board member Buchholz, to strategize and discuss dates.",
+         ["Eric Fonstein"], "plan"),
+        # item 6-C: volunteering, with no complement
+        ("Board members Bryant and Green volunteered.", ["Gerald Bryant", "Samantha Green"], "agreed"),
+        # Decoy governors' business committee, BM 15/2021: a passive request to the body
+        ("Governors were asked to let the Clerk know of their training requirements.",
+         ["Social Service Human Relations Board"], "asked"),
+    ],
+)
+def test_prose_commitment_forms(model: Language, text: str, owners: list[str], style: str) -> None:
+    roster = _alameda_roster()
+    roster.body = "Social Service Human Relations Board"
+    cands = run(model, text, roster)
+    assert [(c.owners, c.style) for c in cands] == [(owners, style)]
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        # Cogges APCM, 20 February 2018, 7(b): nobody is listed; "Simon Kirby: Vicar's report" names him in full
+        ("Simon Kirby: Vicar’s report. Mr Kirby agreed to look into whether space could be found for this.",
+         ["Simon Kirby"]),
+        # Milburn Parish Council, 26 January 2021, 21.01.11: the councillors' own work
+        ("The Councillors will check and clean out as necessary.", ["Milburn Parish Council"]),
+        # Crete Township, 9 October 2024: a progressive future with a titled person the lists missed
+        ("Trustee Elton will be looking into terms where we can pay it over 4 to 6 months.", ["Elton"]),
+    ],
+)
+def test_commitments_of_people_on_no_list(model: Language, text: str, owners: list[str]) -> None:
+    roster = Roster([], body="Milburn Parish Council")
+    roster.text = text
+    (cand,) = run(model, text, roster)
+    assert cand.owners == owners
+
+
+def test_two_commitments_in_one_sentence(model: Language) -> None:
+    # Milburn, 21.01.06: the councillors' intention, then one councillor's "X to V"
+    roster = Roster([Person(name="R Healey"), Person(name="A Connell")], body="Milburn Parish Council")
+    text = "The Councillors propose filling the pot holes as soon as possible, Councillor Healey to order Scalpings."
+    assert sorted(c.owners[0] for c in run(model, text, roster)) == ["Milburn Parish Council", "R Healey"]
+
+
+def test_delegation_falls_to_the_delegate(model: Language) -> None:
+    # Kent Cabinet, 9 January 2025, minute 80
+    roster = Roster([Person(name="R W Gough", role="Leader"),
+                     Person(name="John Betts", role="Interim Corporate Director Finance"),
+                     Person(name="S Hammond", role="Corporate Director Children, Young People and Education")],
+                    body="Cabinet")
+    text = ("3. RESOLVED that Cabinet note the provisional settlement; and agree to delegate finalising any response "
+            "to the settlement to the Corporate Director for Finance, in consultation with the Deputy Leader.")
+    (cand,) = run(model, text, roster)
+    assert (cand.owners, cand.style) == (["John Betts"], "delegated")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Alameda Transportation Commission, 23 August 2023, item 4: a public speaker's invitation
+        "Cyndy Johnson, via Zoom, Bike Walk Alameda, called to bring attention to Cycle September and invited "
+        "everyone to join.",
+        # Kent Cabinet, minute 80 and 83: the council's background, in reported speech and a relative clause
+        "There was a further consultation on the fair funding review, to which the Council would be responding.",
+        "It was acknowledged that the risk of doing nothing outweighed the risks that the Council would encounter.",
+        # Haringey pack p5, item 92: what the body was asked to do in the meeting itself
+        "The Partnership was asked to form groups to discuss key themes that emerged from the community conversation.",
+        # Alameda OGC, 11 July 2023: a motion made in the meeting
+        "Commissioner Miyao stated that he would like to make a friendly amendment to narrow the motion.",
+    ],
+)
+def test_prose_that_owes_nothing(model: Language, text: str) -> None:
+    roster = Roster([Person(name="Miyao")], body="Community Safety Partnership")
+    roster.body = "Community Safety Partnership" if "Partnership" in text else "Kent County Council"
+    assert run(model, text, roster) == []

@@ -270,3 +270,24 @@ def test_post_printed_before_a_surname_resolves_to_the_person() -> None:
     assert roster.resolve("Clerk Buiter").owners == ["Jim Buiter"]
     assert roster.resolve("Staff member Fonstein").owners == ["Eric Fonstein"]
     assert roster.resolve("Trustee Elton").owners == ["Elton"]
+
+
+def test_a_shared_title_names_no_one() -> None:
+    # Alameda SSHRB, 26 January 2023, p3: "Board member volunteered to help review the draft CNA"
+    roster = Roster([Person(name="Samantha Green", role="Board member"),
+                     Person(name="Scott Means", role="Vice President")])
+    assert roster.resolve("Board member").owners == ["Board member"]
+
+
+def test_a_name_is_not_learnt_as_a_post() -> None:
+    # Alameda SSHRB p1: "Vice President Scott Means, ... President Sarah Lewis" is two people, not a post
+    roster = Roster([Person(name="Scott Means"), Person(name="Sarah Lewis")])
+    roster.learn_appositions("Present: Vice President Scott Means, Board members A B. Absent: President Sarah Lewis.")
+    assert roster.aliases == {}
+
+
+def test_ties_are_reported_for_the_register() -> None:
+    roster = Roster([Person(name="Beverley Hendricks"), Person(name="Beverley Tarka"), Person(name="Eubert Malcolm")])
+    assert roster.resolve_one("Beverley") is None
+    assert sorted(roster.candidates("Beverley")) == ["Beverley Hendricks", "Beverley Tarka"]
+    assert roster.candidates("Eubert") == ["Eubert Malcolm"] and roster.candidates("Nobody") == []

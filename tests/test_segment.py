@@ -152,3 +152,40 @@ def test_bold_line_that_opens_like_a_heading_is_never_inline_bold():
         ("12. ANY OTHER BUSINESS", True),
         ("There was none (Action: Chair).", False),
     ]
+
+
+def test_minutes_set_as_a_table_are_read_row_by_row() -> None:
+    # Decoy School governors' business committee, 28 September 2020, pp2-3: an agenda list, then the minutes as an
+    # "Item | Notes | Action" table whose later pages continue without a header row
+    from minutebook.ingest.segment import paragraphs
+    from minutebook.models import Line, Page, Section
+
+    agenda = [Line(text="BM 01/2021 To record those present, accept any apologies and welcome any visitors"),
+              Line(text="BM 02/2021 To agree the Minutes of the last meeting")]
+    first = Page(index=2, label="2", lines=agenda, tables=[[
+        ["", "Item", "Notes", "Action"],
+        ["BM 01/2021", "To record those who\nare present", "The meeting commenced at 1832\nApologies: None.", ""],
+    ]])
+    second = Page(index=3, label="3", tables=[[
+        ["", "and welcome any\nvisitors", "Visitors: None", ""],
+        ["BM 02/2021", "To agree the Minutes\nof the last meeting", "The minutes were agreed and signed and are to "
+         "be placed on the\nwebsite", "Clerk to place\non website"],
+    ]])
+    paras = paragraphs(Section(kind="minutes", pages=[first, second]))
+    assert [(p.text, p.heading, p.page) for p in paras] == [
+        ("BM 01/2021 To record those who are present", True, 2),
+        ("The meeting commenced at 1832", False, 2),
+        ("Apologies: None.", False, 2),
+        ("Visitors: None", False, 3),
+        ("BM 02/2021 To agree the Minutes of the last meeting", True, 3),
+        ("The minutes were agreed and signed and are to be placed on the website", False, 3),
+    ]
+
+
+def test_a_title_may_open_with_a_file_number() -> None:
+    # Alameda Transportation Commission, 23 August 2023, p2: Legistar file numbers before the titles
+    from minutebook.ingest.grammar import ITEM_LEAD_RE
+
+    m = ITEM_LEAD_RE.match("5A. 2023 – 3330 - Approve Draft Minutes of the June 21, 2023, Transportation")
+    assert (m.group("num"), m.group("title")[:21]) == ("5A", "2023 – 3330 - Approve")
+    assert ITEM_LEAD_RE.match("3. 21 January 2021") is None

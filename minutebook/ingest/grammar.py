@@ -25,6 +25,13 @@ __all__ = [
     "PERSON_RE",
     "ROLE_WORDS",
     "ROLE",
+    "HONORIFICS",
+    "POST_WORDS",
+    "TITLE_QUALIFIERS",
+    "PRESENT_HEADS",
+    "ABSENT_HEADS",
+    "LABEL_QUALIFIERS",
+    "NO_ONE_RE",
     "ROMAN",
     "NumberScheme",
     "SCHEMES",
@@ -35,12 +42,20 @@ __all__ = [
     "COMMIT_WORDS",
     "DECISION_VERBS",
     "BODY_WORDS",
+    "BODY_HEADS",
     "is_upper",
+    "ACTION_WHO_HEADS",
+    "ACTION_TASK_HEADS",
+    "ACTION_WHEN_HEADS",
+    "MINUTE_TEXT_HEADS",
+    "ITEM_REF_HEADS",
+    "table_heading",
+    "is_minutes_action_table",
 ]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Bullets and list marks
-BULLETS = "-•·▪●◦○*‣⁃■□➢►✓"
+BULLETS = "-•·▪●◦○*‣⁃■□➢►✓❖"
 BULLET_RE = re.compile(rf"^[{re.escape(BULLETS)}]\s*")
 # "a)", "(b)", "ii.", "3)", optionally after a bullet: the marks that open a list entry, not an item heading.
 LIST_MARK_RE = re.compile(
@@ -70,6 +85,39 @@ ROLE_WORDS = (
     "Vicar", "Rector", "Churchwarden", "Member", "Board Member", "Boardmember",
 )
 ROLE = "(?:" + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in ROLE_WORDS), key=len, reverse=True)) + ")"
+
+# Titles of address, printed before a name but no post: the attendance parser keeps them out of `Person.role`.
+HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Rev", "Revd", "Reverend",
+              "Lord", "Lady", "Baroness", "Rt", "Hon", "Cllr", "Cllrs", "Clir", "Councillor", "Councillors")
+# Words of posts and job titles that stand between or before names in attendance lists ("Clerk Mrs J Todd",
+# "CivicSpark Fellow Yasamin Obaidy", "Treasurer Karen Butt"): a capitalised word here is never part of a name.
+POST_WORDS = (
+    "Chair", "Chairman", "Chairwoman", "Chairperson", "Co-Chair", "Vice", "Deputy", "President", "Clerk", "Secretary",
+    "Treasurer", "Leader", "Mayor", "Supervisor", "Director", "Directors", "Manager", "Officer", "Officers", "Member",
+    "Members", "Board", "Boardmember", "Headteacher", "Principal", "Vicar", "Rector", "Churchwarden", "Churchwardens",
+    "Commissioner", "Commissioners", "Trustee", "Trustees", "Councilmember", "Councilmembers", "Councilman",
+    "Councilwoman", "Alderman", "Alderperson", "Governor", "Governors", "Staff", "Fellow", "Intern", "Coordinator",
+    "Co-ordinator", "Planner", "Engineer", "Attorney", "Counsel", "Solicitor", "Analyst", "Assistant", "Administrator",
+    "Representative", "Liaison", "Consultant", "Advisor", "Adviser", "Executive", "Chief", "Head", "Lead", "Alternate",
+    "Minute-taker", "Secretariat", "Superintendent", "Inspector", "Sergeant", "Constable", "Controller",
+    "Auditor", "Assessor", "Collector", "Recorder", "Registrar", "Student", "Youth", "Ex-officio", "Observer", "Guest",
+    "Interim", "Acting", "Senior", "Officials", "Official", "Police", "Sheriff", "Marshal", "Speaker", "Pro", "Tem",
+)
+# Words that qualify a title printed in front of it: "District Councillor", "County Cllr", "Vice Chair".
+TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "Town", "Parish", "Ward",
+                    "Community", "Unitary", "Regional", "State", "Assistant", "Associate", "Acting", "Interim")
+# How attendance lists are labelled ("Present:", "Commissioners Present:", "In Attendance:", "City staff:",
+# "Roll Call:", "Absent (Excused):", "Apologies for absence:"): the head word says which list follows.
+PRESENT_HEADS = r"(?:present|in\s+attendance|attendance|attendees|attending|roll\s+call|staff|officers|officials)"
+ABSENT_HEADS = r"(?:absent|absences?|apologies(?:\s+for\s+absence)?|apologies\s+received(?:\s+from)?|excused|not\s+present)"
+# Words that may stand before a head in a label: "Board Members Present", "Also in attendance", "New Board Members".
+LABEL_QUALIFIERS = (r"(?:also|others?|new|board|committee|council|community|city|county|town|village|staff|members?"
+                    r"|commissioners?|trustees?|councillors?|councilmembers?|directors?|governors?|officers?"
+                    r"|officials?|voting|non-voting|ex-officio|elected|appointed|those|alternates?|advisory|associate"
+                    r"|regular|school|parish|district|planning|executive)")
+# A list that names no one: "Absent: None.", "Apologies: Nil", "There were no apologies".
+NO_ONE_RE = re.compile(r"^\s*(?:none|nil|n/?a|no(?:ne)?\s+(?:apologies|absences?)|nobody|there\s+were\s+no|no\s+one)\b",
+                       re.I)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -160,6 +208,36 @@ BODY_WORDS = ("council", "councils", "councillors", "councilmembers", "committee
               "authority", "executive", "parishioners", "vestry", "association", "society", "all", "everyone",
               "everybody", "we", "present", "delegates", "representatives")
 
+# The last word of a body's name: "Planning Commission", "Board of Trustees", "Cabinet", "Annual Parish Meeting".
+BODY_HEADS = ("council", "committee", "subcommittee", "sub-committee", "commission", "board", "cabinet", "trustees",
+              "governors", "directors", "authority", "panel", "forum", "assembly", "partnership", "group", "association",
+              "society", "vestry", "corporation", "executive", "senate", "conference", "network", "alliance",
+              "taskforce", "force", "body", "caucus", "parliament", "synod", "chapter", "commissioners", "supervisors",
+              "aldermen", "selectmen", "meeting")
+
+
+# Column headings of tables that record actions: who owes the work, the work itself, by when, the minute's own
+# text ("Item | Notes | Action", Decoy 2020 p2; "ITEM | BY WHOM | BY WHEN"), and the item reference.
+ACTION_WHO_HEADS = frozenset({"by whom", "who", "owner", "owners", "responsible", "responsibility", "action by",
+                              "lead", "by"})
+ACTION_TASK_HEADS = frozenset({"action", "actions", "action required", "action(s)", "actions agreed", "task", "tasks"})
+ACTION_WHEN_HEADS = frozenset({"by when", "when", "due", "due date", "deadline", "date", "target date", "timescale"})
+MINUTE_TEXT_HEADS = frozenset({"notes", "note", "discussion", "minutes", "minute", "details", "comments", "summary",
+                               "detail"})
+ITEM_REF_HEADS = frozenset({"item", "ref", "no", "no.", "number", "minute no", "item no", "#"})
+
+
+def table_heading(cell: object) -> str:
+    """A table cell read as a column heading: spaces collapsed, lower case, without a trailing colon."""
+    return re.sub(r"\s+", " ", str(cell or "")).strip(" :*").lower()
+
+
+def is_minutes_action_table(row: list[str | None]) -> bool:
+    """A header row of minutes set as a table: the minute's notes beside an action column. An agenda has no
+    action column, so such a table says the document records a meeting held."""
+    heads = {table_heading(c) for c in row}
+    return bool(heads & MINUTE_TEXT_HEADS) and bool(heads & (ACTION_TASK_HEADS | ACTION_WHO_HEADS))
+
 
 def is_upper(text: str) -> bool:
     """Set in capitals: at least three letters, nearly all upper case."""
@@ -198,7 +276,8 @@ ITEM_NUMBER = (r"\d{1,2}\.\d{1,2}\.\d{1,3}|[A-Z]{1,4}\s?\d{1,3}/\d{2,4}|\d{2}[-/
                r"|\d{1,3}(?:-?[A-Za-z](?![A-Za-z])|\([a-z]\))?|[IVX]{1,5}|[A-Z]")
 ITEM_LEAD_RE = re.compile(
     rf"^(?:(?:item|minute|agenda\s+item)\s+)?\(?\*?(?P<num>{ITEM_NUMBER})"
-    r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>[A-Za-z\"'‘“(].*)$",
+    # a title may open with the file number a legislative system gives the item ("5A. 2023-3330 - Approve ...")
+    r"(?:[.):]\s*|\s+[-–]\s+|\s+)(?P<title>(?:[A-Za-z\"'‘“(]|(?:19|20)\d\d\s?[-–]\s?\d{3,}\s+[-–]\s).*)$",
     re.S | re.I,
 )
 # A lettered or roman sub-heading under an item: "(a) Proposal to ...", "b) Photo board", "ii. Finance".

@@ -19,15 +19,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from minutebook.ingest.grammar import BODY_WORDS, BULLETS, TITLE_PREFIX_RE, TITLES
 from minutebook.models import Meeting, Person
 
-__all__ = ["Roster", "Resolved", "split_owners", "TITLE_RE", "is_org_like", "is_role_like"]
+__all__ = ["Roster", "Resolved", "split_owners", "TITLE_RE", "is_org_like", "is_role_like", "is_staff_like",
+           "is_titled_name"]
 
-TITLE_RE = re.compile(
-    r"^(?:(?:the|cllr|cllrs|clir|councillor|councillors|councilmember|councilmembers|commissioner|dr|mr|mrs|ms|mx|miss|"
-    r"prof|professor|sir|dame|rev|revd|mayor|vice\s+mayor|county\s+cllr|district\s+cllr|city\s+cllr)\.?\s+)+",
-    re.I,
-)
+# Titles printed before a name ("Cllr", "Mr", "Trustee", "Commissioner"): the grammar's, so ingest and the register
+# strip the same ones, and a leading "the" ("the Chair", "the Clerk").
+TITLE_RE = re.compile(rf"^(?:(?:the|{TITLES})\s+)+", re.I)
 ABBREVIATIONS = {
     "ad": "assistant director",
     "dph": "director of public health",
@@ -42,15 +42,21 @@ ABBREVIATIONS = {
 # "Interim", "Acting", "Senior" and place names rarely tell two role holders apart.
 ROLE_STOP = {"the", "of", "for", "and", "a", "an", "in", "to", "at", "on", "interim", "acting", "senior", "deputy"}
 # Words naming the meeting's own body when used on their own ("the Partnership", "Members", "all").
-GENERIC_BODY = {"partnership", "board", "committee", "commission", "panel", "group", "forum", "cabinet", "trustees",
-                "members", "all members", "all", "everyone", "all partners", "partners", "sub-committee",
-                "subcommittee", "working group", "meeting", "the meeting"}
+GENERIC_BODY = set(BODY_WORDS) - {"we", "present", "delegates", "representatives"} | {
+    "all members", "all partners", "partners", "working group", "the meeting", "board members", "committee members",
+    "council members", "parish councillors", "all councillors", "all governors", "the governors"}
 # Head words of a team or organisation: kept as an owner in their own right, never turned into a person.
 ORG_HEADS = {"team", "teams", "service", "services", "department", "unit", "office", "directorate", "council", "police",
              "brigade", "trust", "board", "committee", "partnership", "group", "panel", "staff", "officers", "agency",
              "authority", "network", "forum", "alliance", "association", "society", "school", "schools", "nhs", "ccg",
              "company", "organisation", "organization", "charity", "project", "programme", "secretariat", "centre",
              "center", "wg", "wgs"}
+# Titles every member of a body shares: "Board member volunteered to help" names none of them (Alameda SSHRB p3).
+MEMBERSHIP = {"member", "members", "councillor", "councillors", "trustee", "trustees", "commissioner",
+              "commissioners", "governor", "governors", "councilmember", "councilmembers", "alderman", "alderperson",
+              "boardmember", "parishioner", "parishioners"}
+# Head words of the people a body directs: "staff were directed to ...", "City staff will provide ...".
+STAFF_HEADS = {"staff", "officers", "officer", "employees", "volunteers"}
 # Head words of a post held by one person ("the Clerk", "the Strategic Lead of Communities").
 ROLE_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "clerk", "secretary", "treasurer", "director",
               "manager", "officer", "lead", "head", "commander", "councillor", "mayor", "attorney", "advisor",
@@ -58,7 +64,9 @@ ROLE_HEADS = {"chair", "chairman", "chairwoman", "chairperson", "clerk", "secret
               "executive", "analyst", "member", "leader", "president", "administrator", "controller", "solicitor",
               "counsel", "engineer", "planner", "commissioner", "ranger", "warden", "vicar", "headteacher", "principal",
               "chamberlain", "comptroller", "auditor", "accountant", "surveyor", "bursar", "registrar", "librarian",
-              "curator", "supervisor", "chief", "deputy", "assistant", "specialist", "consultant", "strategist"}
+              "curator", "supervisor", "chief", "deputy", "assistant", "specialist", "consultant", "strategist",
+              "trustee", "councilmember", "councilman", "councilwoman", "alderman", "alderperson", "governor",
+              "selectman", "boardmember", "vice-chair", "vice-president"}
 _NAME_TOKEN = r"[A-Z][A-Za-z'’\-]+"
 _NAME = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}$")
 _INITIALS = re.compile(r"^[A-Z]{2,4}$")
@@ -84,7 +92,7 @@ def _role_words(text: str) -> set[str]:
 
 
 def _clean(mention: str) -> str:
-    return re.sub(r"\s+", " ", mention).strip(" .;:*,()[]")
+    return re.sub(r"\s+", " ", mention).strip(" .;:,()[]" + BULLETS)
 
 
 def is_org_like(mention: str) -> bool:
@@ -97,6 +105,19 @@ def is_role_like(mention: str) -> bool:
     """'the Clerk', 'Chief Assistant City Attorney', 'AD for Public Health': a post held by one person."""
     raw = re.findall(r"[a-z]+", mention.lower())
     return any(w in ROLE_HEADS for w in raw)
+
+
+def is_staff_like(mention: str) -> bool:
+    """'City staff', 'the officers', 'Planning staff': the people a body directs, an owner as printed."""
+    words = _words(mention)
+    return bool(words) and words[-1] in STAFF_HEADS
+
+
+def is_titled_name(mention: str) -> bool:
+    """'Mr Kirby', 'Councillor Healey', 'Cllr R W Gough': a title before a name is a person, listed or not."""
+    m = TITLE_PREFIX_RE.match(_clean(mention))
+    return bool(m) and bool(re.fullmatch(rf"(?:[A-Z]\.?\s+){{0,3}}{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?",
+                                         _clean(mention)[m.end():]))
 
 
 def initials_of(name: str) -> set[str]:
@@ -153,6 +174,9 @@ class Roster:
         self.surface: dict[str, str] = {}  # role phrase exactly as written in the text -> full name
         self.mentioned: list[str] = []  # people learnt from the text, on no list
         self._cache: dict[str, str | None] = {}
+        self._ties: dict[str, list[str]] = {}  # mention -> the people who fit it equally well, when several do
+        self._tie: list[str] = []
+        self.text = ""  # the minutes' own text, where a person on no list may be named in full
         self.matchers: dict[int, object] = {}  # spaCy matchers built from this roster, per component (nlp.py)
         # The lists give initials ("Jane Archer (JA)", Horsley p1): a lone "JN" at a line end is an owner.
         self.declares_initials = any(_INITIALS.match(x.strip("()")) for p in self.people
@@ -164,6 +188,7 @@ class Roster:
         roster = cls([*meeting.attendees, *meeting.apologies, *meeting.members], meeting.body, meeting.chair,
                      present=present)
         if text:
+            roster.text = text
             roster.learn_appositions(text)
         return roster
 
@@ -211,6 +236,9 @@ class Roster:
 
     def _alias(self, phrase: str, name: str) -> None:
         phrase = TITLE_RE.sub("", phrase.strip(" ,-"))
+        low = phrase.lower()
+        if any(part.lower() in low.split() for p in self.people for part in p.name.split()[-1:] if len(part) > 2):
+            return  # "Vice President Scott Means, ... President Sarah Lewis": a name, not a post
         # "... Intelligence Analysis Manager- Community Safety": keep the whole post.
         if len(_role_words(phrase)) >= 2 and is_role_like(phrase):
             self.aliases.setdefault(" ".join(_words(phrase)), name)
@@ -262,7 +290,7 @@ class Roster:
             if name is not None:
                 _add(out.owners, name)
             else:
-                cleaned = _clean(TITLE_RE.sub("", chunks[i]))
+                cleaned = _without_post(_clean(TITLE_RE.sub("", chunks[i])))
                 if cleaned and re.search(r"[A-Za-z]", cleaned):
                     _add(out.owners, cleaned)
                     if not is_org_like(cleaned):  # a team or organisation is an owner as written, not a person
@@ -274,8 +302,17 @@ class Roster:
         """The full name (or the body's name) a single mention refers to, or None."""
         key = mention.strip()
         if key not in self._cache:
+            self._tie = []
             self._cache[key] = self._resolve_one(key)
+            if self._cache[key] is None and self._tie:
+                self._ties[key] = list(dict.fromkeys(self._tie))
         return self._cache[key]
+
+    def candidates(self, mention: str) -> list[str]:
+        """Who a mention may mean: the one person it resolves to, else everyone who fits it equally well (the
+        register lists them: "owner 'Beverley' is ambiguous"), else nobody."""
+        name = self.resolve_one(mention)
+        return [name] if name else self._ties.get(mention.strip(), [])
 
     def _resolve_one(self, mention: str) -> str | None:
         text = _clean(TITLE_RE.sub("", _clean(mention)))
@@ -296,13 +333,15 @@ class Roster:
                 chairs = [p.name for p in self.people if p.chair]
                 if len(chairs) == 1 and not rest:
                     return chairs[0]
+                if chairs and not rest:
+                    self._tie = chairs  # "Chair" across several bodies' meetings
+                    return None
         key = " ".join(words)
         if key in self.aliases:
             return self.aliases[key]
         tokens = text.split()
         lead = 0
-        while lead < len(tokens) - 1 and tokens[lead].lower().strip(".") in ROLE_HEADS | {"staff", "board", "trustee",
-                                                                                         "vice"}:
+        while lead < len(tokens) - 1 and _is_post_word(tokens[lead]):
             lead += 1
         if 0 < lead and tokens[lead][:1].isupper():
             # "Clerk Buiter", "Staff member Fonstein", "Trustee Elton": a post printed before the person's name
@@ -310,7 +349,8 @@ class Roster:
             if named is not None:
                 return named
         if len(tokens) == 1:
-            return self._single_token(tokens[0]) or (self._role_match(text) if is_role_like(text) else None)
+            return self._single_token(tokens[0]) or (self._role_match(text) if is_role_like(text) else None) \
+                or (self._named_in_text(text) if is_titled_name(mention) else None)
         if _NAME.match(text):
             # "Bev Hendricks": a known surname with a first name that shortens the person's.
             hits = [p.name for p in self.people if len(p.name.split()) >= 2
@@ -323,8 +363,25 @@ class Roster:
             if len(tails) == 1:
                 return tails[0]
             if not is_role_like(text):
-                return None
+                return self._named_in_text(text) if is_titled_name(mention) else None
         return self._role_match(text)
+
+    def _named_in_text(self, mention: str) -> str | None:
+        """'Kirby' (or 'R Healey') when the minutes name 'Simon Kirby' in full once and no one else of that surname:
+        the vicar's report is "Simon Kirby: Vicar's report" while the discussion says "Mr Kirby" (Cogges p2)."""
+        tokens = mention.replace(".", " ").split()
+        if not self.text or not tokens or not re.fullmatch(_NAME_TOKEN, tokens[-1]) or is_role_like(mention):
+            return None
+        surname, initials = tokens[-1], [t for t in tokens[:-1] if len(t) == 1]
+        firsts = {m.group(1) for m in re.finditer(rf"\b({_NAME_TOKEN})\s+{re.escape(surname)}\b", self.text)
+                  if not TITLE_RE.match(m.group(1) + " ") and not is_role_like(m.group(1))
+                  and m.group(1).lower() not in ROLE_STOP | GENERIC_BODY}
+        firsts = {f for f in firsts if not initials or f[0] == initials[0]}
+        if len(firsts) != 1:
+            return None
+        name = f"{firsts.pop()} {surname}"
+        self.add_person(name)
+        return name
 
     def is_body(self, mention: str) -> bool:
         """'Partnership', 'the Board', 'CSP', 'all members': the meeting's own body."""
@@ -346,7 +403,10 @@ class Roster:
         if len(names) == 1:
             return names[0]
         here = [n for n in names if n in self.present]
-        return here[0] if len(here) == 1 else None
+        if len(here) == 1:
+            return here[0]
+        self._tie = here or names
+        return None
 
     def _single_token(self, token: str) -> str | None:
         t = token.strip(".").lower()
@@ -383,11 +443,15 @@ class Roster:
         want = _role_words(text)
         if not want or not is_role_like(text):
             return None
+        if want <= MEMBERSHIP | GENERIC_BODY:
+            return None  # "Board member", "a Trustee": one of many who share the title, not a post
         if len(want) == 1:
             # "the Clerk": the one person whose post is named by that word
             word = next(iter(want))
             holders = {p.name for p in self.people if word in _role_words(p.role)}
             holders |= {name for role, name in self.aliases.items() if word in role.split()}
+            if len(holders) > 1:
+                self._tie = sorted(holders)
             return holders.pop() if len(holders) == 1 else None
         scored: dict[str, tuple[float, float]] = {}
         candidates = [(p.role, p.name) for p in self.people if p.role] + list(self.aliases.items())
@@ -405,6 +469,13 @@ class Roster:
         ranked = sorted(scored.items(), key=lambda kv: kv[1], reverse=True)
         best, score = ranked[0]
         runner = ranked[1][1] if len(ranked) > 1 else (0.0, 0.0)
+        covering = [name for name, sc in ranked if sc[0] == 1.0]
+        if len(covering) > 1 and score[1] < 1.0:
+            # "Assistant Director" with two assistant directors and no post of exactly that name: either may be meant
+            self._tie = covering
+            return None
+        if score[0] >= 0.6 and score == runner:
+            self._tie = [name for name, sc in ranked if sc == score]
         return best if score[0] >= 0.6 and score > runner else None
 
     # -- for the span ruler --------------------------------------------------------------------------------------
@@ -438,6 +509,25 @@ class Roster:
                 out.append(("ORG", acronym, self.body))
             out.append(("ORG", self.body.split()[-1], self.body))
         return out
+
+
+def _is_post_word(token: str) -> bool:
+    """A word of a post printed before a name: "Clerk", "Staff member", "Board members", "Trustee"."""
+    w = token.lower().strip(".,")
+    return w in ROLE_HEADS or w in ("staff", "board", "vice") or (w.endswith("s") and w[:-1] in ROLE_HEADS)
+
+
+def _without_post(mention: str) -> str:
+    """'Staff member Johnson' -> 'Johnson', 'Trustee Elton' -> 'Elton': a person nobody listed is kept by name, as
+    the minutes print it, without the post in front; a post alone ('Board member') stays as it is."""
+    tokens = mention.split()
+    lead = 0
+    while lead < len(tokens) - 1 and _is_post_word(tokens[lead]):
+        lead += 1
+    if lead and tokens[lead][:1].isupper() and not is_role_like(" ".join(tokens[lead:])) \
+            and not is_org_like(" ".join(tokens[lead:])):
+        return " ".join(tokens[lead:])
+    return mention
 
 
 def _name_parts(name: str) -> list[str]:

@@ -17,7 +17,7 @@ from minutebook.ingest.conventions import Context
 from minutebook.ingest.conventions.attendance import read_attendance, split_people
 from minutebook.ingest.conventions.decisions import RESOLVED_RE, extract_decisions
 from minutebook.ingest.dates import find_date, find_time
-from minutebook.ingest.grammar import ITEM_LEAD_RE, is_upper
+from minutebook.ingest.grammar import BODY_HEADS, ITEM_LEAD_RE, is_upper
 from minutebook.ingest.outline import find_headings
 from minutebook.ingest.segment import Para, paragraphs
 from minutebook.models import Item, Meeting, Section
@@ -81,6 +81,7 @@ def _merge(into: Meeting, other: Meeting) -> None:
     into.apologies = into.apologies or other.apologies
     into.chair = into.chair or other.chair
     into.body = into.body or other.body
+    into.tables = into.tables + other.tables
     into.pages = (min(into.pages[0], other.pages[0]), max(into.pages[1], other.pages[1]))
 
 
@@ -89,12 +90,15 @@ def parse_meeting(section: Section) -> Meeting:
     paras = paragraphs(section)
     kind = section.kind if section.kind in ("agenda", "minutes") else "agenda"
     meeting = Meeting(body="", date="", kind=kind, pages=(section.pages[0].cite, section.pages[-1].cite))
+    meeting.tables = [(p.cite, t) for p in section.pages for t in p.tables]
     _parse_header(meeting, paras)
     headings = find_headings(paras)
     if not headings:
         meeting.unrecognised.append("no numbered items found; the text is searchable by page")
     first_item = headings[0].index if headings else len(paras)
-    att = read_attendance(paras, Context(kind=kind, body=meeting.body, date=meeting.date, extra={"first_item": first_item}))
+    tables = [{"page": page.cite, "rows": rows} for page in section.pages for rows in page.tables]
+    att = read_attendance(paras, Context(kind=kind, body=meeting.body, date=meeting.date,
+                                         extra={"first_item": first_item, "tables": tables}))
     meeting.attendees, meeting.apologies, meeting.chair = att.attendees, att.apologies, att.chair
     context = Context(kind=kind, body=meeting.body, date=meeting.date,
                       people=tuple(meeting.attendees + meeting.apologies))
@@ -137,24 +141,102 @@ def _parse_header(meeting: Meeting, paras: list[Para]) -> None:
 
 
 def _find_body(head: list[Para]) -> str:
-    for p in head:
+    """The body that met, from the title lines above the minutes.
+
+    Of the title lines, the last that names a body ("... Committee", "... Commission", "Cabinet") is the body;
+    a line printed just above it that names no body itself and no date ("EAST PALO ALTO", "HORSLEY VILLAGE HALL")
+    or that is the parent body ("KENT COUNTY COUNCIL" over "CABINET") is part of its name. Title lines end at the
+    first paragraph of prose. Without a line that names a body, the first title line that reads as a name.
+    """
+    lines: list[tuple[int, str, str]] = []  # (index, body text, the title line as printed)
+    for n, p in enumerate(head):
         text = p.text.strip()
-        if not (p.heading or is_upper(text) or p is head[0]) or ITEM_LEAD_RE.match(text):
+        titled = p.heading or is_upper(text) or n == 0 or bool(MINUTES_OF_RE.match(text))
+        if not titled and _is_prose(text):
+            break
+        if not titled or ITEM_LEAD_RE.match(text):
             continue
-        rest = KIND_PREFIX_RE.sub("", text, count=1).strip()
-        cut = BODY_CUT_RE.search(rest)
-        if cut:
-            rest = rest[: cut.start()]
-        rest = rest.strip(" -–:,.")
-        words = re.findall(r"[A-Za-z]{2,}", rest)
-        if len(words) >= 2 and not find_date(rest) and not re.match(r"(?i)(?:revised|draft|page)\b", rest):
-            return _title_case(rest)
+        rest = _body_text(text)
+        if rest:
+            lines.append((n, rest, text))
+    if not lines:
+        return ""
+    named = [(n, rest, raw) for n, rest, raw in lines if _names_body(rest)]
+    if not named:
+        first = next((rest for _, rest, _ in lines if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2), "")
+        return _title_case(first)
+    # the last line that names a body, unless it repeats one above ("CABINET" ... "MINUTES of ... the Cabinet")
+    n, body, raw = named[-1]
+    for m, other, _ in named[:-1]:
+        if set(_words(body)) <= set(_words(other)):
+            # "*HYBRID CITY COUNCIL MEETING" under "AGENDA RANCHO PALOS VERDES CITY COUNCIL MEETING ...", "the Cabinet"
+            # under "CABINET": the line above names the body as fully
+            n, body = m, other
+            break
+    parent = next((rest for m, rest, raw_p in lines if m == n - 1 and not re.search(r"[;:]", raw_p)), "")
+    body = _title_case(body)
+    if parent:
+        body = _joined(_title_case(parent), body)
+    return body
+
+
+MINUTES_OF_RE = re.compile(r"^(?:(?:approved|draft|unconfirmed|confirmed|signed)\s+)?(?:minutes|notes|record)\s+of\b", re.I)
+# "the Annual Parochial Church Meeting", "Annual Parish Meeting": a meeting that is itself the body
+MEETING_BODY_RE = re.compile(r"\b(?P<body>annual\s+(?:[A-Za-z’']+\s+){0,3}?meeting|(?:parish|town|village|vestry)\s+meeting)\b",
+                             re.I)
+MEETING_KIND_RE = re.compile(r"\b(?:regular|special|adjourned|extraordinary|hybrid|virtual|remote|reconvened)\b", re.I)
+
+
+def _body_text(text: str) -> str:
+    """A title line without its kind ("Minutes of"), date, time and venue: the name it gives, else ''."""
+    meeting_body = MEETING_BODY_RE.search(text)
+    rest = re.sub(r"^(?:(?:approved|draft|unconfirmed)\s+)?(?:minutes|notes|record)\s+of\s+(?:an?|the)\s+(?:\w+\s+){0,2}?"
+                  r"meeting\s+of\s+", "", text.strip(), count=1, flags=re.I)
+    rest = KIND_PREFIX_RE.sub("", rest, count=1).strip()
+    rest = re.sub(r"\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b.*$", "", rest)  # "Business Management Committee 28/09/2020"
+    cut = BODY_CUT_RE.search(rest)
+    if cut:
+        rest = rest[: cut.start()]
+    rest = re.sub(r"^the\s+", "", MEETING_KIND_RE.sub(" ", rest), flags=re.I)
+    rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)
+    rest = re.sub(r"^[^A-Za-z]+", "", rest)  # "Association, Inc. Board of Directors"
+    rest = re.sub(r"\s+", " ", rest).strip(" -–:,.")
+    words = re.findall(r"[A-Za-z]{2,}", rest)
+    if meeting_body and not _names_body(rest):
+        rest, words = meeting_body.group("body"), ["meeting", "body"]
+    if find_date(rest) or re.match(r"(?i)(?:revised|draft|page)\b", rest):
+        return ""
+    if len(words) >= 2 or (len(words) == 1 and _names_body(rest)):
+        return rest
     return ""
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9’']+", text.lower()) if w not in ("the", "of")]
+
+
+def _names_body(text: str) -> bool:
+    words = re.findall(r"[a-z’'-]+", text.lower())
+    return bool(words) and words[-1] in BODY_HEADS
+
+
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= 8 or bool(re.search(r"[a-z]{2}\.$", text))
+
+
+def _joined(parent: str, child: str) -> str:
+    """ "Horsley Village Hall" + "Village Hall Management Committee": the words they share printed once."""
+    pw, cw = parent.split(), child.split()
+    for k in range(min(len(pw), len(cw)), 0, -1):
+        if [w.lower() for w in pw[-k:]] == [w.lower() for w in cw[:k]]:
+            return " ".join(pw + cw[k:])
+    return f"{parent} {child}"
 
 
 def _title_case(text: str) -> str:
     if not is_upper(text):
-        return text
+        # "City of Alameda, California SOCIAL SERVICE HUMAN RELATIONS BOARD": the run in capitals
+        return re.sub(r"\b[A-Z]{2,}(?:\s+[A-Z&]{2,})+\b", lambda m: _title_case(m.group(0)), text)
     out = []
     for n, w in enumerate(text.split()):
         lw = w.lower()

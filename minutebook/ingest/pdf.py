@@ -225,6 +225,12 @@ def page_count(path: str | Path, password: str | None = None) -> int:
         close_pdf(pdf)
 
 
+# Bullets set in the Symbol and Wingdings fonts come out as private-use code points (Alameda SSHRB minutes, p2:
+# U+F0B7 before each bullet, U+F0A7 before each sub-bullet); the stages know them as the ordinary bullets.
+_SYMBOL_BULLETS = str.maketrans({"\uf0b7": "•", "\uf0a7": "▪", "\uf0a8": "▪", "\uf0d8": "➢", "\uf076": "❖",
+                                 "\uf0fc": "✓", "\uf06e": "■", "\uf0e0": "➢", "\uf02d": "-"})
+
+
 def _group_lines(words: list[dict], tolerance: float) -> list[Line]:
     """Cluster words into lines by their top edge, then order each line left to right."""
     words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
@@ -238,7 +244,7 @@ def _group_lines(words: list[dict], tolerance: float) -> list[Line]:
     bold_font: dict[str, bool] = {}
     for row in rows:
         row.sort(key=lambda w: w["x0"])
-        text = " ".join(w["text"] for w in row)
+        text = " ".join(w["text"] for w in row).translate(_SYMBOL_BULLETS)
         n_bold = n_all = 0
         size = 0.0
         for w in row:

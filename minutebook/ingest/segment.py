@@ -12,7 +12,15 @@ import re
 import sys
 from dataclasses import dataclass
 
-from minutebook.ingest.grammar import ITEM_LEAD_RE, SUB_LEAD_RE, record_kind_evidence
+from minutebook.ingest.grammar import (
+    ITEM_LEAD_RE,
+    ITEM_REF_HEADS,
+    MINUTE_TEXT_HEADS,
+    SUB_LEAD_RE,
+    is_minutes_action_table,
+    record_kind_evidence,
+    table_heading,
+)
 from minutebook.models import Line, Page, Section
 
 __all__ = ["Para", "segment", "paragraphs", "detect_kind"]
@@ -126,16 +134,28 @@ def _records_held_meeting(section: Section) -> bool:
     """
     text = "\n".join(p.text for p in section.pages[:2])
     held, agenda = record_kind_evidence(text)
-    return held >= 4 and held > 2 * agenda
+    if held >= 4 and held > 2 * agenda:
+        return True
+    # minutes set as an "Item | Notes | Action" table under the agenda's heading (Decoy 2020 p2)
+    return any(t and is_minutes_action_table(t[0]) for p in section.pages[:3] for t in p.tables)
 
 
 def paragraphs(section: Section) -> list[Para]:
-    """Join lines into paragraphs across page breaks, so a sentence split by a page break is whole again."""
+    """Join lines into paragraphs across page breaks, so a sentence split by a page break is whole again.
+
+    Minutes set as a table ("Item | Notes | Action") are read row by row: the item cells become the item's
+    heading and the notes its paragraphs, and the agenda list printed above the table, which repeats the same
+    numbers and titles, gives way to them.
+    """
+    rows = _table_rows(section)
+    repeated = {_lead_number(p.text) for ps in rows.values() for p in ps if p.heading} - {""}
     paras: list[Para] = []
     for page in section.pages:
         wide = _full_width(page.lines)
         for n, line in enumerate(page.lines):
             text = line.text
+            if repeated and _lead_number(text) in repeated:
+                continue  # the agenda list above minutes set as a table: the table's rows are the items
             if _stands_alone(text, wide):
                 # "1. Police Report" on a line of its own, then the minute's text: a heading by its type
                 paras.append(Para(text=text, page=page.cite, heading=True, page_end=page.cite, exempt=page.exempt))
@@ -159,7 +179,63 @@ def paragraphs(section: Section) -> list[Para]:
                 paras[-1].text = _join(paras[-1].text, text)
             else:
                 paras.append(Para(text=text, page=page.cite, heading=line.bold, page_end=page.cite, exempt=page.exempt))
+        paras.extend(rows.get(page.index, []))
     return paras
+
+
+def _lead_number(text: str) -> str:
+    m = ITEM_LEAD_RE.match(text)
+    return re.sub(r"\s+", " ", m.group("num")) if m else ""
+
+
+def _table_rows(section: Section) -> dict[int, list[Para]]:
+    """Paragraphs from minutes set as a table, by page: from a header row with a notes column beside an action
+    column (Decoy 2020 p2), through the tables that continue it on later pages without a header."""
+    out: dict[int, list[Para]] = {}
+    columns: tuple[int, int] | None = None  # (item column, notes column)
+    width = 0
+    for page in section.pages:
+        for table in page.tables:
+            if not table:
+                continue
+            if is_minutes_action_table(table[0]):
+                heads = [table_heading(c) for c in table[0]]
+                notes = next(k for k, h in enumerate(heads) if h in MINUTE_TEXT_HEADS)
+                item = next((k for k, h in enumerate(heads) if h in ITEM_REF_HEADS), 0)
+                columns, width, body = (item, notes), len(table[0]), table[1:]
+            elif columns is not None and len(table[0]) == width:
+                body = table
+            else:
+                continue
+            for row in body:
+                cells = [re.sub(r"\s*\n\s*", " ", str(c or "")).strip() for c in row]
+                # the number may sit in a column of its own before the item's title
+                lead = " ".join(c for c in cells[: columns[1]] if c)
+                parts = out.setdefault(page.index, [])
+                if lead and ITEM_LEAD_RE.match(lead):
+                    parts.append(Para(text=lead, page=page.cite, heading=True, page_end=page.cite, exempt=page.exempt))
+                for chunk in _cell_paragraphs(str(row[columns[1]] or "")):
+                    parts.append(Para(text=chunk, page=page.cite, page_end=page.cite, exempt=page.exempt))
+    return out
+
+
+_LABEL_RE = re.compile(r"^[A-Z][\w’' ]{0,30}:\s")  # "Apologies: None.", "Visitors: None"
+
+
+def _cell_paragraphs(cell: str) -> list[str]:
+    """A notes cell's lines joined into paragraphs; a list mark ("a.", "•") or a finished sentence starts another."""
+    out: list[str] = []
+    for line in (ln.strip() for ln in cell.splitlines()):
+        if not line:
+            continue
+        if out and not LIST_MARK_RE.match(line) and not SENTENCE_END_RE.search(out[-1]) \
+                and not _LABEL_RE.match(line):
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+    return out
+
+
 
 
 _MONTH_RE = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d|,|$)", re.I)

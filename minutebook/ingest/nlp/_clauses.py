@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from minutebook.ingest.grammar import BULLETS
 from minutebook.ingest.nlp._extensions import PEOPLE_KEY
 from minutebook.ingest.nlp._lexicon import (
     PRONOUNS,
@@ -25,9 +26,11 @@ _LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:In|At|As|Additionally|Also|Further(?:more)?|However|Regarding|Responding|Following|With|After|Before|"
     r"Under|During|On|Overall|Finally|Moreover|Separately)\b[^,;]{0,140},\s*)+",
 )
+_MARK = "[" + re.escape(BULLETS) + "]"
 _LIST_MARK = re.compile(
-    r"^\s*(?:[-•·▪●◦*]\s*)?(?:\(?(?:[a-h]|[ivx]{1,5}|\d{1,3})[.)]\s+|\(\d{1,3}(?:\.\d{1,3})+\)\s+|\d{1,3}(?:\.\d{1,3})+\s+)?"
-    r"(?:[-•·▪●◦*]\s*)?"
+    rf"^\s*(?:{_MARK}\s*)?(?:\(?(?:[a-h]|[ivx]{{1,5}}|\d{{1,3}})[.)]\s+|\(\d{{1,3}}(?:\.\d{{1,3}})+\)\s+"
+    rf"|\d{{1,3}}(?:\.\d{{1,3}})+\s+)?"
+    rf"(?:{_MARK}\s*)?"
 )
 _REPORT_THAT = re.compile(
     r"^.{0,160}?\b(?:noted|mentioned|informed\s+[^,;]{0,60}?|stated|said|advised\s+[^,;]{0,60}?|explained|confirmed|"

@@ -31,6 +31,25 @@ REPORTING = {"note", "mention", "inform", "state", "say", "advise", "explain", "
 NOT_COMMITMENT_HEADS = {"hope", "wish", "expect", "believe", "think", "envisage", "suggest", "propose", "request",
                         "ask", "recommend", "question", "wonder", "inquire", "enquire", "query", "doubt", "feel",
                         "want", "like", "prefer", "fear", "worry", "concern", "unsure", "whether"}
+# Verbs whose object is the person asked to do the work: "asked staff member X to provide", "directed staff to".
+REQUEST = {"ask", "request", "direct", "instruct", "task", "charge", "authorise", "authorize"}
+# Verbs of intention whose complement is the work: "plans to meet with", "plans on bringing", "intends to".
+INTEND = {"plan", "intend", "aim", "need"}
+# Verbs that state no work when they are what someone "will" or "would" do: an attendance notice ("will likely
+# miss the February meeting"), a perception or a feeling ("would like to see", "would be happy").
+NOT_WORK = {"miss", "be", "have", "need", "find", "like", "love", "see", "hear", "know", "feel", "think", "believe", "hope", "wish",
+            "want", "welcome", "thank", "appreciate", "enjoy", "remain", "continue", "happen", "depend", "seem",
+            "attend", "vote", "abstain", "encounter", "face", "benefit", "suffer", "lose", "gain", "join", "arrive", "leave", "sit", "stand", "listen", "watch", "wonder"}
+# What someone "would like to" do in the meeting itself: speak, move, thank ("would like to make a friendly
+# amendment", Alameda OGC, 11 July 2023), rather than work afterwards ("would like to meet with ...").
+IN_THE_MEETING = {"make", "move", "second", "propose", "ask", "say", "speak", "comment", "thank", "recognize",
+                  "recognise", "acknowledge", "congratulate", "welcome", "express", "record", "declare", "clarify",
+                  "form", "split", "break", "vote", "introduce"}
+# Coming and going: work only with something brought or done ("would return with a revised ordinance").
+COMING_AND_GOING = {"return", "come", "go", "rejoin", "stay"}
+# What a body "would receive" or "would note" is its own business at a later meeting, not work it owes.
+BODY_BUSINESS = {"receive", "note", "consider", "discuss", "hear", "review", "see", "get", "look", "meet", "have",
+                 "decide", "debate", "return"}
 PRONOUNS = {"he", "she", "they", "him", "her", "them", "i", "we"}
 NAME_STOP = {"plan", "plans", "planning", "group", "fraud", "team", "point", "points", "log", "tracker", "day",
              "week", "network", "trust", "committee", "framework", "research", "learning", "required", "complete",
@@ -55,11 +74,13 @@ _IRREGULAR = {
     "felt": "feel", "sought": "seek", "brought": "bring", "wrote": "write", "written": "write", "sent": "send",
     "took": "take", "taken": "take", "kept": "keep", "built": "build", "met": "meet", "put": "put", "fed": "feed",
     "gave": "give", "given": "give", "made": "make", "went": "go", "gone": "go", "came": "come", "got": "get",
-    "led": "lead", "paid": "pay", "cut": "cut", "set": "set", "feared": "fear", "hoped": "hope", "asked": "ask",
+    "led": "lead", "paid": "pay", "saw": "see", "seen": "see", "heard": "hear", "knew": "know", "known": "know",
+    "had": "have", "has": "have", "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "cut": "cut", "set": "set", "feared": "fear", "hoped": "hope", "asked": "ask",
 }
 # Every form of the verbs the rules name -> its base form; the statistical lemmatizer is not loaded.
 _LEMMAS: dict[str, str] = {}
-for _v in sorted(COMMIT_VERBS | UNDERTAKE | PROPOSE | REPORTING | NOT_COMMITMENT_HEADS | {"ask", "request"}):
+for _v in sorted(COMMIT_VERBS | UNDERTAKE | PROPOSE | REPORTING | NOT_COMMITMENT_HEADS | REQUEST | INTEND | NOT_WORK
+                 | BODY_BUSINESS | IN_THE_MEETING | COMING_AND_GOING):
     for _f in _forms([_v]):
         _LEMMAS.setdefault(_f, _v)
 _LEMMAS.update(_IRREGULAR)

