@@ -15,7 +15,8 @@ names left out; crude suffix stemming, irregular past forms by table):
   name itself ("early results", "a fuller report was expected"; but "presented the draft PSPO" for
   "Present the draft PSPO"), the sentence fits one action only, and enough of the action's words: 3+
   shared words covering 60% of the action's words, or 2+ shared words that are 75% of the sentence's
-  and half of the action's; with the action's own verb, 2+ covering half; a status row, 2+ covering 60%;
+  and half of the action's; with the action's own verb, 2+ covering half; a status row, 2+ covering
+  60% (40% when they are 75% of the row's);
 * **uncertain** (a suggestion for `minutebook actions review`): 2+ shared words covering 40% of either
   side, or a clear match that is hedged or fits several actions.
 
@@ -47,6 +48,7 @@ from datetime import date
 from typing import Any
 
 from minutebook.errors import MinutebookError, NotFound
+from minutebook.ingest.grammar import ACTION_TASK_HEADS, table_heading
 from minutebook.models import Item, Meeting, Page
 from minutebook.store import CARRY_FORWARD, OUTSTANDING, Store, normalise
 
@@ -129,12 +131,18 @@ _IRREGULAR_PAST = {
 STATUS_WORDS = {"complete": "done", "completed": "done", "done": "done", "closed": "done", "actioned": "done",
                 "achieved": "done", "ongoing": "in progress", "in progress": "in progress", "underway": "in progress",
                 "under way": "in progress", "deferred": "deferred", "c/f": "open", "carried forward": "open"}
+_STATUS_ALT = "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True))
 _STATUS_TAIL = re.compile(r"^(?P<text>.+?)\s*[-–—:(]\s*(?P<status>" +
-                          "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True)) +
+                          _STATUS_ALT +
                           r")\s*\)?\s*\.?$", re.I)
+# Column headings of an action log's status column ("Action | Lead | Status", "Action | By whom | Progress").
+STATUS_HEADS = frozenset({"status", "progress", "rag", "rag status", "current status", "status update", "update",
+                          "progress update", "position", "complete", "completed", "done"})
+_STATUS_START = re.compile(r"^\s*(?P<status>" + _STATUS_ALT
+                           + r")\b", re.I)
 # An unruled action-log table reaches the text as one line per row: "<action>  <lead>  Ongoing".
 _STATUS_COLUMN = re.compile(r"^(?P<text>.+?)\s+(?P<status>" +
-                            "|".join(re.escape(w) for w in sorted(STATUS_WORDS, key=len, reverse=True)) +
+                            _STATUS_ALT +
                             r")\s*\.?$", re.I)
 _LOG_TITLE = re.compile(r"action (?:log|list|tracker|sheet|schedule)|matters arising|outstanding actions|"
                         r"actions? (?:from|arising)|progress on actions|review of actions", re.I)
@@ -357,10 +365,41 @@ def _status_line(text: str, table: bool = False) -> tuple[str, str] | None:
     return _MINUTE_REF.sub("", m.group("text")).strip(" -–—:"), STATUS_WORDS[m.group("status").lower()]
 
 
-def completion_statements(meeting: Meeting, pages: list[Page]) -> list[Statement]:
+def _table_rows(tables: list[tuple[int, list[list[str | None]]]]) -> list[tuple[int, str, str]]:
+    """(page, action, status) for each row of a printed table with an action and a status column whose status
+    cell starts with a status word ("Complete", "Complete – sent 3 May", "Ongoing", "c/f")."""
+    out: list[tuple[int, str, str]] = []
+    for page, rows in tables:
+        if len(rows) < 2:
+            continue
+        heads = [table_heading(c) for c in rows[0]]
+        task = next((i for i, h in enumerate(heads) if h in ACTION_TASK_HEADS), None)
+        status = next((i for i, h in enumerate(heads) if h in STATUS_HEADS), None)
+        if task is None or status is None or task == status:
+            continue
+        for row in rows[1:]:
+            text = " ".join(str(row[task] or "").split()) if task < len(row) else ""
+            m = _STATUS_START.match(str(row[status] or "")) if status < len(row) else None
+            if text and m:
+                out.append((page, text, STATUS_WORDS[" ".join(m.group("status").lower().split())]))
+    return out
+
+
+def completion_statements(meeting: Meeting, pages: list[Page],
+                          tables: list[tuple[int, list[list[str | None]]]] | None = None) -> list[Statement]:
     """Sentences of a set of minutes (public items only) that report something finished, and the rows of
-    its action logs and matters-arising lists that name a status."""
+    its action logs (printed `tables`, unruled tables in the text) and matters-arising lists that name a
+    status."""
     out: list[Statement] = []
+    public = [i for i in meeting.items if not i.exempt]
+    for page, text, status in _table_rows(tables or []) if public else []:
+        if status == "open":
+            continue  # "c/f": carried forward, still open
+        # the item printed on the table's page (its first, when several are)
+        item = next((i for i in public if i.page <= page <= max(i.page, i.page_end)), public[0])
+        out.append(Statement(meeting_id=meeting.id, date=meeting.date, body=meeting.body, item=item.number,
+                             item_title=item.title, item_id=item.id, page=page, text=text, verb="status column",
+                             status=status))
     for item in meeting.items:
         if item.exempt:
             continue  # never quote an exempt item as evidence
@@ -422,7 +461,9 @@ def _judge(action_words: dict[str, str], stmt_words: dict[str, str], statement: 
     # "draft" in "presented the draft PSPO" is what the action named, not a hedge
     hedged = bool(statement.hedges - action_tokens)
     if statement.verb.startswith("status"):
-        strong = (len(shared) >= 2 and cov_a >= 0.6) or (len(shared) >= 1 and cov_a >= 0.8 and cov_s >= 0.8)
+        # a row restates its action, often shortened ("Circulate printed flyer to partners")
+        strong = (len(shared) >= 2 and (cov_a >= 0.6 or (cov_s >= 0.75 and cov_a >= 0.4))) or \
+            (len(shared) >= 1 and cov_a >= 0.8 and cov_s >= 0.8)
     elif own_verb:
         strong = len(shared) >= 2 and cov_a >= 0.5
     else:
@@ -506,7 +547,7 @@ def find_matches(store: Store, body_key: str, new_ids: set[str] | None = None) -
                       and (later_is_new or r.meeting_id in (new_ids or ()))]
         if not candidates:
             continue
-        for st in completion_statements(later, pages):
+        for st in completion_statements(later, pages, store.meeting_tables(later.id)):
             stmt_words = content_words(st.text, ignore)
             low = st.text.lower()
             for r in candidates:

@@ -304,7 +304,7 @@ def _year_meetings() -> tuple[list[Meeting], dict[str, str]]:
                               actions=actions, plan_actions=plans))
             cases.update({a.text: c["case"] for a, c in zip(actions, it.get("actions", []))})
         meetings.append(Meeting(body=spec["body"], date=m["date"], kind="minutes", pages=(1, 1), chair=spec["chair"],
-                                attendees=people, items=items))
+                                attendees=people, items=items, tables=[tuple(t) for t in m.get("tables", [])]))
     return meetings, cases
 
 
@@ -359,3 +359,23 @@ def test_status_lines(line: str, table: bool, expected: tuple[str, str] | None) 
 ])
 def test_past_verbs_find_the_actions_own_verb(sentence: str, lemma: str, found: bool) -> None:
     assert (lemma in carry.past_verbs(sentence)) is found
+
+
+def test_status_columns_of_printed_tables_and_action_plans(store: Store) -> None:
+    from minutebook.models import PlanAction
+
+    october = _minutes("2019-10-09", [Item("86", "Community flyer", 1, actions=[
+        _action(FLYER), _action("Compare burglary rates before and after the campaign", "Will Maimaris")])])
+    store.save(_doc("1", october))
+    december = _minutes("2019-12-11", [Item("5", "Matters arising", 1, plan_actions=[
+        PlanAction("Compare burglary rates before and after the campaign", ["WM"], "Ongoing", "", 1)])])
+    december.tables = [(2, [["Item", "Action", "By whom", "Status"],
+                            ["86", "Circulate printed community flyer to partners", "BH", "Complete (14 Oct)"],
+                            ["86", "Something nobody was asked to do", "BH", "Done"]])]
+    store.save(_doc("2", december, ("5. MATTERS ARISING", "")))
+    carry.carry_forward(store, [december.id])
+    flyer, rates = (a.id for a in october.items[0].actions)
+    assert (store.action(flyer).action.status, store.action(flyer).status_on) == ("done", "2019-12-11")
+    assert store.action(rates).action.status == "in progress"
+    evidence = json.loads(store.events(flyer)[0]["evidence"])
+    assert (evidence["page"], evidence["text"]) == (2, "Circulate printed community flyer to partners")

@@ -409,6 +409,8 @@ class Store:
                 [(m.id, kind, seq, p.name, p.role, p.organisation, int(p.chair), p.substitute_for)
                  for seq, p in enumerate(people, 1)],
             )
+        db.executemany("INSERT INTO meeting_tables (meeting_id, seq, page, rows) VALUES (?, ?, ?, ?)",
+                       [(m.id, seq, page, _dumps(rows)) for seq, (page, rows) in enumerate(m.tables, 1)])
         item_ids: set[str] = set()
         action_ids: set[str] = set()
         for seq, item in enumerate(m.items, 1):
@@ -699,6 +701,11 @@ class Store:
             return self.db.execute("SELECT id, body, date, kind FROM meetings ORDER BY date, id").fetchall()
         return self.db.execute("SELECT id, body, date, kind FROM meetings WHERE id IN (SELECT value FROM json_each(?)) "
                                "ORDER BY date, id", (_dumps(ids),)).fetchall()
+
+    def meeting_tables(self, meeting_id: str) -> list[tuple[int, list[list[str | None]]]]:
+        """The tables printed in a meeting's pages: (page, rows of cells), in page order."""
+        return [(r["page"], json.loads(r["rows"])) for r in self.db.execute(
+            "SELECT page, rows FROM meeting_tables WHERE meeting_id = ? ORDER BY seq", (meeting_id,))]
 
     def parsed_action(self, action_id: str) -> sqlite3.Row:
         """What the minutes themselves say of an action: owners (JSON), owners_raw, parsed_status, note."""

@@ -160,6 +160,16 @@ CREATE TABLE report_sections (
     PRIMARY KEY (item_id, seq)
 );
 
+-- The tables printed in a meeting's pages, as rows of cells: carry-forward reads the status columns of
+-- "Action log" and "Matters arising" tables in later minutes.
+CREATE TABLE meeting_tables (
+    meeting_id TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    page       INTEGER NOT NULL DEFAULT 0,
+    rows       TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (meeting_id, seq)
+);
+
 CREATE TABLE plan_actions (
     item_id  TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
     seq      INTEGER NOT NULL,
@@ -345,8 +355,14 @@ def _v1_events(conn: sqlite3.Connection) -> None:
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    """v1 -> v2: real event kinds (`_v1_events`), meetings indexed by body, and the meetings' tables (filled
+    when their documents are next ingested)."""
     _v1_events(conn)
     conn.execute("CREATE INDEX IF NOT EXISTS meetings_body ON meetings(body, kind, date)")
+    for statement in _statements(SCHEMA):
+        sql = "\n".join(line for line in statement.splitlines() if not line.lstrip().startswith("--"))
+        if sql.startswith("CREATE TABLE meeting_tables"):
+            conn.execute(sql)
 
 
 MIGRATIONS[1] = _v1_to_v2
