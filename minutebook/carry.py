@@ -395,8 +395,9 @@ def completion_statements(meeting: Meeting, pages: list[Page],
     for page, text, status in _table_rows(tables or []) if public else []:
         if status == "open":
             continue  # "c/f": carried forward, still open
-        # the item printed on the table's page (its first, when several are)
-        item = next((i for i in public if i.page <= page <= max(i.page, i.page_end)), public[0])
+        # the action-log item printed on the table's page, else the first item on that page
+        on_page = [i for i in public if i.page <= page <= max(i.page, i.page_end)] or public
+        item = next((i for i in on_page if _LOG_TITLE.search(i.title)), on_page[0])
         out.append(Statement(meeting_id=meeting.id, date=meeting.date, body=meeting.body, item=item.number,
                              item_title=item.title, item_id=item.id, page=page, text=text, verb="status column",
                              status=status))

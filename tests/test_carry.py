@@ -379,3 +379,19 @@ def test_status_columns_of_printed_tables_and_action_plans(store: Store) -> None
     assert store.action(rates).action.status == "in progress"
     evidence = json.loads(store.events(flyer)[0]["evidence"])
     assert (evidence["page"], evidence["text"]) == (2, "Circulate printed community flyer to partners")
+
+
+def test_a_ruled_action_log_in_later_minutes_through_the_pipeline(data_home: Path) -> None:
+    from minutebook import app
+
+    for pdf in (DECEMBER, FEBRUARY, PAIR / "csp-2020-06-10-minutes.pdf"):
+        (result,) = app.ingest([pdf], data_home, jobs=1)
+        assert result.status == "ingested", result.message
+    with Store.open(data_home) as s:
+        earlier = [r for r in s.action_rows(status="all") if r.date < "2020-06-10"]
+        (vve,) = [r for r in earlier if "VVE dashboard" in r.action.text]
+        (daha,) = [r for r in earlier if "DAHA accreditation timetable" in r.action.text]
+        assert (vve.action.status, vve.status_on) == ("done", "2020-06-10")
+        assert (daha.action.status, daha.status_on) == ("in progress", "2020-06-10")
+        evidence = json.loads(s.events(vve.action.id)[-1]["evidence"])
+        assert (evidence["item"], evidence["item_title"]) == ("116", "ACTION LOG")
