@@ -134,6 +134,8 @@ def render_action(console: Console, detail: Any) -> None:
         ("owners", " & ".join(a.owners) or "(no owner)"),
         ("as written", detail.owners_raw),
         ("due", a.due or ""),
+        (f"{a.status} on", getattr(detail, "listed", None) and detail.listed.closed_on or ""),
+        ("latest note", getattr(detail, "listed", None) and detail.listed.note or ""),
         ("meeting", f"{row.body}, {row.date} ({row.meeting_id})"),
         ("item", f"{row.item_number}. {row.item_title} ({row.item_id})" + (" [exempt]" if row.exempt else "")),
         ("page", str(a.page)),
