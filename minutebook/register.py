@@ -564,8 +564,7 @@ def select_actions(store: Store, ids: list[str] | None = None, *, owner: str | N
     if not (owner or meeting or body):
         raise MinutebookError("no actions given: name action ids, or select with --owner, --meeting or --body")
     reg = list_actions(store, owner=owner, meeting=meeting, body=body, status=status)
-    by_id = {r.action.id: r for r in _rows(store, status, None, None, None, None, None, True)}
-    return [by_id[r.id] for r in reg.actions if r.id in by_id]
+    return [store.action(r.id) for r in reg.actions]
 
 
 def set_status_many(store: Store, ids: list[str], status: str, note: str = "", by: str | None = None,
