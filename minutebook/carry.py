@@ -149,6 +149,10 @@ _LOG_TITLE = re.compile(r"action (?:log|list|tracker|sheet|schedule)|matters ari
 # Words that make "... would be completed" or "... had been completed" a sentence, not a row of a table.
 _NOT_A_ROW = {"would", "will", "shall", "should", "could", "may", "might", "must", "can", "had", "has", "have", "was",
              "were", "been", "be", "being", "is", "are", "not"}
+# A heading row run into the text: a few heading words, the last a status heading ("Action Lead Status").
+_LOG_HEADER = re.compile(r"^(?:(?:ref|item|no\.?|#|minute)\s+)?actions?\b(?:\s+[\w/()]+){0,4}?\s+"
+                         r"(?:status|progress|rag(?: status)?|update)\b\s*", re.I)
+_LOG_ROW = re.compile(r"(?P<text>.+?)\s+(?P<status>" + _STATUS_ALT + r")(?=\s|$)", re.I)
 _MINUTE_REF = re.compile(r"^(?:minute|min|item|action)?\s*\d+[a-z]?(?:\.\d+)?\s*[-–—:.)]\s*", re.I)
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"'‘“0-9])")
@@ -385,6 +389,26 @@ def _table_rows(tables: list[tuple[int, list[list[str | None]]]]) -> list[tuple[
     return out
 
 
+def _log_rows(text: str) -> list[tuple[str, str]]:
+    """The rows of an unruled action-log table in an item's text: one per line, or, when the text reads as the
+    table run together ("Action Lead Status Update the protocol DK Ongoing Circulate the dates GO c/f"), one
+    per status word after the heading row."""
+    rows: list[tuple[str, str]] = []
+    flat = " ".join(text.split())
+    head = _LOG_HEADER.match(flat)
+    if head is None or len(text.strip().splitlines()) > 1:
+        for line in text.splitlines():
+            row = _status_line(line, table=True)
+            if row and not _STATUS_TAIL.match(" ".join(line.split())):
+                rows.append(row)
+        return rows
+    for m in _LOG_ROW.finditer(flat[head.end():]):
+        cells = m.group("text").strip(" -–—:;,.")
+        if cells and not _NOT_A_ROW & set(_tokens(cells)):
+            rows.append((_MINUTE_REF.sub("", cells), STATUS_WORDS[" ".join(m.group("status").lower().split())]))
+    return rows
+
+
 def completion_statements(meeting: Meeting, pages: list[Page],
                           tables: list[tuple[int, list[list[str | None]]]] | None = None) -> list[Statement]:
     """Sentences of a set of minutes (public items only) that report something finished, and the rows of
@@ -418,10 +442,9 @@ def completion_statements(meeting: Meeting, pages: list[Page],
                 add(row.action.strip(), "status column", status=named, page=row.page)
         parts = [item.text, *[p for p in item.points if p[:60] not in item.text], *item.notes]
         if _LOG_TITLE.search(item.title):
-            for line in item.text.splitlines():
-                row = _status_line(line, table=True)
-                if row and not _STATUS_TAIL.match(" ".join(line.split())) and row[1] != "open":
-                    add(row[0], "status column", status=row[1])
+            for row_text, named in _log_rows(item.text):
+                if named != "open":
+                    add(row_text, "status column", status=named)
         seen: set[str] = set()
         for part in parts:
             for s in _sentences(part) or ([part] if _status_line(part) else []):

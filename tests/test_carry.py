@@ -395,3 +395,26 @@ def test_a_ruled_action_log_in_later_minutes_through_the_pipeline(data_home: Pat
         assert (daha.action.status, daha.status_on) == ("in progress", "2020-06-10")
         evidence = json.loads(s.events(vve.action.id)[-1]["evidence"])
         assert (evidence["item"], evidence["item_title"]) == ("116", "ACTION LOG")
+
+
+def test_generated_year_as_pdfs_through_the_pipeline(data_home: Path) -> None:
+    # The same year written as minutes (year/make_pdfs.py): parsing, owners and carry-forward end to end.
+    from minutebook import app
+
+    results = app.ingest([YEAR / "pdf"], data_home, jobs=1)
+    assert [r.status for r in results] == ["ingested"] * 12
+    spec = json.loads((YEAR / "minutes.json").read_text())
+    expected = json.loads((YEAR / "expected.json").read_text())
+    with Store.open(data_home) as s:
+        stored = s.action_rows(status="all")
+        got = {}
+        for m in spec["meetings"]:
+            for it in m["items"]:
+                for a in it.get("actions", []):
+                    words = set(carry.content_words(a["text"]))
+                    here = [r for r in stored if r.date == m["date"] and r.item_number == it["number"]]
+                    best = max(here, key=lambda r: len(words & set(carry.content_words(r.action.text))))
+                    got[a["case"]] = {"status": best.action.status, "on": best.status_on or None}
+    wrong = {c: (got[c], e) for c, e in expected.items()
+             if got[c]["status"] != e["status"] or got[c]["on"] != e.get("on")}
+    assert wrong == {}
