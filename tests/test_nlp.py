@@ -491,7 +491,12 @@ def test_find_actions_status_due_and_pages(model: Language) -> None:
     (pack,) = items[1].actions
     assert (pack.owners, pack.status) == (["Will Maimaris"], "done")
     assert "training pack" in pack.text and pack.note.startswith("Zero Suicide online training link")
-    assert items[2].actions == []  # exempt items are never read
+    # exempt items are read and stored; the listings and the export withhold them unless asked (issue 17)
+    assert [a.owners for a in items[2].actions] == [["Treena Fleming"]]
+    from minutebook.export import meeting_json
+
+    assert meeting_json(meeting)["items"][2]["actions"] == []
+    assert len(meeting_json(meeting, include_exempt=True)["items"][2]["actions"]) == 1
 
 
 def test_agenda_meetings_have_no_actions(model: Language) -> None:

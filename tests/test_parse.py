@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from minutebook.ingest.parse import split_people
+from minutebook.ingest.parse import parse_sections, split_people
 from tests.conftest import DATA
 
 EXPECTED = DATA / "expected" / "haringey-structure.json"
@@ -62,3 +62,28 @@ def test_substitutes_recorded(parsed_pack):
 )
 def test_split_people_on_real_attendance_lines(text, expected):
     assert [(p.name, p.chair) for p in split_people(text)] == expected
+
+
+def test_reports_without_a_stamp_are_tied_by_their_title() -> None:
+    # Haringey pack: only the first report carries "Agenda Item 7"; the VVE briefing (p30), the DAHA report
+    # (p37), the VAWG review (p40) and the CCTV report (p60) follow it, each on a page of its own
+    from minutebook.ingest.pdf import read_pages
+    from minutebook.ingest.segment import segment
+    from tests.conftest import PACK
+
+    agenda = next(m for m in parse_sections(segment(read_pages(PACK))) if m.kind == "agenda")
+    first = {it.number: min((r.page for r in it.reports), default=None) for it in agenda.items}
+    assert (first["7"], first["9"], first["10"], first["11"], first["12"]) == (14, 30, 37, 40, 60)
+    assert not agenda.unrecognised
+
+
+@pytest.mark.parametrize(("title", "exempt"), [
+    ("EXEMPT - SUMMARY REPORT ON THE DOMESTIC HOMICIDE REVIEW", True),  # Haringey pack item 16
+    ("PART II - ITEMS LIKELY TO BE CONSIDERED IN PRIVATE", True),
+    ("Contract award for the depot (Part 2)", True),
+    ("Approval of Food Retail Establishment fees, Part II", False),  # a part of a regulation, in public
+])
+def test_part_ii_in_a_title(title: str, exempt: bool) -> None:
+    from minutebook.ingest.parse import EXEMPT_TITLE_RE
+
+    assert bool(EXEMPT_TITLE_RE.search(title)) is exempt

@@ -15,8 +15,13 @@ def sections():
 
 
 def test_sections_in_order(sections):
-    assert [(s.kind, s.agenda_item) for s in sections] == [
+    # after the two stamped reports, each report starts on a page of its own (after a blank page, or with a
+    # cover sheet) and is tied to its item later, by its title: the action plan p17, the VVE briefing p30,
+    # the DAHA report p37, the VAWG review p40, the CCTV report p60, then the exempt papers
+    assert [(s.kind, s.agenda_item) for s in sections[:4]] == [
         ("agenda", None), ("minutes", None), ("report", "6"), ("report", "7")]
+    assert [s.pages[0].cite for s in sections[4:9]] == [17, 30, 37, 40, 60]
+    assert all(s.kind == "report" and s.agenda_item is None for s in sections[4:])
 
 
 def test_minutes_span_their_pages_and_skip_blank_ones(sections):

@@ -88,14 +88,18 @@ def test_table_rows_reach_the_items_they_name(model: Language) -> None:
 
 
 def test_summary_table_row_repeating_a_minute_is_not_listed_twice(model: Language) -> None:
+    # Decoy 2020: an "ACTIONS TO BE TAKEN" table (ITEM / BY WHOM / BY WHEN) repeats the minutes' Action column
     items = [Item(number="BM 02/2021", title="Minutes", page=2)]
-    head = ["Item", "Action", "By whom", "By when"]
-    rows = [head, ["02/2021", "Signed minutes to Headteacher for file and to website", "Kay Dicken", "asap"],
-            ["02/2021", "Signed minutes to Headteacher for file and to website", "Kay Dicken", "asap"]]
+    summary = [["Item", "Action", "By whom", "By when"],
+               ["02/2021", "Signed minutes to Headteacher for file and to website", "Kay Dicken", "asap"]]
+    minutes = [["", "Item", "Notes", "Action"],
+               ["BM 02/2021", "Minutes", "The minutes were agreed and signed and are to be placed on the website",
+                "Kay Dicken"]]
     meeting = Meeting(body="Board", date="2020-09-28", kind="minutes", attendees=[Person(name="Kay Dicken")],
-                      items=items, tables=[(2, rows)])
+                      items=items, tables=[(2, summary), (3, minutes)])
     find_actions(meeting, model)
-    assert [(a.owners, a.due) for a in items[0].actions] == [(["Kay Dicken"], "asap")]
+    assert [(a.owners, a.text) for a in items[0].actions] == [
+        (["Kay Dicken"], "The minutes were agreed and signed and are to be placed on the website")]
 
 
 def test_closing_summary_by_person(model: Language) -> None:
@@ -134,7 +138,122 @@ def test_decoy_minutes_in_a_table_have_their_actions(model: Language) -> None:
     pdf = ANNOTATED / "decoy_school_governors_business_committee_minutes_2020-09-28.pdf"
     (meeting,) = parse_sections(segment(read_pages(pdf, ReadSettings())))
     assert meeting.kind == "minutes" and meeting.tables
+    # the table's notes are the items' text: their decisions are read like any minute's
+    governance = next(it for it in meeting.items if it.number == "BM 11/2021")
+    assert any("Behaviour Principles" in r.text for r in governance.resolutions)
     find_actions(meeting, model)
     found = {(it.number, tuple(a.owners_raw for a in it.actions)) for it in meeting.items if it.actions}
     assert ("BM 09/2021", ("Kay Dicken",)) in found
     assert any(n == "BM 14/2021" and "Kay Dicken/Clerk" in raws for n, raws in found)
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    ("Potholes on the lane to be reported to Highways. Clerk", [["Clerk"]]),
+    ("A new bench would be ordered. Chair/Mick", [["Kenny Combe", "Mick Ratford"]]),
+    ("The audit was received. Thanks", []),  # a word after a full stop that names nobody is not a column value
+    ("Quotes were noted, and forwarded to Mick", []),  # a name inside a sentence is no column value
+])
+def test_a_column_of_posts_and_names(text: str, owners: list[list[str]]) -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    people = (Person(name="Kenny Combe"), Person(name="Mick Ratford"))
+    context = Context(people=people, extra={"chair": "Kenny Combe"})
+    got = get("action_columns").extract([Para(text=text, page=1)], context)
+    assert [a.owners for a in got] == owners
+
+
+def test_table_with_action_and_owner_columns_apart(model: Language) -> None:
+    items = [Item(number="3", title="Village hall", page=1), Item(number="4", title="Finance", page=1)]
+    rows = [["Minute", "Discussion", "Decision/Action", "Owner", "By when"],
+            ["3", "The boiler has failed again.", "Obtain three quotes for a new boiler", "Kenny Combe", "March"],
+            ["4", "The accounts were noted.", "", "", ""]]
+    meeting = Meeting(body="Hall Committee", date="2024-01-10", kind="minutes", items=items, tables=[(1, rows)],
+                      attendees=[Person(name="Kenny Combe")])
+    find_actions(meeting, model)
+    assert [(a.owners, a.text, a.due) for a in items[0].actions] == [
+        (["Kenny Combe"], "Obtain three quotes for a new boiler", "2024-03-31")]  # "By when: March"
+    assert items[1].actions == []
+
+
+def test_closing_action_points_with_owner_and_task_on_one_line() -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    paras = [Para(text=t, page=2) for t in (
+        "The meeting closed at 9.05 pm. Action Points:", "Clerk – write to Highways about the potholes",
+        "Kenny Combe: book the hall for the open day", "Chair: Kenny Combe", "Next meeting 5 March.")]
+    got = get("action_summary").extract(paras, Context(people=(Person(name="Kenny Combe"),)))
+    assert [(a.owners, a.text) for a in got] == [(["Clerk"], "write to Highways about the potholes"),
+                                                  (["Kenny Combe"], "book the hall for the open day")]
+
+
+def test_column_value_set_as_a_paragraph_of_its_own() -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    paras = [Para(text="HL would ascertain the current position.", page=2), Para(text="HL", page=2)]
+    got = get("action_columns").extract(paras, Context(people=tuple(Person(name=n, initials=i) for n, i in AYTON_2019)))
+    assert [(a.owners, a.text) for a in got] == [(["Helen Laing"], "HL would ascertain the current position.")]
+    assert [p.text for p in paras] == ["HL would ascertain the current position.", "HL"]
+
+
+def test_table_notes_already_in_the_text_are_not_read_twice() -> None:
+    from minutebook.ingest.parse import parse_sections
+
+    notes = "The accounts for the year were approved by the committee."
+    lines = [Line(text="HALL COMMITTEE", bold=True, para=True),
+             Line(text="Minutes of the meeting held on 10 January 2024"),
+             Line(text="1. Finance", bold=True, para=True), Line(text=notes, para=True),
+             Line(text="2. Any other business", bold=True, para=True), Line(text="None.", para=True)]
+    table = [["Item", "Notes", "Action"], ["1", notes, ""], ["2", "The hall fees stay as they are for now.", ""]]
+    (meeting,) = parse_sections(segment([Page(index=1, label="1", lines=lines, tables=[table])]))
+    finance, aob = meeting.items
+    assert [t for _, t in finance.paragraphs] == [notes]
+    assert [t for _, t in aob.paragraphs] == ["None.", "The hall fees stay as they are for now."]
+
+
+def test_action_log_status_column(model: Language) -> None:
+    items = [Item(number="2", title="Matters arising", page=1)]
+    rows = [["Ref", "Action", "Owner", "Due", "Status"],
+            ["2", "Write to the county about the verge", "Kenny Combe", "", "Complete"],
+            ["2", "Order a new noticeboard", "Kenny Combe", "", "Ongoing"]]
+    meeting = Meeting(body="Parish Council", date="2024-01-10", kind="minutes", items=items, tables=[(1, rows)],
+                      attendees=[Person(name="Kenny Combe")])
+    find_actions(meeting, model)
+    assert [(a.text, a.status) for a in items[0].actions] == [
+        ("Write to the county about the verge", "done"), ("Order a new noticeboard", "open")]
+
+
+def test_table_row_naming_no_item_goes_to_the_item_that_prints_it(model: Language) -> None:
+    text = "The hedge along the lane needs cutting back before the winter."
+    items = [Item(number="3", title="Lane", page=1, paragraphs=[(1, text)]),
+             Item(number="4", title="Finance", page=1, paragraphs=[(1, "The accounts were noted.")])]
+    rows = [["Discussion", "Action by"], [text, "Kenny Combe"]]
+    meeting = Meeting(body="Parish Council", date="2024-01-10", kind="minutes", items=items, tables=[(1, rows)],
+                      attendees=[Person(name="Kenny Combe")])
+    find_actions(meeting, model)
+    assert [a.owners for a in items[0].actions] == [["Kenny Combe"]]
+    assert items[1].actions == []
+
+
+@pytest.mark.parametrize(("text", "owners"), [
+    ("Residents asked about the crossing on Eastchester Road. (Follow-up: George)", [["George"]]),
+    ("Residents asked about the crossing on Eastchester Road. (George will follow-up)", [["George"]]),
+    ("The Chair gave an update on the follow-up of the crossing.", []),
+])
+def test_follow_up_notes(text: str, owners: list[list[str]]) -> None:
+    from minutebook.ingest.conventions import Context, get
+    from minutebook.ingest.segment import Para
+
+    got = get("action_referrals").extract([Para(text=text, page=1)], Context())
+    assert [a.owners for a in got] == owners
+    assert all(a.text.startswith("Residents asked about the crossing") for a in got)
+
+
+def test_column_value_with_a_when_part_in_a_column_layout(model: Language) -> None:
+    text = CHECKLIST + " \uf0b7 the tree lights need new bulbs. KC Nov"
+    meeting, item = _ayton([(2, text)])
+    find_actions(meeting, model)
+    bulbs = [a for a in item.actions if "bulbs" in a.text]
+    assert [(a.owners, (a.due or "")[:7]) for a in bulbs] == [(["Kenny Combe"], "2019-11")]

@@ -30,6 +30,7 @@ __all__ = [
     "TITLE_QUALIFIERS",
     "PRESENT_HEADS",
     "ABSENT_HEADS",
+    "ATTENDED_HOW",
     "LABEL_QUALIFIERS",
     "NO_ONE_RE",
     "ROMAN",
@@ -50,6 +51,7 @@ __all__ = [
     "MINUTE_TEXT_HEADS",
     "ITEM_REF_HEADS",
     "table_heading",
+    "heading_is",
     "is_minutes_action_table",
 ]
 
@@ -89,8 +91,9 @@ ROLE = "(?:" + "|".join(sorted((re.escape(t).replace(r"\ ", r"\s+") for t in ROL
 # Titles of address, printed before a name but no post: the attendance parser keeps them out of `Person.role`.
 HONORIFICS = ("Mr", "Mrs", "Ms", "Mx", "Miss", "Dr", "Prof", "Professor", "Sir", "Dame", "Rev", "Revd", "Reverend",
               "Lord", "Lady", "Baroness", "Rt", "Hon", "Cllr", "Cllrs", "Clir", "Councillor", "Councillors")
-# Words of posts and job titles that stand between or before names in attendance lists ("Clerk Mrs J Todd",
-# "CivicSpark Fellow Yasamin Obaidy", "Treasurer Karen Butt"): a capitalised word here is never part of a name.
+# Words of posts and job titles that stand between or before names in attendance lists ("Clerk Mrs J Todd", Milburn
+# p1; "CivicSpark Fellow Yasamin Obaidy", Alameda SSHRB p1; "Treasurer Karen Butt", Horsley village hall p1): a
+# capitalised word here is never part of a name.
 POST_WORDS = (
     "Chair", "Chairman", "Chairwoman", "Chairperson", "Co-Chair", "Vice", "Deputy", "President", "Clerk", "Secretary",
     "Treasurer", "Leader", "Mayor", "Supervisor", "Director", "Directors", "Manager", "Officer", "Officers", "Member",
@@ -104,12 +107,17 @@ POST_WORDS = (
     "Interim", "Acting", "Senior", "Officials", "Official", "Police", "Sheriff", "Marshal", "Speaker", "Pro", "Tem",
 )
 # Words that qualify a title printed in front of it: "District Councillor", "County Cllr", "Vice Chair".
-TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "Town", "Parish", "Ward",
+TITLE_QUALIFIERS = ("Vice", "Deputy", "District", "County", "Borough", "City", "Town", "Parish", "Ward", "Council",
                     "Community", "Unitary", "Regional", "State", "Assistant", "Associate", "Acting", "Interim")
 # How attendance lists are labelled ("Present:", "Commissioners Present:", "In Attendance:", "City staff:",
 # "Roll Call:", "Absent (Excused):", "Apologies for absence:"): the head word says which list follows.
-PRESENT_HEADS = r"(?:present|in\s+attendance|attendance|attendees|attending|roll\s+call|staff|officers|officials)"
-ABSENT_HEADS = r"(?:absent|absences?|apologies(?:\s+for\s+absence)?|apologies\s+received(?:\s+from)?|excused|not\s+present)"
+PRESENT_HEADS = (r"(?:present|in\s+attendance|attendance|attendees|attending|roll\s+call|staff|officers|officials|clerk"
+                 r"|minute[- ]?taker|minutes\s+taken\s+by)")
+ABSENT_HEADS = (r"(?:absent(?:\s+with(?:out)?\s+(?:apologies|notice))?|absences?|apologies(?:\s+for\s+absence)?"
+                r"|apologies\s+(?:received|accepted|noted)(?:\s+(?:and|&)\s+(?:accepted|noted|approved))?(?:\s+from)?"
+                r"|excused(?:\s+absences?)?|not\s+present|regrets)")
+# How someone attended, printed after the head of a label: "Present via Zoom:", "Attending remotely:"
+ATTENDED_HOW = r"(?:\s+(?:via|by|on)\s+\w+|\s+(?:remotely|virtually|online|in\s+person|in\s+the\s+room))?"
 # Words that may stand before a head in a label: "Board Members Present", "Also in attendance", "New Board Members".
 LABEL_QUALIFIERS = (r"(?:also|others?|new|board|committee|council|community|city|county|town|village|staff|members?"
                     r"|commissioners?|trustees?|councillors?|councilmembers?|directors?|governors?|officers?"
@@ -222,9 +230,16 @@ ACTION_WHO_HEADS = frozenset({"by whom", "who", "owner", "owners", "responsible"
                               "lead", "by"})
 ACTION_TASK_HEADS = frozenset({"action", "actions", "action required", "action(s)", "actions agreed", "task", "tasks"})
 ACTION_WHEN_HEADS = frozenset({"by when", "when", "due", "due date", "deadline", "date", "target date", "timescale"})
-MINUTE_TEXT_HEADS = frozenset({"notes", "note", "discussion", "minutes", "minute", "details", "comments", "summary",
-                               "detail"})
-ITEM_REF_HEADS = frozenset({"item", "ref", "no", "no.", "number", "minute no", "item no", "#"})
+MINUTE_TEXT_HEADS = frozenset({"notes", "note", "discussion", "minutes", "details", "comments", "summary", "detail"})
+ITEM_REF_HEADS = frozenset({"item", "ref", "no", "no.", "number", "minute", "minute no", "item no", "#"})
+
+
+# The first lines of a report in an agenda pack: its cover sheet's fields, or its first numbered section.
+REPORT_COVER_RE = re.compile(
+    r"^(?:report\s+for\b|title\s*:|report\s+authori[sz]ed\s+by|lead\s+officer\s*:|ward\(?s\)?\s+affected\s*:"
+    r"|key\s+decision\s*:|1\.\s+(?:describe\s+the\s+issue|introduction\b|purpose\b|summary\b|background\b))",
+    re.I,
+)
 
 
 def table_heading(cell: object) -> str:
@@ -232,11 +247,17 @@ def table_heading(cell: object) -> str:
     return re.sub(r"\s+", " ", str(cell or "")).strip(" :*").lower()
 
 
+def heading_is(heading: str, heads: frozenset[str]) -> bool:
+    """A column heading names one of `heads`, whole or as one part of a joint heading ("decision/action")."""
+    return heading in heads or any(part in heads for part in re.split(r"\s*[/&]\s*|\s+and\s+", heading))
+
+
 def is_minutes_action_table(row: list[str | None]) -> bool:
     """A header row of minutes set as a table: the minute's notes beside an action column. An agenda has no
     action column, so such a table says the document records a meeting held."""
-    heads = {table_heading(c) for c in row}
-    return bool(heads & MINUTE_TEXT_HEADS) and bool(heads & (ACTION_TASK_HEADS | ACTION_WHO_HEADS))
+    heads = [table_heading(c) for c in row]
+    return any(heading_is(h, MINUTE_TEXT_HEADS) for h in heads) and any(
+        heading_is(h, ACTION_TASK_HEADS | ACTION_WHO_HEADS) for h in heads)
 
 
 def is_upper(text: str) -> bool:

@@ -28,7 +28,13 @@ logger = logging.getLogger(__name__)
 
 POINT_RE = re.compile(r"^(?:[-•·▪●◦*]\s*)?\(?(?P<mark>[a-z])[.)]\s+(?P<text>.+)$", re.S)
 POST_NOTE_RE = re.compile(r"\*?\s*post[- ]meeting\s+note\s*[:\-–]?\s*(?P<text>[^*]+)\*?", re.I)
-EXEMPT_TITLE_RE = re.compile(r"\bexempt\b|\bconfidential\b|\bpart\s+(?:b|2|ii)\b|\bclosed\s+session\b|\brestricted\b", re.I)
+# "Part II" heads an exempt part of the agenda ("PART II - ITEMS LIKELY TO BE HELD IN PRIVATE", "Item (Part 2)");
+# inside a public item's title it is just a part of something ("Food Retail ... Part II", Cuyahoga agenda).
+EXEMPT_TITLE_RE = re.compile(
+    r"\bexempt\b|\bconfidential\b|^part\s+(?:b|2|ii)\b|\(part\s+(?:b|2|ii)\)|\bclosed\s+session\b|\brestricted\b"
+    r"|\bin\s+private\b",
+    re.I,
+)
 KIND_PREFIX_RE = re.compile(
     r"^(?:notice\s+of\s+(?:the\s+)?meeting|(?:revised\s+|draft\s+|unconfirmed\s+|approved\s+)?minutes(?:\s+of)?"
     r"|(?:meeting\s+)?agenda|summons|(?:(?:regular|special|annual|extraordinary|ordinary|joint)\s+)+meeting\s+of)\b\s*(?:the\s+)?(?:(?:regular|special|annual|extraordinary|ordinary|adjourned|joint|"
@@ -92,6 +98,10 @@ def parse_meeting(section: Section) -> Meeting:
     meeting = Meeting(body="", date="", kind=kind, pages=(section.pages[0].cite, section.pages[-1].cite))
     meeting.tables = [(p.cite, t) for p in section.pages for t in p.tables]
     _parse_header(meeting, paras)
+    if not meeting.body and section.pages[0].headers:
+        # a body printed only as the running header of every page was taken out of the text
+        meeting.body = _find_body([Para(text=h, page=section.pages[0].cite, page_end=section.pages[0].cite, heading=True)
+                                   for h in section.pages[0].headers[:4]])
     headings = find_headings(paras)
     if not headings:
         meeting.unrecognised.append("no numbered items found; the text is searchable by page")
@@ -144,9 +154,10 @@ def _find_body(head: list[Para]) -> str:
     """The body that met, from the title lines above the minutes.
 
     Of the title lines, the last that names a body ("... Committee", "... Commission", "Cabinet") is the body;
-    a line printed just above it that names no body itself and no date ("EAST PALO ALTO", "HORSLEY VILLAGE HALL")
-    or that is the parent body ("KENT COUNTY COUNCIL" over "CABINET") is part of its name. Title lines end at the
-    first paragraph of prose. Without a line that names a body, the first title line that reads as a name.
+    a line printed just above it that names no body itself and no date ("EAST PALO ALTO", East Palo Alto p1;
+    "HORSLEY VILLAGE HALL", Horsley village hall p1) or that is the parent body ("KENT COUNTY COUNCIL" over
+    "CABINET", Kent p1) is part of its name. Title lines end at the first paragraph of prose. Without a line that
+    names a body, the first title line that reads as a name.
     """
     lines: list[tuple[int, str, str]] = []  # (index, body text, the title line as printed)
     for n, p in enumerate(head):
@@ -165,12 +176,12 @@ def _find_body(head: list[Para]) -> str:
     if not named:
         first = next((rest for _, rest, _ in lines if len(re.findall(r"[A-Za-z]{2,}", rest)) >= 2), "")
         return _title_case(first)
-    # the last line that names a body, unless it repeats one above ("CABINET" ... "MINUTES of ... the Cabinet")
+    # the last line that names a body, unless it repeats one above ("CABINET" ... "MINUTES of ... the Cabinet", Kent p1)
     n, body, raw = named[-1]
     for m, other, _ in named[:-1]:
         if set(_words(body)) <= set(_words(other)):
-            # "*HYBRID CITY COUNCIL MEETING" under "AGENDA RANCHO PALOS VERDES CITY COUNCIL MEETING ...", "the Cabinet"
-            # under "CABINET": the line above names the body as fully
+            # "*HYBRID CITY COUNCIL MEETING" under "AGENDA RANCHO PALOS VERDES CITY COUNCIL MEETING ..." (Rancho Palos
+            # Verdes agenda p1), "the Cabinet" under "CABINET" (Kent p1): the line above names the body as fully
             n, body = m, other
             break
     parent = next((rest for m, rest, raw_p in lines if m == n - 1 and not re.search(r"[;:]", raw_p)), "")
@@ -181,29 +192,39 @@ def _find_body(head: list[Para]) -> str:
 
 
 MINUTES_OF_RE = re.compile(r"^(?:(?:approved|draft|unconfirmed|confirmed|signed)\s+)?(?:minutes|notes|record)\s+of\b", re.I)
-# "the Annual Parochial Church Meeting", "Annual Parish Meeting": a meeting that is itself the body
+# "the Annual Parochial Church Meeting" (Cogges p1), "Annual Parish Meeting": a meeting that is itself the body
 MEETING_BODY_RE = re.compile(r"\b(?P<body>annual\s+(?:[A-Za-z’']+\s+){0,3}?meeting|(?:parish|town|village|vestry)\s+meeting)\b",
                              re.I)
-MEETING_KIND_RE = re.compile(r"\b(?:regular|special|adjourned|extraordinary|hybrid|virtual|remote|reconvened)\b", re.I)
+MEETING_KIND_RE = re.compile(r"\b(?:regular|special|adjourned|extraordinary|hybrid|virtual|remote|reconvened|in[- ]person"
+                             r"|zoom|online)\b", re.I)
 
 
 def _body_text(text: str) -> str:
     """A title line without its kind ("Minutes of"), date, time and venue: the name it gives, else ''."""
-    meeting_body = MEETING_BODY_RE.search(text)
-    rest = re.sub(r"^(?:(?:approved|draft|unconfirmed)\s+)?(?:minutes|notes|record)\s+of\s+(?:an?|the)\s+(?:\w+\s+){0,2}?"
-                  r"meeting\s+of\s+", "", text.strip(), count=1, flags=re.I)
-    rest = KIND_PREFIX_RE.sub("", rest, count=1).strip()
-    rest = re.sub(r"\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b.*$", "", rest)  # "Business Management Committee 28/09/2020"
-    cut = BODY_CUT_RE.search(rest)
-    if cut:
-        rest = rest[: cut.start()]
+    lead = re.sub(r"^(?:(?:approved|draft|unconfirmed|confirmed)\s+)?(?:minutes|notes|record)\s+of\s+(?:an?\s+|the\s+)?", "",
+                  text.strip(), count=1, flags=re.I)
+    mb = MEETING_BODY_RE.search(lead)
+    if mb and not re.match(r"\s+of\b", lead[mb.end():], re.I):
+        # the meeting is itself the body ("Annual Parochial Church Meeting", Cogges p1; "X Society Annual General
+        # Meeting")
+        rest = lead[: mb.end()]
+    else:
+        rest = re.sub(r"^(?:an?|the)\s+(?:\w+\s+){0,2}?meeting\s+of\s+", "", lead, count=1, flags=re.I)
+        rest = KIND_PREFIX_RE.sub("", rest, count=1).strip()
+        rest = re.sub(r"^meeting\s+(?:of\s+)?(?:the\s+)?", "", rest, flags=re.I)  # Haringey minutes p1
+        # "Business Management Committee 28/09/2020" (Decoy p1), "X Community Council Minutes of meeting held on ..."
+        rest = re.sub(r"\s+(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|minutes\b|agenda\b).*$", "", rest, flags=re.I)
+        cut = BODY_CUT_RE.search(rest)
+        if cut:
+            rest = rest[: cut.start()]
+    # "City Council Study Session", "Planning Commission Workshop": the kind of meeting, not the body
+    rest = re.sub(r"\s+(?:(?:study|work|joint|closed|executive|budget)\s+)?(?:session|workshop|retreat|hearing)s?\s*$", "",
+                  rest, flags=re.I)
     rest = re.sub(r"^the\s+", "", MEETING_KIND_RE.sub(" ", rest), flags=re.I)
-    rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)
-    rest = re.sub(r"^[^A-Za-z]+", "", rest)  # "Association, Inc. Board of Directors"
+    rest = re.sub(r",\s*(?:inc|ltd|llc|cic)\b\.?", "", rest, flags=re.I)  # "Association, Inc. Board of ..." (Falls Creek p1)
+    rest = re.sub(r"^[^A-Za-z]+", "", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–:,.")
     words = re.findall(r"[A-Za-z]{2,}", rest)
-    if meeting_body and not _names_body(rest):
-        rest, words = meeting_body.group("body"), ["meeting", "body"]
     if find_date(rest) or re.match(r"(?i)(?:revised|draft|page)\b", rest):
         return ""
     if len(words) >= 2 or (len(words) == 1 and _names_body(rest)):
@@ -217,7 +238,11 @@ def _words(text: str) -> list[str]:
 
 def _names_body(text: str) -> bool:
     words = re.findall(r"[a-z’'-]+", text.lower())
-    return bool(words) and words[-1] in BODY_HEADS
+    if words and words[-1] == "meeting":
+        return bool(MEETING_BODY_RE.search(text))  # "Annual Parish Meeting" names a body, "a Meeting" does not
+    # "Planning Commission", "Board of Zoning Appeals", "Committee on Ways and Means": a head, perhaps its "of ..."
+    heads = [k for k, w in enumerate(words) if w in BODY_HEADS and w != "meeting"]
+    return bool(heads) and (heads[-1] == len(words) - 1 or words[heads[-1] + 1] in ("of", "for", "on"))
 
 
 def _is_prose(text: str) -> bool:
@@ -225,7 +250,7 @@ def _is_prose(text: str) -> bool:
 
 
 def _joined(parent: str, child: str) -> str:
-    """ "Horsley Village Hall" + "Village Hall Management Committee": the words they share printed once."""
+    """ "Horsley Village Hall" + "Village Hall Management Committee" (Horsley village hall p1): shared words once."""
     pw, cw = parent.split(), child.split()
     for k in range(min(len(pw), len(cw)), 0, -1):
         if [w.lower() for w in pw[-k:]] == [w.lower() for w in cw[:k]]:
@@ -235,7 +260,7 @@ def _joined(parent: str, child: str) -> str:
 
 def _title_case(text: str) -> str:
     if not is_upper(text):
-        # "City of Alameda, California SOCIAL SERVICE HUMAN RELATIONS BOARD": the run in capitals
+        # "City of Alameda, California SOCIAL SERVICE HUMAN RELATIONS BOARD" (Alameda SSHRB p1): the run in capitals
         return re.sub(r"\b[A-Z]{2,}(?:\s+[A-Z&]{2,})+\b", lambda m: _title_case(m.group(0)), text)
     out = []
     for n, w in enumerate(text.split()):

@@ -667,7 +667,8 @@ def strip_running_lines(raw: list[tuple[int, float, list[Line], list]], settings
                 body.append(ln)
         _mark_paragraphs(body)
         page.lines = body
-        page.blank = not body or (len(body) <= 2 and any(BLANK_RE.match(b.text) for b in body))
+        # a page that is all ruled table (an action plan) has no running text but is not blank
+        page.blank = (not body and not tables) or (len(body) <= 2 and any(BLANK_RE.match(b.text) for b in body))
         page.exempt = bool(body) and any(EXEMPT_RE.match(b.text) for b in body[:3])
         pages.append(page)
     # A number closing a running line is the page label only if it changes from page to page

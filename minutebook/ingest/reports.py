@@ -53,9 +53,42 @@ def _kind(heading: str) -> str:
 
 
 def _item_for(agenda: Meeting, section: Section) -> Item | None:
+    """The agenda item a report belongs to: by its "Agenda Item N" stamp, else by its title.
+
+    A report that starts on a page of its own with no stamp (Haringey pack pp30-62: the VVE briefing, the DAHA,
+    VAWG and CCTV reports) is the item whose title its opening words repeat most; a report of exempt pages only
+    is the first exempt item that has no report yet.
+    """
     if section.agenda_item:
         return next((i for i in agenda.items if i.number == section.agenda_item), None)
-    return None
+    if all(p.exempt for p in section.pages):
+        return next((i for i in agenda.items if i.exempt and not i.reports and not i.plan_actions), None)
+    opening = _title_words(" ".join(p.text for p in section.pages[:2])[:2500])
+    best, best_score = None, 0.0
+    for item in agenda.items:
+        want = _title_words(item.title)
+        want -= {w.lower() for w in want if w.isupper()}  # "(VAWG)" once, as the acronym
+        if not want:
+            continue
+        common = want & opening
+        # an acronym the title spells out ("(VVE)", "(DAHA)") counts for more than an ordinary word
+        score = len(common) / len(want) + 0.5 * sum(1 for w in common if w.isupper())
+        if score > best_score:
+            best, best_score = item, score
+    return best if best_score >= 0.6 else None
+
+
+_TITLE_STOP = {"the", "and", "of", "in", "on", "for", "to", "a", "an", "update", "report", "review", "annual", "with",
+               "from", "by", "at"}
+
+
+def _title_words(text: str) -> set[str]:
+    """Content words of a title, acronyms kept in capitals ("VVE", "DAHA") and everything else lower-cased."""
+    shouting = sum(c.isupper() for c in text) > 0.6 * sum(c.isalpha() for c in text)
+    # in a title set in capitals only a bracketed word is an acronym: "VULNERABILITY, VIOLENCE ... (VVE)"
+    acronyms = re.findall(r"\(([A-Z]{2,6})\)", text) if shouting else re.findall(r"\b[A-Z]{3,6}\b", text)
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z&'’-]+", text) if w.lower() not in _TITLE_STOP and len(w) > 2}
+    return words | set(acronyms)
 
 
 def _cover(text: str, page: int) -> list[ReportSection]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from minutebook.ingest.grammar import (
     ITEM_LEAD_RE,
     ITEM_REF_HEADS,
     MINUTE_TEXT_HEADS,
+    REPORT_COVER_RE,
     SUB_LEAD_RE,
     is_minutes_action_table,
     record_kind_evidence,
@@ -88,10 +89,17 @@ def _opens_document(lines: list[Line]) -> bool:
 
 
 def segment(pages: list[Page]) -> list[Section]:
-    """Group pages into sections; blank pages are dropped, exempt pages kept but flagged."""
+    """Group pages into sections; blank pages are dropped, exempt pages kept but flagged.
+
+    In an agenda pack each report starts on a page of its own: after a page left blank, or with a cover sheet
+    ("Report for:", "Title:", "1. Describe the issue under consideration"). Such a page starts a new report
+    section even when no "Agenda Item N" stamp says which item it belongs to; `reports` ties it by its title.
+    """
     sections: list[Section] = []
+    after_blank = False
     for page in pages:
         if page.blank:
+            after_blank = True
             continue
         kind = detect_kind(page.lines)
         if kind and sections and not _opens_document(page.lines):
@@ -101,12 +109,17 @@ def segment(pages: list[Page]) -> list[Section]:
             m = AGENDA_ITEM_RE.match(page.lines[0].text)
             if m:
                 item = m.group(1)
-                page.lines = page.lines[1:]
+                page = replace(page, lines=page.lines[1:])
         if not page.lines:
-            continue  # nothing printed but running lines
+            if page.tables and sections:
+                sections[-1].pages.append(page)  # a page that is all table (an action plan) continues its section
+            continue  # else nothing printed but running lines
+        starts_report = bool(sections) and sections[-1].kind == "report" and (
+            after_blank or _opens_report(page) or page.exempt != sections[-1].pages[-1].exempt)
+        after_blank = False
         if kind:
             sections.append(Section(kind=kind, pages=[page], agenda_item=item, heading=page.lines[0].text))
-        elif item is not None:
+        elif item is not None or starts_report:
             heading = page.lines[0].text if page.lines else ""
             sections.append(Section(kind="report", pages=[page], agenda_item=item, heading=heading))
         elif sections:
@@ -115,6 +128,13 @@ def segment(pages: list[Page]) -> list[Section]:
             sections.append(Section(kind=_guess_kind(page), pages=[page], heading=page.lines[0].text if page.lines else ""))
     return [Section(kind="minutes", pages=s.pages, agenda_item=s.agenda_item, heading=s.heading)
             if s.kind == "agenda" and _records_held_meeting(s) else s for s in sections]
+
+
+def _opens_report(page: Page) -> bool:
+    """A cover sheet in the page's first lines: "Report for:", "Title:", "Ward(s) affected:", or the first of a
+    report's numbered sections ("1. Describe the issue under consideration", "1. Introduction / Background")."""
+    head = [ln.text for ln in page.lines[:14]]
+    return any(REPORT_COVER_RE.match(t) for t in head)
 
 
 def _guess_kind(page: Page) -> str:
@@ -183,6 +203,10 @@ def paragraphs(section: Section) -> list[Para]:
     return paras
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
 def _lead_number(text: str) -> str:
     m = ITEM_LEAD_RE.match(text)
     return re.sub(r"\s+", " ", m.group("num")) if m else ""
@@ -192,6 +216,13 @@ def _table_rows(section: Section) -> dict[int, list[Para]]:
     """Paragraphs from minutes set as a table, by page: from a header row with a notes column beside an action
     column (Decoy 2020 p2), through the tables that continue it on later pages without a header."""
     out: dict[int, list[Para]] = {}
+    texts: dict[int, str] = {}
+
+    def told(page: Page) -> str:
+        if page.index not in texts:
+            texts[page.index] = _squash(page.text)
+        return texts[page.index]
+
     columns: tuple[int, int] | None = None  # (item column, notes column)
     width = 0
     for page in section.pages:
@@ -215,6 +246,8 @@ def _table_rows(section: Section) -> dict[int, list[Para]]:
                 if lead and ITEM_LEAD_RE.match(lead):
                     parts.append(Para(text=lead, page=page.cite, heading=True, page_end=page.cite, exempt=page.exempt))
                 for chunk in _cell_paragraphs(str(row[columns[1]] or "")):
+                    if _squash(chunk)[:60] in told(page):
+                        continue  # the reader kept this table in the running text as well
                     parts.append(Para(text=chunk, page=page.cite, page_end=page.cite, exempt=page.exempt))
     return out
 

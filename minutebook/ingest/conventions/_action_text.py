@@ -15,8 +15,8 @@ from minutebook.ingest.grammar import BULLETS, NAME_TOKEN, TITLES
 from minutebook.ingest.owners import Roster, initials_of, is_org_like, is_role_like
 from minutebook.models import Action
 
-__all__ = ["roster_of", "sentences", "work_sentence", "segments", "owners_of", "initials_owner", "new_action",
-           "WORK_RE", "SEGMENT_RE"]
+__all__ = ["roster_of", "sentences", "work_sentence", "segments", "owners_of", "initials_owner", "names_in",
+           "new_action", "tidy", "WORK_RE", "SEGMENT_RE"]
 
 # Bullets that separate entries inside one paragraph: the grammar's bullets without the dash and the asterisk
 # (both also used inside a sentence), plus the Symbol-font bullet U+F0B7 that Word exports print as
@@ -83,13 +83,21 @@ def tidy(text: str) -> str:
     return re.sub(r"\s+([,.;:)?])", r"\1", text)
 
 
-def initials_owner(token: str, roster: Roster, known_names: Iterable[str] = ()) -> str | None:
+def _longer_variant(name: str, token: str) -> str:
+    """'Margaret Carey', 'MC' -> 'MCa': the initials with the surname's next letter, as a list tells two
+    holders of the same initials apart."""
+    surname = name.split()[-1]
+    return token + surname[1:2].lower() if len(surname) > 1 else ""
+
+
+def initials_owner(token: str, roster: Roster, known_names: Iterable[str] = (), used: Iterable[str] = ()) -> str | None:
     """The person a set of initials in an action column names.
 
     Initials the lists declare come first, compared exactly ("MCa" is Margaret Carey and "MC" Michael Cook,
     Ayton 2016 p1), then the roster's own resolution (initials derived from the present and apologies lists),
     then the one full name printed elsewhere in the minutes with those initials ("MA" for "Maureen Anton",
-    named only in Ayton 2016 item 10).
+    named only in Ayton 2016 item 10). Where two people share derived initials and the minutes write one of
+    them with a longer form (`used` holds the initials the minutes print: "MCa"), the short form is the other.
     """
     token = token.strip(" .")
     declared = [p.name for p in roster.people
@@ -106,6 +114,11 @@ def initials_owner(token: str, roster: Roster, known_names: Iterable[str] = ()) 
         name = roster.resolve_one(token)
         if name and name in roster.names:
             return name
+        taken = set(used)
+        sharing = [p.name for p in roster.people if token in initials_of(p.name)]
+        rest = [n for n in sharing if _longer_variant(n, token) not in taken]
+        if len(sharing) > 1 and len(rest) == 1:
+            return rest[0]
         hits = {n for n in known_names if token in initials_of(n) and not is_role_like(n) and not is_org_like(n)}
         if len(hits) == 1:
             return hits.pop()

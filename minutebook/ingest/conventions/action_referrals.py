@@ -25,6 +25,8 @@ FOLLOW_RE = re.compile(
     rf"\(\s*(?P<who>{_WHO})\s+(?:will|to|would|shall)\s+(?:follow[\s-]?up|look\s+into\s+(?:this|it)|"
     r"take\s+(?:this|it)\s+(?:up|forward))(?:\s+(?:on|with)\s+[^()]{1,60})?\s*\)\.?"
 )
+# "(Follow-up: George)", "(Follow up by Staff)"
+FOLLOW_LABEL_RE = re.compile(rf"\(\s*follow[\s-]?up(?:\s+by)?\s*[:\-–]?\s*(?P<who>{_WHO})\s*\)\.?", re.I)
 # "Referred to" opens its sentence or follows a dash; "the matter was referred to the committee" is prose.
 REFER_RE = re.compile(
     rf"(?:^|(?<=[.!?])\s+|\s*[-–—]\s*)Referred\s+to\s+(?:the\s+)?(?P<who>{_WHO})(?:\s+for\s+[^.;()]{{1,60}})?\s*(?=[.;]|$)"
@@ -41,7 +43,8 @@ class ActionReferrals:
         out: list[Action] = []
         for para in paras:
             text = re.sub(r"\s+", " ", para.text).strip()
-            for m in sorted([*FOLLOW_RE.finditer(text), *REFER_RE.finditer(text)], key=lambda m: m.start()):
+            found = [*FOLLOW_RE.finditer(text), *FOLLOW_LABEL_RE.finditer(text), *REFER_RE.finditer(text)]
+            for m in sorted(found, key=lambda m: m.start()):
                 matter = self._matter(text, m.start())
                 if not matter:
                     continue

@@ -16,7 +16,7 @@ meeting's item numbers as `context.extra["items"]`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,14 +28,17 @@ from minutebook.ingest.grammar import (
     ACTION_WHO_HEADS,
     ITEM_REF_HEADS,
     MINUTE_TEXT_HEADS,
+    heading_is,
     table_heading,
 )
 from minutebook.ingest.owners import Roster
 from minutebook.ingest.segment import Para
 
-__all__ = ["ActionTables", "TableAction", "match_item"]
+__all__ = ["ActionTables", "TableAction", "match_item", "tables_context"]
 
 _NONE = {"", "none", "n/a", "na", "nil", "-", "–", "noted", "no action", "none required", "tbc", "done"}
+_STATUS_HEADS = frozenset({"status", "progress", "rag", "rag status", "complete", "completed"})
+_DONE_RE = re.compile(r"^(?:complete[d]?|done|closed|actioned|finished|achieved|yes|✓|✔)\b", re.I)
 _POINT_RE = re.compile(r"^\(?([a-z])[.)]\s+")
 _DECIDED_RE = re.compile(r"[-–:]\s*(?:agreed|approved|adopted|accepted|noted|ratified)\.?$", re.I)
 
@@ -52,6 +55,8 @@ class TableAction:
     unresolved: list[str] = field(default_factory=list)
     due: str | None = None
     summary: bool = False  # from a table of actions listed apart from the minutes (may repeat a minute's)
+    status: str = "open"  # "done" where the table's status column says so
+    source: str = ""  # the row's notes as printed, to find its item when the row names none
 
 
 def _norm(text: str) -> str:
@@ -88,23 +93,60 @@ class _Layout:
     text: int | None  # the minute's notes, where the work is stated at length
     when: int | None
     ref: int | None
+    status: int | None = None
 
 
 def _layout(row: Sequence[Any]) -> _Layout | None:
     heads = [table_heading(c) for c in row]
-    who = next((k for k, h in enumerate(heads) if h in ACTION_WHO_HEADS), None)
-    action = next((k for k, h in enumerate(heads) if h in ACTION_TASK_HEADS), None)
+    who = next((k for k, h in enumerate(heads) if heading_is(h, ACTION_WHO_HEADS)), None)
+    action = next((k for k, h in enumerate(heads) if heading_is(h, ACTION_TASK_HEADS)), None)
     if who is None and action is None:
         return None
-    text = next((k for k, h in enumerate(heads) if h in MINUTE_TEXT_HEADS), None)
-    when = next((k for k, h in enumerate(heads) if h in ACTION_WHEN_HEADS), None)
-    ref = next((k for k, h in enumerate(heads) if h in ITEM_REF_HEADS), None)
+    if action == who:
+        action = None  # "Action/Who": one column of owners
+    text = next((k for k, h in enumerate(heads) if heading_is(h, MINUTE_TEXT_HEADS)), None)
+    when = next((k for k, h in enumerate(heads) if heading_is(h, ACTION_WHEN_HEADS)), None)
+    ref = next((k for k, h in enumerate(heads) if heading_is(h, ITEM_REF_HEADS)), None)
+    status = next((k for k, h in enumerate(heads) if heading_is(h, _STATUS_HEADS)), None)
     if who is None:
         # "Item | Notes | Action": the action cell names the owner of the work in the notes
         if text is None:
             return None
-        return _Layout(len(row), action, None, text, when, ref)
-    return _Layout(len(row), who, action, text, when, ref)
+        return _Layout(len(row), action, None, text, when, ref, status)
+    return _Layout(len(row), who, action, text, when, ref, status)
+
+
+def _table_rows(tables: Sequence[dict[str, Any]]) -> Iterator[tuple[_Layout, int, Sequence[Any]]]:
+    """(layout, page, row) for every row of the tables that have an action column; a table with no header
+    continues the one before it on the page before when it has as many columns (Decoy pp3-7)."""
+    layout: _Layout | None = None
+    for table in tables:
+        page, rows = int(table.get("page", 1)), table.get("rows", [])
+        if not rows:
+            continue
+        head = _layout(rows[0])
+        if head is not None:
+            layout, rows = head, rows[1:]
+        elif layout is None or len(rows[0]) != layout.width:
+            layout = None  # a table of some other kind: its rows are not minutes with actions
+            continue
+        for row in rows:
+            yield layout, page, row
+
+
+def _ref(row: Sequence[Any], layout: _Layout, items: list[str]) -> str:
+    """The item a row names: the reference column first, then any other cell that reads as an item number."""
+    cols = [layout.ref] if layout.ref is not None else []
+    cols += [k for k in range(len(row)) if k not in cols]
+    for k in cols:
+        if k in (layout.who, layout.task, layout.text):
+            continue
+        hit = match_item(_cell(row, k).split("\n")[0], items) if items else None
+        if hit:
+            return hit
+    if layout.ref is not None and not items:
+        return _cell(row, layout.ref).split("\n")[0]
+    return ""
 
 
 def _owner_entries(cell: str, roster: Roster) -> list[str]:
@@ -143,15 +185,20 @@ def _points(notes: str) -> list[str]:
     return out
 
 
+# Words that open a sentence and rarely a wrapped line's continuation: a determiner or a pronoun.
+_OPENERS = {"The", "There", "This", "These", "Those", "That", "It", "A", "An", "We", "They", "He", "She", "Our",
+            "Their", "His", "Her", "All", "Some", "No", "Any", "Each", "Every", "Other"}
+
+
 def _cell_sentences(notes: str) -> str:
-    """A notes cell as running text, a capitalised line starting a sentence of its own: a narrow column wraps
-    sentences, but a line that opens with a capital after a line without a full stop is a new entry ("... during
-    the Summer Holiday\\nThere are some other works ...", Decoy p5)."""
+    """A notes cell as running text. A narrow column wraps sentences ("agreed as 6\\nNovember at 0930"), but a
+    line that opens with a determiner or pronoun after a line without a full stop starts a sentence of its own
+    ("... during the Summer Holiday\\nThere are some other works ...", Decoy p5)."""
     lines = [ln.strip() for ln in notes.splitlines() if ln.strip()]
     out = ""
     for ln in lines:
-        if out and ln[:1].isupper() and not out.endswith((".", "!", "?", ":", ",", "-", "–")) \
-                and not re.match(r"^(?:[A-Z]{2,}|[A-Z][a-z]+\s+[A-Z])", ln):
+        opens = ln.split()[0] in _OPENERS or re.search(r":\s*[-–]?$", ln)  # "Other personnel matters: -"
+        if out and opens and not out.endswith((".", "!", "?", ":", ",", "-", "–")):
             out += ". " + ln
         else:
             out += (" " if out else "") + ln
@@ -193,47 +240,21 @@ class ActionTables:
         roster = roster_of(context)
         items = [str(i) for i in context.extra.get("items", [])]
         out: list[TableAction] = []
-        layout: _Layout | None = None
         current = ""  # the item the last row with a reference named
-        for table in context.extra.get("tables", []):
-            page, rows = int(table.get("page", 1)), table.get("rows", [])
-            if not rows:
-                continue
-            head = _layout(rows[0])
-            if head is not None:
-                layout, rows = head, rows[1:]
-            elif layout is None or len(rows[0]) != layout.width:
-                layout = None  # a table of some other kind: its rows are not minutes with actions
-                continue
-            for row in rows:
-                out.extend(self._row(row, layout, page, items, roster, current))
-                ref = self._ref(row, layout, items)
-                if ref:
-                    current = ref
+        for layout, page, row in _table_rows(context.extra.get("tables", [])):
+            out.extend(self._row(row, layout, page, items, roster, current))
+            current = _ref(row, layout, items) or current
         return out
-
-    @staticmethod
-    def _ref(row: Sequence[Any], layout: _Layout, items: list[str]) -> str:
-        cols = [layout.ref] if layout.ref is not None else []
-        cols += [k for k in range(len(row)) if k not in cols]
-        for k in cols:
-            if k in (layout.who, layout.task, layout.text):
-                continue
-            hit = match_item(_cell(row, k).split("\n")[0], items) if items else None
-            if hit:
-                return hit
-        if layout.ref is not None and not items:
-            return _cell(row, layout.ref).split("\n")[0]
-        return ""
 
     def _row(self, row: Sequence[Any], layout: _Layout, page: int, items: list[str], roster: Roster,
              current: str) -> list[TableAction]:
         who_cell = _cell(row, layout.who)
         if _norm(who_cell) in {_norm(x) for x in _NONE}:
             return []
-        item = self._ref(row, layout, items) or current
+        item = _ref(row, layout, items) or current
         notes = _cell(row, layout.text)
         due = _cell(row, layout.when) or None
+        status = "done" if _DONE_RE.match(_cell(row, layout.status)) else "open"
         if layout.task is not None:
             # ITEM | ACTION | BY WHOM | BY WHEN: one task, its owners in their own column
             task = re.sub(r"\s+", " ", _cell(row, layout.task)).strip()
@@ -241,7 +262,7 @@ class ActionTables:
                 return []
             got = roster.resolve(re.sub(r"\s+", " ", who_cell))
             return [TableAction(item, tidy(task), page, got.owners, who_cell, got.unresolved, due,
-                                summary=layout.text is None)]
+                                summary=layout.text is None, status=status, source=notes or task)]
         entries = _owner_entries(who_cell, roster)
         points = [p for p in _points(notes) if not _DECIDED_RE.search(p) and WORK_RE.search(p + " ")
                   or re.search(r"\bdeferred\b", p, re.I)]
@@ -254,7 +275,8 @@ class ActionTables:
             else:
                 text = _best_sentence(notes, task)
             if text:
-                out.append(TableAction(item, text, page, got.owners, owner, got.unresolved, due))
+                out.append(TableAction(item, text, page, got.owners, owner, got.unresolved, due, status=status,
+                                       source=notes))
         return out
 
 

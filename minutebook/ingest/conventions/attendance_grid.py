@@ -26,12 +26,13 @@ __all__ = ["AttendanceGrid", "STATUS_MARKS"]
 
 STATUS_MARKS = {
     "p": "present", "present": "present", "attended": "present", "attending": "present", "late": "present",
-    "l": "present", "y": "present", "yes": "present", "✓": "present", "✔": "present", "remote": "present",
+    "l": "present", "✓": "present", "✔": "present", "remote": "present",
     "virtual": "present", "in person": "present", "online": "present",
     "a": "absent", "absent": "absent", "s": "absent", "sanctioned": "absent", "apologies": "absent",
     "apols": "absent", "ap": "absent", "apol": "absent", "excused": "absent", "absent excused": "absent",
-    "absent (excused)": "absent", "e": "absent", "n": "absent", "no": "absent", "not present": "absent",
+    "absent (excused)": "absent", "e": "absent", "not present": "absent",
 }
+# Yes/No marks are left out: a table of names marked Y/N in the opening pages is a roll-call vote.
 # A person's name as a grid prints it: two to four capitalised words, perhaps after a title.
 _NAME_CELL_RE = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*$")
 
@@ -65,6 +66,45 @@ def _grid(rows: list[list[Any]]) -> tuple[list[Person], list[Person]] | None:
     return present, absent
 
 
+# The same grids where no ruled table was found, read from the text: a line a person ("Keith Moore P", the marks
+# of later meetings blank; Decoy p1), or a status table run on into one paragraph ("Andrei Garcia Commissioner Late
+# 7:08 p.m. Robert Allen Fisk Commissioner Present ...", East Palo Alto p1).
+MARK_LINE_RE = re.compile(r"^(?P<name>(?:[A-Z][\w'’.-]*\s+){1,4}[A-Z][\w'’-]*)\s+(?P<marks>(?:[PASLpasl✓✔]\b\s*)+)$")
+STATUS_RUN_RE = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){1,5}?)(?P<status>Present|Absent|Late|Excused|Remote)\b"
+    r"(?:\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?)?)?\s*"
+)
+
+
+def _from_text(paras: Sequence[Para]) -> tuple[list[Person], list[Person]]:
+    present: list[Person] = []
+    absent: list[Person] = []
+    lines = [MARK_LINE_RE.match(p.text.strip()) for p in paras]
+    n = 0
+    while n < len(lines):
+        j = n
+        while j < len(lines) and lines[j]:
+            j += 1
+        if j - n >= 3:  # a register: three or more lines in a row
+            for m in lines[n:j]:
+                assert m is not None
+                people = split_people(m.group("name"))
+                if len(people) == 1:
+                    mark = m.group("marks").split()[-1]
+                    (present if _mark(mark) == "present" else absent).append(Person(name=people[0].name))
+        n = j + 1
+    for p in paras:
+        runs = list(STATUS_RUN_RE.finditer(p.text))
+        # the whole paragraph is rows of a status table, nothing else
+        if len(runs) >= 3 and sum(len(m.group(0)) for m in runs) >= 0.9 * len(p.text.strip()):
+            for m in runs:
+                people = split_people(m.group("who"))
+                if len(people) == 1:
+                    person = Person(name=people[0].name, role=people[0].role)
+                    (present if _mark(m.group("status")) == "present" else absent).append(person)
+    return present, absent
+
+
 @register
 class AttendanceGrid:
     """A table of names with P/S/A marks or a Present/Late/Absent status column."""
@@ -84,4 +124,6 @@ class AttendanceGrid:
                 continue
             out.attendees.extend(found[0])
             out.apologies.extend(found[1])
+        if not out.attendees and not out.apologies:
+            out.attendees, out.apologies = _from_text(paras[: first_item + 4])
         return [out]

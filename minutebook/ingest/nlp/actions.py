@@ -1,12 +1,19 @@
 """Loading the pipeline and running it over a meeting: `load_nlp`, `find_actions`, and `main` behind
-`python -m minutebook.ingest.nlp PACK.pdf`."""
+`python -m minutebook.ingest.nlp PACK.pdf`.
+
+`find_actions` first runs the structural conventions of family "actions" (`ingest/conventions/action_*`: an
+action column of initials, action tables in `Meeting.tables`, a closing summary by person, "(X will follow-up)"
+notes) through `structural_actions`, then the spaCy components over the items' paragraphs. Where the layout is
+the record of actions (`Structure.marks_all`: an action column or a closing summary), prose commitments are
+dropped and only explicit markers are kept; a marker's action that repeats a structural one is dropped.
+"""
 
 from __future__ import annotations
 
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.language import Language
@@ -19,7 +26,7 @@ from minutebook.ingest.conventions.action_tables import TableAction, match_item,
 from minutebook.ingest.nlp import commitments, people, sentences  # noqa: F401
 from minutebook.ingest.nlp._clauses import _tidy
 from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, _forms
-from minutebook.ingest.nlp.due import _due, meeting_calendar
+from minutebook.ingest.nlp.due import _due, meeting_calendar, normalise_due
 from minutebook.ingest.nlp.markers import merge_marker_paragraphs
 from minutebook.ingest.owners import Roster
 from minutebook.ingest.segment import Para
@@ -112,25 +119,23 @@ MIN_COLUMN_ENTRIES = 3
 
 
 def structural_actions(meeting: Meeting, roster: Roster, all_text: str = "") -> Structure:
-    """Run the `actions` conventions over every non-exempt item; table rows go to the item they name."""
+    """Run the `actions` conventions over every item; table rows go to the item they name."""
     out = Structure()
     numbers = [it.number for it in meeting.items]
-    listed = tuple(meeting.attendees + meeting.apologies + meeting.members)
+    named = tuple(meeting.attendees + meeting.apologies + meeting.members)
     base = {"roster": roster, "text": all_text, "items": numbers, "chair": meeting.chair}
     table_rows: list[TableAction] = []
     for conv in conventions("actions"):
         if conv.name == "action_tables":
             if meeting.tables:
-                ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=listed,
+                ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=named,
                               extra={**base, "tables": tables_context(meeting.tables)})
                 table_rows = conv.extract([], ctx)
             continue
         found: dict[int, list[Action]] = {}
         for n, item in enumerate(meeting.items):
-            if item.exempt:
-                continue
             paras = [Para(text=t, page=p, page_end=p) for p, t in item.paragraphs]
-            ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=listed,
+            ctx = Context(kind=meeting.kind, body=meeting.body, date=meeting.date, people=named,
                           extra={**base, "item": item.number})
             got = conv.extract(paras, ctx)
             if got:
@@ -147,21 +152,43 @@ def structural_actions(meeting: Meeting, roster: Roster, all_text: str = "") -> 
 def _add_table_rows(out: Structure, meeting: Meeting, rows: list[TableAction]) -> None:
     """Table rows into the items they name; a summary row that repeats a minute's action is dropped."""
     numbers = [it.number for it in meeting.items]
+    listed: set[int] = set()
     for summary in (False, True):
         for row in (r for r in rows if r.summary == summary):
             hit = match_item(row.item, numbers) if row.item else None
-            n = numbers.index(hit) if hit else _item_at_page(meeting, row.page)
-            if n is None or meeting.items[n].exempt:
+            n = numbers.index(hit) if hit else _item_telling(meeting, row.source)
+            n = _item_at_page(meeting, row.page) if n is None else n
+            if n is None:
                 continue
             action = Action(text=row.text, page=row.page, owners=row.owners, owners_raw=row.owners_raw,
-                            unresolved=row.unresolved, explicit=True, due=row.due)
-            others = [(k, a) for k, acts in out.actions.items() for a in acts]
+                            unresolved=row.unresolved, explicit=True, due=row.due, status=row.status)
+            known = [(k, a) for k, acts in out.actions.items() for a in acts]
+            if any(a.text == action.text and a.owners == action.owners for _, a in known):
+                continue  # the same row printed twice
+            # a row of a table of actions that repeats a minute's action (not another row of its own table)
+            others = [(k, a) for k, a in known if id(a) not in listed]
             if summary and any(set(a.owners) == set(action.owners)
                                and (k == n or len(_content(a.text) & _content(action.text)) >= 2)
                                for k, a in others):
                 continue
             out.actions.setdefault(n, []).append(action)
             out.layout.add("action_tables")
+            if summary:
+                listed.add(id(action))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _item_telling(meeting: Meeting, source: str) -> int | None:
+    """The item whose running text carries a table row's notes: a table the PDF reader left in the text
+    names no item of its own, but its words sit under the right heading."""
+    key = _flat(source)[:50]
+    if len(key) < 20:
+        return None
+    hits = [n for n, it in enumerate(meeting.items) if key in _flat(" ".join(t for _, t in it.paragraphs))]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _item_at_page(meeting: Meeting, page: int) -> int | None:
@@ -189,7 +216,8 @@ def _covered(action: Action, by: list[Action]) -> bool:
 
 
 def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: str | None = None) -> Structure | None:
-    """Fill `item.actions` for every non-exempt item of a minutes meeting.
+    """Fill `item.actions` for every item of a minutes meeting (exempt ones too: the store and the listings
+    withhold them unless asked to include exempt business).
 
     Returns the meeting's `Structure`: the actions its layout states (already added to the items) and whether
     that layout marks every action, in which case prose commitments were not read.
@@ -205,10 +233,10 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
     cal = meeting_calendar(meeting, next_meeting)
     jobs: list[tuple[Item, int, str]] = []
     docs: list[Doc] = []
+    # exempt items are read too: what they record is stored, and shown only with --include-exempt
     for n, item in enumerate(meeting.items):
-        if item.exempt:
-            continue
-        item.actions.extend(structure.actions.get(n, []))
+        item.actions.extend(replace(a, due=normalise_due(a.due, meeting.date, cal) or a.due) if a.due else a
+                            for a in structure.actions.get(n, []))
         for page, raw in merge_marker_paragraphs(item.paragraphs, roster):
             text = _plain_bullets(raw)
             if not TRIGGER_RE.search(text):
@@ -222,8 +250,10 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
         for cand in sorted(doc._.actions or [], key=lambda c: c.start):
             if structure.marks_all and not cand.explicit:
                 continue  # the column or the summary is the record: prose commitments are not actions here
-            if cand.style == "column" and "action_columns" in structure.layout:
-                continue  # the column convention read this layout; initials it did not take are not a value
+            if cand.style == "column" and not cand.when and "action_columns" in structure.layout:
+                # the column convention read this layout; plain initials it did not take are no value of it
+                # (only a value with a "When" part, "JN/AC Nov", is the markers' to read)
+                continue
             # a commitment in prose is kept as the document's own sentence, which says who undertook what
             what = cand.text if cand.explicit or not cand.sentence else _tidy(cand.sentence)
             action = Action(text=what, page=page, owners=cand.owners, owners_raw=cand.who,
