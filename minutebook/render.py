@@ -71,7 +71,7 @@ def render_actions(console: Console, register: Any) -> None:
     every = [r for rows in register.groups.values() for r in rows]
     # Columns that would say the same thing on every row are left out, so the action text gets the width.
     show = {"body": len({r.body for r in every}) > 1, "due": any(r.due for r in every),
-            "status": len({r.status for r in every}) > 1}
+            "status": len({r.status for r in every}) > 1 or any(r.closed_on for r in every)}
     columns = [c for c in ("id", "source", "body", "action", "due", "status", "age") if show.get(c, True)]
     for owner, rows in register.groups.items():
         late = sum(r.overdue for r in rows)
@@ -91,7 +91,8 @@ def render_actions(console: Console, register: Any) -> None:
             source = f"{r.date}\nitem {r.item}, p{r.page}"  # where to cite it: meeting, item, page
             cells = {"id": r.id, "source": source, "body": r.body, "action": text,
                      "due": Text(r.due or "", style="bold red" if r.overdue else ""),
-                     "status": Text(r.status, style="green" if r.status == "done" else ""), "age": _age(r.age_days)}
+                     "status": Text(r.status + (f"\n{r.closed_on}" if r.closed_on else ""),
+                                    style="green" if r.status == "done" else ""), "age": _age(r.age_days)}
             table.add_row(*(cells[c] for c in columns))
         console.print(table)
     n_owners = len(register.groups)
@@ -128,12 +129,14 @@ def render_action(console: Console, detail: Any) -> None:
     """One action: what the minutes say, where, and every change since, with times and notes."""
     row, a = detail.row, detail.action if hasattr(detail, "action") else detail.row.action
     head = Text(f"{a.id}  ", style="bold")
-    head.append(a.status, style="green" if a.status == "done" else "yellow")
+    head.append(a.status, style="green" if a.status == "done" else "dim" if a.status == "dismissed" else "yellow")
     lines: list[Any] = [head, Text(a.text)]
     facts = [
         ("owners", " & ".join(a.owners) or "(no owner)"),
         ("as written", detail.owners_raw),
         ("due", a.due or ""),
+        (f"{a.status} on", detail.listed.closed_on),
+        ("latest note", detail.listed.note),
         ("meeting", f"{row.body}, {row.date} ({row.meeting_id})"),
         ("item", f"{row.item_number}. {row.item_title} ({row.item_id})" + (" [exempt]" if row.exempt else "")),
         ("page", str(a.page)),
@@ -148,18 +151,13 @@ def render_action(console: Console, detail: Any) -> None:
     if detail.events:
         console.print(Text("History", style="bold"))
         for e in detail.events:
-            change = e.kind
-            if e.kind == "assign":
-                change += " → " + ", ".join(_json_names(e.value))
-            elif e.value:
-                change += f" ({e.value})"
-            line = Text(f"{e.id:>4}  {e.at}  ", style="dim")
-            line.append(change, style="green" if e.kind in ("done", "auto-done") else "bold")
+            line = Text(f"{e.n:>3}  {e.at}  {e.by or '(unknown)'}  ", style="dim")
+            line.append(_change(e), style="green" if e.kind == "status" and e.value == "done" else "bold")
             if e.note:
                 line.append(f"  {e.note}")
             console.print(line, soft_wrap=True)
             if e.evidence:
-                console.print(Text(f"      evidence: {_evidence_text(e.evidence)}", style="dim"), soft_wrap=True)
+                console.print(Text(f"     evidence: {_evidence_text(e.evidence)}", style="dim"), soft_wrap=True)
     else:
         console.print(Text("No changes since the minutes were ingested.", style="dim"))
     for s in detail.suggestions:
@@ -167,9 +165,26 @@ def render_action(console: Console, detail: Any) -> None:
                            f"minutebook actions review --accept {s.id} / --reject {s.id}", style="cyan"))
 
 
+def _change(e: Any) -> str:
+    """An event as "status: open → done", "owner: A → B & C", "due: (none) → 2019-12-11"."""
+    if e.kind == "owner":
+        before, after = " & ".join(_json_names(e.previous)), " & ".join(_json_names(e.value))
+        return f"owner: {before or '(none)'} → {after}"
+    if e.kind in ("status", "due"):
+        when = f" (as of {e.dated})" if e.kind == "status" and e.dated and e.dated != e.at[:10] else ""
+        return f"{e.kind}: {e.previous or '(none)'} → {e.value or '(none)'}{when}"
+    if e.kind == "dismiss":
+        return f"dismissed (was {e.previous})"
+    if e.kind == "suggest":
+        return "suggestion rejected" if e.value == "rejected" else "carry-forward suggestion"
+    return e.kind
+
+
 def _json_names(value: str) -> list[str]:
     import json
 
+    if not value:
+        return []
     try:
         names = json.loads(value)
     except (ValueError, TypeError):
