@@ -277,14 +277,6 @@ class _Who:
 
 def _roster(store: Store, body: str | None, meeting: str | None) -> dict[str, _Who]:
     """Everyone who may own an action in scope: people on the lists, chairs, and current owners."""
-    where, params = [], []
-    if body:
-        where.append("m.body = ? COLLATE NOCASE")
-        params.append(body)
-    if meeting:
-        where.append("m.id = ?")
-        params.append(meeting)
-    scope = (" AND " + " AND ".join(where)) if where else ""
     people: dict[str, _Who] = {}
 
     def who(name: str) -> _Who:
@@ -293,18 +285,16 @@ def _roster(store: Store, body: str | None, meeting: str | None) -> dict[str, _W
             people[key] = _Who(name)
         return people[key]
 
-    db = store.db
-    for r in db.execute(f"""SELECT p.name, p.role, p.organisation, p.chair, m.body, m.date FROM people p
-                            JOIN meetings m ON m.id = p.meeting_id WHERE p.name != ''{scope}""", params):
-        w = who(r["name"])
-        w.roles.update(x for x in (r["role"], r["organisation"]) if x)
-        if r["chair"]:
-            w.chair_of.add(f"{r['body']} {r['date']}")
-    for r in db.execute(f"SELECT m.chair, m.body, m.date FROM meetings m WHERE m.chair != ''{scope}", params):
-        who(r["chair"]).chair_of.add(f"{r['body']} {r['date']}")
-    for r in db.execute(f"""SELECT o.owner, count(*) AS n FROM action_owners o JOIN actions a ON a.id = o.action_id
-                            JOIN meetings m ON m.id = a.meeting_id WHERE 1 = 1{scope} GROUP BY o.owner""", params):
-        who(r["owner"]).actions += int(r["n"])
+    for kind, r in store.owner_candidates(body, meeting):
+        if kind == "listed":
+            w = who(r["name"])
+            w.roles.update(x for x in (r["role"], r["organisation"]) if x)
+            if r["chair"]:
+                w.chair_of.add(f"{r['body']} {r['date']}")
+        elif kind == "chair":
+            who(r["chair"]).chair_of.add(f"{r['body']} {r['date']}")
+        else:
+            who(r["owner"]).actions += int(r["n"])
     return people
 
 

@@ -724,6 +724,29 @@ class Store:
             notes[r["action_id"]] = r["note"]
         return notes
 
+    def owner_candidates(self, body: str | None = None, meeting: str | None = None) -> Iterator[tuple[str, Any]]:
+        """Everyone who may own an action in scope, for the people resolver: ("listed", row) for each person on
+        a meeting's lists (name, role, organisation, chair, body, date), ("chair", row) for each meeting's chair
+        (chair, body, date) and ("owner", row) for each current owner with its number of actions (owner, n)."""
+        where, params = [], []
+        if body:
+            where.append("m.body = ? COLLATE NOCASE")
+            params.append(body)
+        if meeting:
+            where.append("m.id = ?")
+            params.append(meeting)
+        scope = (" AND " + " AND ".join(where)) if where else ""
+        db = self.db
+        for r in db.execute(f"""SELECT p.name, p.role, p.organisation, p.chair, m.body, m.date FROM people p
+                                JOIN meetings m ON m.id = p.meeting_id WHERE p.name != ''{scope}""", params):
+            yield "listed", r
+        for r in db.execute(f"SELECT m.chair, m.body, m.date FROM meetings m WHERE m.chair != ''{scope}", params):
+            yield "chair", r
+        for r in db.execute(f"""SELECT o.owner, count(*) AS n FROM action_owners o
+                                JOIN actions a ON a.id = o.action_id JOIN meetings m ON m.id = a.meeting_id
+                                WHERE 1 = 1{scope} GROUP BY o.owner""", params):
+            yield "owner", r
+
     def people_names(self, meeting_ids: list[str]) -> list[str]:
         """The distinct names on the attendance, apology and membership lists of these meetings."""
         return [r[0] for r in self.db.execute(
