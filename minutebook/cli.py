@@ -173,23 +173,35 @@ def ingest(
 @app.command()
 @domain_errors
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", field:value, AND/OR/NOT, fuzzy word~.')],
-    kind: Annotated[list[str] | None, typer.Option(help="Record kind: minute_item, resolution, action, ...")] = None,
-    body: Annotated[str | None, typer.Option(help="Only this body (committee).")] = None,
+    query: Annotated[str, typer.Argument(
+        help='What to look for, as you would ask it ("what did we resolve about CCTV?"), or words, "phrases", '
+             "field:value, AND/OR/NOT, fuzzy word~.")],
+    kind: Annotated[list[str] | None, typer.Option(
+        help="Record kind: decision (resolutions and motions), item, action, report, plan, page, minute_item, "
+             "agenda_item, point, resolution, report_section, plan_action. Repeatable.")] = None,
+    body: Annotated[str | None, typer.Option(help="Only this body (committee): its name or words of it.")] = None,
     date_from: Annotated[str | None, typer.Option("--from", help="From: 2019, 2019-10 or 2019-10-09.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="To, inclusive: 2019, 2019-10 or 2019-10-09.")] = None,
     owner: Annotated[str | None, typer.Option(help="Only actions owned by this person.")] = None,
     meeting: Annotated[str | None, typer.Option(help="Only this meeting id.")] = None,
-    limit: Annotated[int, typer.Option(help="Maximum hits.")] = 10,
-    sort: Annotated[str, typer.Option(help="relevance or date.")] = "relevance",
+    limit: Annotated[int | None, typer.Option(
+        help="Maximum hits (default: 10 in the table, every match with --json).", min=1)] = None,
+    sort: Annotated[str, typer.Option(
+        help="relevance, newest or oldest (meeting date); records with every word come first.")] = "relevance",
+    timeline: Annotated[bool, typer.Option(
+        "--timeline", help="The first and last meeting that mention the query, and one line per meeting between.",
+    )] = False,
+    group: Annotated[bool | None, typer.Option(
+        "--group/--no-group", help="Fold an item's matching records into its best one (the table's default; "
+                                   "--json lists every record unless --group is given).")] = None,
     include_exempt: Annotated[
         bool, typer.Option("--include-exempt", help="Include exempt (confidential) items.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every matching record as JSON.")] = False,
 ) -> None:
-    """Search decisions, items, actions and reports.
+    """Search decisions, items, actions and reports; each hit cites its meeting, item and page.
 
-    Example: minutebook search "CCTV" --kind resolution --from 2019
+    Example: minutebook search "what did we resolve about CCTV?" --kind decision --from 2019
     """
     from minutebook import search as idx
 
@@ -198,15 +210,34 @@ def search(
 
         return Store.open(home())
 
+    _require_ingested(home())
+    grouped = (not as_json) if group is None else group
+    if limit is None and not as_json:
+        limit = 10
     result = idx.search(home(), query, kinds=kind, body=body, date_from=date_from, date_to=date_to, owner=owner,
-                        meeting=meeting, limit=limit, sort=sort, include_exempt=include_exempt,
-                        store_factory=open_store)
+                        meeting=meeting, limit=limit, sort=sort, include_exempt=include_exempt, group=grouped,
+                        timeline=timeline, store_factory=open_store)
     if as_json:
-        print(json.dumps([h.to_json() for h in result.hits], indent=2))
+        if result.notice and err().is_terminal:  # for the person at the terminal; scripts read the JSON
+            err().print(escape(result.notice), style="dim", highlight=False, soft_wrap=True)
+        rows = result.timeline if timeline else result.hits
+        print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
         return
-    from minutebook.render import render_search
+    from minutebook.render import render_search, render_timeline
 
-    render_search(console(), query, result)
+    out = console()
+    if timeline:
+        render_timeline(out, query, result, plain=not out.is_terminal)
+    else:
+        render_search(out, query, result, plain=not out.is_terminal)
+
+
+def _require_ingested(home_dir: Path) -> None:
+    """An empty data home says how to fill it, not how to rebuild an index it never had."""
+    from minutebook.home import index_path, store_path
+
+    if not index_path(home_dir).exists() and not store_path(home_dir).exists():
+        raise MinutebookError("nothing ingested yet: run `minutebook ingest PATH`")
 
 
 @actions_app.callback(invoke_without_command=True)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from minutebook.models import Meeting
 
-__all__ = ["render_search", "render_actions", "render_owners", "render_action", "render_suggestions",
-           "render_meeting", "highlight"]
+__all__ = ["render_search", "render_timeline", "hit_ref", "render_actions", "render_owners", "render_action",
+           "render_suggestions", "render_meeting", "highlight"]
 
 
 def highlight(snippet: str, spans: list[tuple[int, int]] | None = None) -> Text:
@@ -23,36 +24,100 @@ def highlight(snippet: str, spans: list[tuple[int, int]] | None = None) -> Text:
     return text
 
 
-def render_search(console: Console, query: str, result: Any) -> None:
+KIND_NAMES = {"agenda_item": "agenda item", "minute_item": "minute", "point": "discussion point",
+              "resolution": "decision", "action": "action", "report_section": "report section",
+              "plan_action": "action-plan row", "page": "page"}
+PLAIN_WIDTH = 100  # piped output: plain text wrapped here, whatever the console thinks its width is
+
+
+def _plain(console: Console, plain: bool) -> Console:
+    """For piped output, a console over the same file without colour, at most PLAIN_WIDTH wide."""
+    if not plain:
+        return console
+    return Console(file=console.file, width=min(console.width, PLAIN_WIDTH), color_system=None,
+                   highlight=False, emoji=False, markup=False, force_terminal=False, soft_wrap=False)
+
+
+def hit_ref(hit: Any) -> str:
+    """What to give `minutebook show` to open this hit."""
+    return hit.item_id if hit.kind in ("agenda_item", "minute_item") else hit.doc_id
+
+
+def _hit_block(n: int, h: Any) -> Group:
+    head = Text(f"{n}. ", style="bold")
+    head.append(h.title or "(untitled)", style="bold")
+    head.append(f"  [{KIND_NAMES.get(h.kind, h.kind)}]", style="cyan")
+    lines: list[Any] = [Text(h.citation, style="green"), highlight(h.snippet, h.snippet_spans)]
+    vote = ", ".join(x for x in (f"moved {h.mover}" if h.mover else "", f"seconded {h.seconder}" if h.seconder
+                                 else "", h.outcome, h.tally) if x)
+    if vote:
+        lines.append(Text(f"vote: {vote}", style="magenta"))
+    if h.owners:
+        lines.append(Text(f"owner: {' & '.join(h.owners)}", style="magenta"))
+    more = [f"+{h.others} more in this item" if h.others else "", "" if h.every_word else "some of the words",
+            f"show {hit_ref(h)}"]
+    lines.append(Text(" · ".join(m for m in more if m), style="dim"))
+    if h.path:
+        lines.append(Text(h.path, style="dim", overflow="fold"))
+    return Group(head, Padding(Group(*lines), (0, 0, 0, 3), expand=False))
+
+
+def render_search(console: Console, query: str, result: Any, plain: bool = False) -> None:
+    """Hits as blocks (title, citation, snippet, where to open it): they read at any width, piped or not."""
+    console = _plain(console, plain)
+    if result.dropped:
+        console.print(Text(f"searched for {result.searched!r} (left out: {', '.join(result.dropped)})",
+                           style="dim"))
     if not result.hits:
         console.print(Text.assemble("No results for ", (query, "bold"), "."))
         if result.suggestion:
             console.print(Text.assemble("Did you mean ", (result.suggestion, "bold cyan"), "?"))
         return
+    if result.notice:
+        console.print(Text(result.notice, style="yellow"))
     groups = getattr(result, "groups", result.total)
-    table = Table(title=f"{result.total} matching record(s) in {groups} item(s) for {query!r}", show_lines=True,
-                  expand=True)
-    table.add_column("meeting", max_width=24, overflow="fold")
-    table.add_column("item", no_wrap=True)
-    table.add_column("match", ratio=1, overflow="fold")
-    for h in result.hits:
-        cell = Text(f"{h.title}\n", style="bold")
-        cell.append_text(highlight(h.snippet, h.snippet_spans))
-        if h.others:
-            cell.append(f"\n(+{h.others} more in this item)", style="dim")
-        where = Text(h.meeting_date or "")
-        if h.body:
-            where.append(f"\n{h.body}", style="dim")
-        item = Text(f"{h.item or '-'}  p{h.page}" if h.page else (h.item or "-"))
-        item.append(f"\n{h.kind.replace('_', ' ')}", style="cyan")
-        if h.item_id:
-            item.append(f"\n{h.item_id}", style="dim")
-        table.add_row(where, item, cell)
-    console.print(table)
+    shown = len(result.hits)
+    records = f"{result.total} matching record{'s' if result.total != 1 else ''}"
+    items = f"{groups} item{'s' if groups != 1 else ''}"
+    console.print(Text(f"{records} in {items}; showing {shown}", style="bold"))
+    for n, h in enumerate(result.hits, 1):
+        console.print()
+        console.print(_hit_block(n, h))
     if result.facets:
-        lines = [Text.assemble((f"{name}: ", "bold"), ", ".join(f"{k} ({v})" for k, v in counts.items()))
-                 for name, counts in result.facets.items()]
-        console.print(Panel(Group(*lines), title="facets", expand=False))
+        console.print()
+        for name, counts in result.facets.items():
+            if counts:
+                console.print(Text.assemble((f"{name}: ", "bold"), ", ".join(f"{k} ({v})" for k, v in counts.items())))
+
+
+def render_timeline(console: Console, query: str, result: Any, plain: bool = False) -> None:
+    """First and last meeting that mention the query, and one line per meeting between (oldest first)."""
+    console = _plain(console, plain)
+    if result.dropped:
+        console.print(Text(f"searched for {result.searched!r} (left out: {', '.join(result.dropped)})",
+                           style="dim"))
+    if result.corrected_from is not None:
+        console.print(Text(result.notice, style="yellow"))
+    line = result.timeline
+    if not line:
+        console.print(Text.assemble("No dated meeting mentions ", (query, "bold"), "."))
+        return
+    first, last = line[0], line[-1]
+    n = len(line)
+    console.print(Text(f"{n} meeting{'s' if n != 1 else ''} mention {result.searched!r}", style="bold"))
+    console.print(Text.assemble(("first: ", "bold"), first.hit.citation))
+    if n > 1:
+        console.print(Text.assemble(("last:  ", "bold"), last.hit.citation))
+    console.print()
+    for entry in line:
+        h = entry.hit
+        row = Text(f"{h.meeting_date}  ", style="bold")
+        row.append(f"{h.body}: " if h.body else "")
+        row.append(h.title or "(untitled)")
+        row.append(f" ({KIND_NAMES.get(h.kind, h.kind)}, p.{h.page_label or h.page})", style="dim")
+        if entry.records > 1:
+            row.append(f" +{entry.records - 1} more", style="dim")
+        console.print(row)
 
 
 def _age(days: int | None) -> str:

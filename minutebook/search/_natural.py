@@ -1,0 +1,74 @@
+"""Queries as officers type them: "what did we resolve about CCTV?" searches for CCTV.
+
+A query written as a question or a sentence is cut to the words that say
+what it is about: question words, pronouns, auxiliaries, the filler of a
+sentence and, in a question, the verbs that only say what kind of answer is
+wanted ("resolve", "agree", "discuss") are dropped. A query that uses the
+query language (quotes, field:value, AND/OR/NOT, word~, word*, brackets) is
+left as written, except that a question mark ending a word is dropped: for
+Whoosh it is a one-character wildcard, so "CCTV?" would match "cctvs".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["PreparedQuery", "prepare_query", "STOP_WORDS", "QUESTION_VERBS"]
+
+# Words that never say what a query is about. Whoosh's analyzer drops its own short list (a, the, of,
+# ...) at search time; these are the question and sentence words it keeps.
+STOP_WORDS: frozenset[str] = frozenset("""
+what whats when where who whom whose which why how whether
+did do does done doing is are was were be been being am has have had having will would shall should can
+could may might must
+i me my mine we us our ours you your yours they them their theirs he him his she her hers it its
+the a an of about on in into for to with at by from regarding re concerning around over under as than
+there here that this these those any anything some something every all and or nor but so then also just
+ever yet still please anyone anybody someone somebody
+""".split())
+
+# In a question, verbs that say what kind of record is wanted rather than what it is about.
+QUESTION_VERBS: frozenset[str] = frozenset("""
+resolve resolved resolution resolutions decide decided decision decisions agree agreed agreement
+discuss discussed discussion say said mention mentioned mentions raise raised talk talked happen happened
+note noted record recorded minute minuted know update updates
+first last latest recent recently previously before
+tell show find give list look search
+""".split())
+
+_SYNTAX_RE = re.compile(r'["():~*^\[\]{}]|\b(?:AND|OR|NOT|TO)\b')
+_WORD_RE = re.compile(r"[^\W_](?:[\w'’&.-]*[^\W_])?")
+_QUESTION_MARK_RE = re.compile(r"(?<=\w)\?+(?=\s|$)")
+_QUESTION_START = frozenset("what whats when where who whom whose which why how did do does is are was were has have "
+                            "can could should would will tell show find give list look search".split())
+
+
+@dataclass(slots=True)
+class PreparedQuery:
+    """The query to run, the words the user typed that were left out, and whether it read as a question."""
+
+    text: str
+    dropped: list[str] = field(default_factory=list)
+    question: bool = False
+
+
+def prepare_query(query: str) -> PreparedQuery:
+    """Cut a typed question or sentence to the words that say what it is about."""
+    stripped = _QUESTION_MARK_RE.sub("", query).strip()
+    if not stripped:
+        return PreparedQuery("")
+    if _SYNTAX_RE.search(stripped):
+        return PreparedQuery(stripped)
+    words = _WORD_RE.findall(stripped)
+    lower = [w.lower().strip(".'’") for w in words]
+    question = "?" in query or (bool(lower) and lower[0] in _QUESTION_START)
+    drop = STOP_WORDS | QUESTION_VERBS if question else STOP_WORDS
+    kept = [w for w, low in zip(words, lower) if low not in drop]
+    if not kept:  # "what was decided?": the verb is all it says
+        drop = STOP_WORDS
+        kept = [w for w, low in zip(words, lower) if low not in drop]
+    if not kept:
+        return PreparedQuery(" ".join(words), question=question)
+    dropped = [w for w, low in zip(words, lower) if low in drop]
+    return PreparedQuery(" ".join(kept), dropped=dropped, question=question)

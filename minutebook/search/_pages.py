@@ -1,0 +1,137 @@
+"""Which page a piece of a record's text is printed on, so a hit cites the page its snippet comes from.
+
+A record (an item with its points and resolutions, a report section) often
+runs over a page break, and the parser keeps only the page it starts on. At
+index time its text is located in the document's pages: `page_map` gives,
+for offsets into the record's whitespace-collapsed text (the text snippets
+are cut from), the page that text starts on. At search time `page_at` reads
+the page at the snippet's first matched word.
+
+Text is compared as lower-case letters and digits only, so line-end hyphens,
+spacing and punctuation the parser tidied do not stop a match.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from minutebook.models import Page
+
+__all__ = ["PageEntry", "PageLocator", "collapse", "page_at"]
+
+# (offset into the collapsed record text, PDF page index, printed page label)
+PageEntry = tuple[int, int, str]
+
+PROBE_EVERY = 8  # words between probes: a page break is found to within this many words
+PROBE_CHARS = 28  # letters and digits in a probe: long enough to be unique within an item's pages
+MIN_PROBE = 12
+
+
+def collapse(text: str) -> str:
+    """Whitespace collapsed to single spaces, as snippets are cut."""
+    return " ".join(text.split())
+
+
+def _key(text: str) -> tuple[str, list[int]]:
+    """`text` as lower-case letters and digits, and each key character's offset in `text`."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        if ch.isalnum():
+            chars.append(ch.lower())
+            where.append(i)
+    return "".join(chars), where
+
+
+@dataclass(slots=True)
+class PageLocator:
+    """The pages of one document, ready to locate text in."""
+
+    pages: list[Page]
+    key: str = ""
+    starts: tuple[int, ...] = ()  # where each page begins in `key`
+
+    def __post_init__(self) -> None:
+        self.pages = sorted(self.pages, key=lambda p: p.index)
+        parts, starts, at = [], [], 0
+        for page in self.pages:
+            k = _key(page.text)[0]
+            starts.append(at)
+            parts.append(k)
+            at += len(k)
+        self.key = "".join(parts)
+        self.starts = tuple(starts)
+
+    def _page_of(self, pos: int) -> Page:
+        return self.pages[bisect_right(self.starts, pos) - 1]
+
+    def _window(self, first: int, last: int) -> tuple[int, int]:
+        """The key range of the pages cited `first`..`last` (printed numbers), or the whole document."""
+        inside = [n for n, p in enumerate(self.pages) if first <= p.cite <= last]
+        if not inside:
+            return 0, len(self.key)
+        lo, hi = inside[0], inside[-1]
+        return self.starts[lo], self.starts[hi + 1] if hi + 1 < len(self.starts) else len(self.key)
+
+    def cited(self, cite: int) -> list[PageEntry]:
+        """The page map of a record whose text cannot be found (a table row): the page it cites, if known.
+
+        A printed number beats an unnumbered page at that PDF position (agenda
+        covers are often unnumbered, so PDF page 2 and printed page 2 differ).
+        """
+        same = [p for p in self.pages if p.cite == cite]
+        same.sort(key=lambda p: not p.label.isdigit())
+        return [(0, same[0].index, same[0].label)] if same else []
+
+    def page_map(self, text: str, first: int = 0, last: int = 0) -> list[PageEntry]:
+        """Where each page's part of `text` starts, as offsets into `collapse(text)`.
+
+        `first`/`last` are the cited pages the record is said to span; text is
+        looked for there first (a title also printed in the agenda must not
+        cite the agenda's page), then anywhere in the document.
+        """
+        if not self.pages:
+            return []
+        flat = collapse(text)
+        key, where = _key(flat)
+        if not key:
+            return []
+        # Key offsets of every PROBE_EVERY-th word start.
+        probes, n_words = [], 0
+        for ki, fi in enumerate(where):
+            if fi == 0 or not flat[fi - 1].isalnum():
+                if n_words % PROBE_EVERY == 0:
+                    probes.append(ki)
+                n_words += 1
+        lo, hi = self._window(first, last or first) if first else (0, len(self.key))
+        out: list[PageEntry] = []
+        cursor = lo
+        for ki in probes:
+            probe = key[ki:ki + PROBE_CHARS]
+            if len(probe) < MIN_PROBE and out:
+                break
+            # Nearest first: on from the last match within the record's pages, anywhere in them, on from
+            # the last match in the rest of the document, then anywhere.
+            found = -1
+            for start, end in ((cursor, hi + PROBE_CHARS), (lo, hi + PROBE_CHARS), (cursor, len(self.key)),
+                               (0, len(self.key))):
+                found = self.key.find(probe, start, end)
+                if found >= 0:
+                    break
+            if found < 0:
+                continue
+            cursor = found
+            page = self._page_of(found)
+            if not out or out[-1][1] != page.index:
+                out.append((where[ki] if out else 0, page.index, page.label))
+        return out
+
+
+def page_at(page_map: Sequence[Sequence], offset: int) -> tuple[int, str] | None:
+    """(PDF page index, printed label) of the text at `offset` into the collapsed record text."""
+    if not page_map:
+        return None
+    starts = [int(e[0]) for e in page_map]
+    entry = page_map[max(0, bisect_right(starts, offset) - 1)]
+    return int(entry[1]), str(entry[2])

@@ -1,0 +1,126 @@
+"""Queries as officers type them (issue 13): questions, every word before some, fuzzy retry, sorts, timeline.
+
+The index is the hand-built one of `tests.test_search` (real sentences of the
+Haringey CSP pack) plus a later meeting with a motion, so decisions have a
+mover, seconder, outcome and tally and the timeline has three meetings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutebook.errors import MinutebookError, NotFound
+from minutebook.models import Item, Meeting, Resolution
+from minutebook.search import search, update_index
+from minutebook.search._natural import prepare_query
+from tests.test_search import CSP, _meetings, _pages
+
+
+def _march_minutes() -> Meeting:
+    """A later meeting of the same body that decides on CCTV by a recorded vote."""
+    mid = "csp-2020-03-04"
+    item = Item(
+        number="12", title="CCTV CONTROL ROOM", page=4, id=f"{mid}.12",
+        text="The Partnership considered the report on the new CCTV control room and the cameras across the borough.",
+        resolutions=[Resolution("That the CCTV control room business case be approved.", page=4,
+                                mover="Cllr Mark Blake", seconder="Cllr Emine Ibrahim", outcome="carried", tally="6-1",
+                                id="r-cctv")],
+    )
+    return Meeting(body=CSP, date="2020-03-04", kind="minutes", items=[item], id=mid, document_id="doc-2020-03-04")
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    update_index(home, [*_meetings(), _march_minutes()], _pages())
+    return home
+
+
+def _keys(result) -> list[tuple[str, str]]:
+    return [(h.meeting_date, h.item) for h in result.hits]
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched"),
+    [
+        ("what did we resolve about CCTV?", "CCTV"),
+        ("who is doing the burglary snapshot analysis?", "burglary snapshot analysis"),
+        ("what is the VVE briefing about?", "VVE briefing"),
+        ("When was knife crime first raised?", "knife crime"),
+        ("Zero Suicide training", "Zero Suicide training"),  # not a question: nothing to drop
+        ("what was decided?", "decided"),  # only the verb says anything
+        ('"knife crime" AND title:children', '"knife crime" AND title:children'),  # query language kept
+        ("CCTV?", "CCTV"),  # '?' would be a one-letter wildcard
+    ],
+)
+def test_question_and_stop_words_are_dropped(typed: str, searched: str) -> None:
+    assert prepare_query(typed).text == searched
+
+
+def test_a_question_finds_what_it_is_about(home: Path) -> None:
+    result = search(home, "what did we resolve about CCTV?")
+    assert result.searched == "CCTV" and "resolve" in result.dropped
+    assert result.hits and all("cctv" in (h.title + h.snippet).lower() for h in result.hits)
+
+
+def test_records_with_every_word_come_first_and_the_result_says_so(home: Path) -> None:
+    result = search(home, "burglary snapshot", group=False, limit=None)
+    tiers = [h.every_word for h in result.hits]
+    assert tiers[0] and not tiers[-1] and tiers == sorted(tiers, reverse=True)
+    assert result.every_word == sum(tiers) and "with every word first" in result.notice
+    assert all("snapshot" in h.snippet.lower() for h in result.hits if h.every_word)
+
+
+def test_when_no_record_has_every_word_the_result_says_any(home: Path) -> None:
+    result = search(home, "burglary hendricks")
+    assert result.total and result.every_word == 0 and not any(h.every_word for h in result.hits)
+    assert "showing records with any of them" in result.notice
+
+
+@pytest.mark.parametrize(("typed", "corrected"), [("burgalry", "burglary"), ("accredidation", "accreditation"),
+                                                  ("what did we decide about accredidation?", "accreditation")])
+def test_misspelt_query_is_retried_with_the_indexs_words(home: Path, typed: str, corrected: str) -> None:
+    result = search(home, typed)
+    assert result.total and result.searched == corrected and result.corrected_from is not None
+    assert f"showing results for '{corrected}'" in result.notice
+
+
+def test_sort_newest_and_oldest(home: Path) -> None:
+    newest = [h.meeting_date for h in search(home, "noted", sort="newest", limit=None).hits]
+    oldest = [h.meeting_date for h in search(home, "noted", sort="oldest", limit=None).hits]
+    assert newest == sorted(newest, reverse=True) and oldest == sorted(oldest)
+    assert oldest[0] == "2018-03-01" and newest[0] == "2019-12-11"
+    assert [h.meeting_date for h in search(home, "noted", sort="date", limit=None).hits] == newest
+
+
+def test_timeline_lists_each_meeting_once_oldest_first(home: Path) -> None:
+    result = search(home, "CCTV", timeline=True)
+    dates = [t.meeting_date for t in result.timeline]
+    assert dates == ["2019-12-11", "2020-03-04"]
+    assert all(t.records >= 1 and t.hit.meeting_date == t.meeting_date for t in result.timeline)
+    assert sum(t.records for t in result.timeline) == result.total
+
+
+def test_kind_decision_is_resolutions_and_carries_the_vote(home: Path) -> None:
+    result = search(home, "CCTV control room", kinds=["decision"], group=False)
+    assert result.hits and {h.kind for h in result.hits} == {"resolution"}
+    vote = result.hits[0].to_json()
+    assert (vote["mover"], vote["seconder"], vote["outcome"], vote["tally"]) == (
+        "Cllr Mark Blake", "Cllr Emine Ibrahim", "carried", "6-1")
+    assert search(home, "noted", kinds=["decisions"], limit=None).hits  # the plural too
+
+
+def test_unknown_body_names_the_stored_bodies(home: Path) -> None:
+    with pytest.raises(NotFound, match="Health and Wellbeing Board") as caught:
+        search(home, "suicide", body="Planning Committee")
+    assert CSP in str(caught.value)
+
+
+def test_every_matching_record_without_a_limit(home: Path) -> None:
+    everything = search(home, "", kinds=["action"], group=False, limit=None)
+    visible = sum(len(i.actions) for m in _meetings() for i in m.items if not i.exempt)
+    assert len(everything.hits) == everything.total == visible
+    with pytest.raises(MinutebookError, match="limit"):
+        search(home, "x", limit=0)
