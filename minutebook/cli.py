@@ -33,12 +33,16 @@ actions_app = typer.Typer(no_args_is_help=False, rich_markup_mode=None)
 app.add_typer(actions_app, name="actions")
 
 
+PIPED_WIDTH = 100  # piped output is plain text wrapped here, not at rich's guess of 80
+
+
 @cache
 def console() -> "Console":
     """stdout, created on first use so that `--help` and JSON output never import rich."""
     from rich.console import Console
 
-    return Console()
+    out = Console()
+    return out if out.is_terminal else Console(width=PIPED_WIDTH)
 
 
 @cache
@@ -519,20 +523,25 @@ def reindex() -> None:
 @app.command()
 @domain_errors
 def show(
-    ident: Annotated[str, typer.Argument(help="A meeting id (m1a2b3c4) or item id (m1a2b3c4.91).")],
+    ref: Annotated[list[str], typer.Argument(
+        metavar="REF...",
+        help="A hit's id from search (action:a25cce4, report_section:m1a2b3c4.7/3, page:d1e2f3:45), a meeting or "
+             "item id or unique prefix (m1a2b3c4, m1a2.91), a date (2019-10-09), or BODY DATE ITEM.")],
     include_exempt: Annotated[bool, typer.Option("--include-exempt", help="Show exempt content.")] = False,
 ) -> None:
-    """Show a meeting or one item with its resolutions, actions and pages.
+    """Show a meeting, an item, or any search hit, with its citation (printed page, PDF page, file).
 
-    Example: minutebook show m1a2b3c4.91
+    Example: minutebook show "Community Safety Partnership" 2019-10-09 94
     """
-    from minutebook.render import render_meeting
+    from minutebook.lookup import resolve
+    from minutebook.render import render_shown
     from minutebook.store import Store
 
-    meeting_id, _, number = ident.partition(".")
+    _require_ingested(home())
     with Store.open(home()) as store:
-        m = store.meeting(meeting_id)
-    render_meeting(console(), m, item=number or None, include_exempt=include_exempt)
+        shown = resolve(store, ref)
+    out = console()
+    render_shown(out, shown, include_exempt=include_exempt, plain=not out.is_terminal)
 
 
 @app.command()

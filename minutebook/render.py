@@ -13,7 +13,7 @@ from rich.text import Text
 from minutebook.models import Meeting
 
 __all__ = ["render_search", "render_timeline", "hit_ref", "render_actions", "render_owners", "render_action",
-           "render_suggestions", "render_meeting", "highlight"]
+           "render_suggestions", "render_meeting", "render_shown", "highlight"]
 
 
 def highlight(snippet: str, spans: list[tuple[int, int]] | None = None) -> Text:
@@ -30,11 +30,32 @@ KIND_NAMES = {"agenda_item": "agenda item", "minute_item": "minute", "point": "d
 PLAIN_WIDTH = 100  # piped output: plain text wrapped here, whatever the console thinks its width is
 
 
+class _StripFile:
+    """A text file that drops the spaces rich pads lines with, so piped output has no trailing blanks."""
+
+    def __init__(self, file: Any) -> None:
+        self.file = file
+        self._partial = ""
+
+    def write(self, text: str) -> int:
+        lines = (self._partial + text).split("\n")
+        self._partial = lines.pop()
+        for line in lines:
+            self.file.write(line.rstrip() + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self._partial:
+            self.file.write(self._partial.rstrip())
+            self._partial = ""
+        self.file.flush()
+
+
 def _plain(console: Console, plain: bool) -> Console:
     """For piped output, a console over the same file without colour, at most PLAIN_WIDTH wide."""
     if not plain:
         return console
-    return Console(file=console.file, width=min(console.width, PLAIN_WIDTH), color_system=None,
+    return Console(file=_StripFile(console.file), width=min(console.width, PLAIN_WIDTH), color_system=None,
                    highlight=False, emoji=False, markup=False, force_terminal=False, soft_wrap=False)
 
 
@@ -261,15 +282,57 @@ def render_suggestions(console: Console, suggestions: list[Any]) -> None:
                   highlight=False, soft_wrap=True)
 
 
-def render_meeting(console: Console, m: Meeting, item: str | None = None, include_exempt: bool = False) -> None:
+def _section(console: Console, title: Text | None, body: list[Any], plain: bool) -> None:
+    """A panel in a terminal; piped, a title line and the body under it, with no box characters."""
+    if not plain:
+        console.print(Panel(Group(*body) if body else Text(""), title=title, title_align="left", expand=True))
+        return
+    console.print()
+    if title is not None:
+        console.print(title)
+    for part in body:
+        console.print(Padding(part, (0, 0, 0, 2), expand=False))
+
+
+def _where(shown: Any, m: Meeting, item: Any = None, text: str = "", page: int | None = None,
+           last: int | None = None) -> Text:
+    """The copy-ready citation of a meeting, item or record (found by its `text`), and the file it is in.
+
+    A meeting (no item, no text) runs from its first item to its last.
+    """
+    from minutebook.search._query import _date_words
+
+    parts = [m.body, _date_words(m.date) or "undated"]
+    if item is not None:
+        parts.append(f"minute {item.number}" if m.kind == "minutes" else f"agenda item {item.number}")
+    if shown is not None and item is None and not text and m.items:
+        parts.append(shown.span([(_item_text(i), i.page, i.page_end) for i in (m.items[0], m.items[-1])]))
+    elif shown is not None:
+        parts.append(shown.where(text, page, last))
+    out = Text(", ".join(p for p in parts if p), style="green")
+    if shown is not None and shown.path:
+        out.append(f"\n{shown.path}", style="dim")
+    return out
+
+
+def _item_text(it: Any) -> str:
+    from minutebook.search._index import _item_text as indexed_text
+
+    return indexed_text(it)
+
+
+def render_meeting(console: Console, m: Meeting, item: str | None = None, include_exempt: bool = False,
+                   shown: Any = None, plain: bool = False) -> None:
+    """A meeting (or one of its items) with its resolutions, actions and notes, and where each is printed."""
+    console = _plain(console, plain)
     head = Text(f"{m.body} — {m.kind} of {m.date or 'undated'}", style="bold")
     details = []
     if m.time:
         details.append(f"time {m.time}" + (f"–{m.end_time}" if m.end_time else ""))
     if m.venue:
         details.append(m.venue)
-    details.append(f"pages {m.pages[0]}–{m.pages[1]}  id {m.id}")
-    parts: list[Any] = [head, Text(" · ".join(details), style="dim")]
+    details.append(f"id {m.id}")
+    parts: list[Any] = [head, Text(" · ".join(details), style="dim"), _where(shown, m, None, "", m.pages[0])]
     if item is None:
         if m.chair:
             parts.append(Text(f"Chair: {m.chair}"))
@@ -279,33 +342,94 @@ def render_meeting(console: Console, m: Meeting, item: str | None = None, includ
         if m.apologies:
             parts.append(Text("Apologies: " + "; ".join(p.name + (f" ({p.organisation})" if p.organisation else "")
                                                        for p in m.apologies)))
-    console.print(Panel(Group(*parts), expand=True))
+    _section(console, None, parts, plain)
     items = [i for i in m.items if item is None or i.number == item]
     if item is not None and not items:
         from minutebook.errors import NotFound
 
         raise NotFound(f"meeting {m.id} has no item {item}")
     for it in items:
+        title = Text(f"{it.number}. {it.title}", style="bold")
         if it.exempt and not include_exempt:
-            console.print(Panel(Text("Exempt item: content withheld (use --include-exempt).", style="dim"),
-                                title=Text(f"{it.number}. {it.title}"), title_align="left"))
+            _section(console, title, [Text("Exempt item: content withheld (use --include-exempt).", style="dim")],
+                     plain)
             continue
-        body: list[Any] = []
+        body: list[Any] = [_where(shown, m, it, _item_text(it), it.page, it.page_end)] if item is not None else []
         if item is not None and it.text:
             body.append(Text(it.text))
         elif it.description:
             body.append(Text(it.description[:400], style="dim"))
         for r in it.resolutions:
-            votes = (f"moved {r.mover}" if r.mover else "", f"seconded {r.seconder}" if r.seconder else "",
-                     r.outcome, r.tally)
-            extra = ", ".join(x for x in votes if x)
-            body.append(Text(f"RESOLVED (p{r.page}): {r.text}" + (f" [{extra}]" if extra else ""), style="green"))
+            body.append(Text(f"RESOLVED ({_page_ref(shown, r.text, r.page)}): {r.text}" + _vote(r), style="green"))
         for a in it.actions:
             owners = ", ".join(a.owners) or "(no owner)"
             due = f" due {a.due}" if a.due else ""
-            body.append(Text(f"ACTION {a.id} [{a.status}] {owners}{due} (p{a.page}): {a.text}", style="cyan"))
+            where = _page_ref(shown, a.text, a.page)
+            body.append(Text(f"ACTION {a.id} [{a.status}] {owners}{due} ({where}): {a.text}",
+                             style="cyan"))
         for note in it.notes:
             body.append(Text(f"Post-meeting note: {note}", style="magenta"))
-        pages = f"p{it.page}" + (f"–{it.page_end}" if it.page_end and it.page_end != it.page else "")
-        console.print(Panel(Group(*body) if body else Text(""), title=Text(f"{it.number}. {it.title}  [{pages}]"),
-                            title_align="left"))
+        if item is None:
+            title.append(f"  [{_page_ref(shown, _item_text(it), it.page, it.page_end)}]", style="dim")
+        _section(console, title, body, plain)
+
+
+def _vote(r: Any) -> str:
+    votes = (f"moved {r.mover}" if r.mover else "", f"seconded {r.seconder}" if r.seconder else "", r.outcome,
+             r.tally)
+    extra = ", ".join(x for x in votes if x)
+    return f" [{extra}]" if extra else ""
+
+
+def _page_ref(shown: Any, text: str, page: int | None, last: int | None = None) -> str:
+    if shown is not None:
+        return shown.where(text, page, last) or "page unknown"
+    return f"p{page}" + (f"–{last}" if last and last != page else "")
+
+
+def render_shown(console: Console, shown: Any, include_exempt: bool = False, plain: bool = False) -> None:
+    """Whatever `minutebook show` resolved: a meeting, an item, one record of an item, or a page."""
+    m = shown.meeting
+    if shown.kind in ("meeting", "item"):
+        render_meeting(console, m, item=shown.item.number if shown.item is not None else None,
+                       include_exempt=include_exempt, shown=shown, plain=plain)
+        return
+    console = _plain(console, plain)
+    if shown.kind == "page":
+        page = shown.record
+        title = Text(f"Page {page.label or page.index} (PDF p.{page.index})", style="bold")
+        where = _where(shown, m, None, page.text, page.cite) if m is not None else Text(shown.path, style="dim")
+        if page.exempt and not include_exempt:
+            _section(console, title, [where, Text("Exempt page: content withheld (use --include-exempt).",
+                                                  style="dim")], plain)
+            return
+        _section(console, title, [where, Text(page.text)], plain)
+        return
+    it, rec = shown.item, shown.record
+    name = KIND_NAMES.get(shown.kind, shown.kind)
+    title = Text(f"{name.capitalize()} in {it.number}. {it.title}", style="bold")
+    if it.exempt and not include_exempt:
+        _section(console, title, [Text("Exempt item: content withheld (use --include-exempt).", style="dim")], plain)
+        return
+    page = getattr(rec, "page", None) or it.page
+    text = rec if isinstance(rec, str) else getattr(rec, "text", "") or getattr(rec, "action", "")
+    body: list[Any] = [_where(shown, m, it, text, page, max(page, it.page_end or 0))]
+    if shown.kind == "point":
+        body.append(Text(rec))
+    elif shown.kind == "resolution":
+        body.append(Text(f"RESOLVED: {rec.text}{_vote(rec)}", style="green"))
+    elif shown.kind == "action":
+        owners = " & ".join(rec.owners) or "(no owner)"
+        body.append(Text(f"{rec.text}\nowner: {owners} · status: {rec.status}" + (f" · due {rec.due}" if rec.due
+                                                                                  else "") + f" · id {rec.id}"))
+    elif shown.kind == "report_section":
+        if rec.heading:
+            body.append(Text(rec.heading, style="bold"))
+        body.append(Text(rec.text))
+    elif shown.kind == "plan_action":
+        lines = [rec.action, f"lead: {', '.join(rec.leads) or '(none)'}"]
+        lines += [f"RAG: {rec.rag}"] if rec.rag else []
+        lines += [f"comments: {rec.comments}"] if rec.comments else []
+        lines += [f"{k}: {v}" for k, v in rec.extra.items() if v]
+        body.append(Text("\n".join(lines)))
+    _section(console, title, body, plain)

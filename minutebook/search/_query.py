@@ -977,6 +977,9 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
                 retry.corrected_from = prepared.text
                 result = retry
         result.suggestion = corrected
+    from whoosh.analysis import STOP_WORDS as ANALYZER_STOP_WORDS
+
     result.query = query
-    result.dropped = prepared.dropped
+    # Only worth saying when words the analyzer would have kept were left out.
+    result.dropped = prepared.dropped if any(w.lower() not in ANALYZER_STOP_WORDS for w in prepared.dropped) else []
     return result
