@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+import typer.core
 
 from minutebook.errors import MinutebookError
 from minutebook.home import data_home
@@ -22,11 +23,64 @@ from minutebook.home import data_home
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from rich.console import Console
 
+def _hoist_home(args: list[str]) -> list[str]:
+    """`--home DIR` anywhere before `--` moves to the front, so `minutebook search x --home DIR` works too."""
+    front, rest, i = [], [], 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--home" and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 2
+            continue
+        if arg.startswith("--home="):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+# Output formats no command can print at once: asking for two is a usage error (exit 2), in every command.
+EXCLUSIVE_OUTPUTS = ("--csv", "--json")
+
+
+COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+class MinutebookGroup(typer.core.TyperGroup):
+    """The top-level command group: options that mean the same thing in every command are handled here once."""
+
+    def main(self, *args, **kwargs):
+        # Shell completion: click documents `_MINUTEBOOK_COMPLETE=bash_source`, typer reads `source_bash`;
+        # accept both spellings.
+        import os
+
+        for var, value in list(os.environ.items()):
+            shell, _, instruction = value.partition("_")
+            if var.startswith("_") and var.endswith("_COMPLETE") and shell in COMPLETION_SHELLS:
+                os.environ[var] = f"{instruction}_{shell}"
+        return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        args = _hoist_home(list(args))
+        head = args[:args.index("--")] if "--" in args else args
+        both = [opt for opt in EXCLUSIVE_OUTPUTS if opt in head]
+        if len(both) > 1:
+            # typer < 0.29 carries its own copy of click: its UsageError is the one its main loop turns into exit 2.
+            from typer._click.exceptions import UsageError
+
+            raise UsageError(f"{' and '.join(both)} cannot be used together: choose one output format", ctx=ctx)
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
     help="Turn committee meeting PDFs into a searchable record of decisions and a register of actions.",
     no_args_is_help=True,
-    add_completion=False,
     rich_markup_mode=None,
+    cls=MinutebookGroup,
 )
 # help comes from the callback docstring, with its example
 actions_app = typer.Typer(no_args_is_help=False, rich_markup_mode=None)
@@ -100,11 +154,27 @@ def domain_errors(fn):
     return wrapper
 
 
+def _print_version(value: bool) -> None:
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("minutebook")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        number = "unknown (not installed)"
+    print(f"minutebook {number}")
+    raise typer.Exit()
+
+
 @app.callback()
 def main(
     home_dir: Annotated[
-        Path | None, typer.Option("--home", help="Data folder (default: $MINUTEBOOK_HOME or the user data folder).")
+        Path | None, typer.Option("--home", help="Data folder (default: $MINUTEBOOK_HOME or the user data folder). "
+                                                 "Accepted before or after the command.")
     ] = None,
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """minutebook: search past decisions and track who owes what.
 
@@ -122,6 +192,8 @@ def ingest(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")] = None,
     password: Annotated[str | None, typer.Option(help="Password for encrypted PDFs.")] = None,
     ocr: Annotated[bool, typer.Option("--ocr", help="Read scanned or garbled PDFs with OCR (needs ocrmypdf).")] = False,
+    skip_bad: Annotated[bool, typer.Option(
+        "--skip-bad", help="Record files that fail, and skip files recorded so by an earlier run quietly.")] = False,
 ) -> None:
     """Ingest meeting PDFs into the store and the search index.
 
@@ -131,47 +203,144 @@ def ingest(
     from rich.table import Table
 
     from minutebook import app as lib
+    from minutebook.errors import printable
     from minutebook.ingest.pdf import page_count
 
-    files = [p for p in lib.find_pdfs(paths) if isinstance(p, Path)]
-    total = 0
+    found = list(lib.find_pdfs(paths))
+    files = [p for p in found if isinstance(p, Path)]
+    known_bad = _known_bad(home()) if skip_bad else {}
+    skipped: set[str] = set()
+    if known_bad:
+        files, skipped = _without_known_bad(files, known_bad)
+        if skipped:
+            err().print(f"[dim]skipped {plural(len(skipped), 'known-bad file')} (--skip-bad)[/dim]", highlight=False)
+    # Each file found (and each path that is not one, for its error), so a skipped file inside a folder stays out.
+    inputs = [p if isinstance(p, Path) else Path(p.path) for p in found if str(p) not in skipped]
+    counted: dict[str, int] = {}
     for f in files:
         try:
-            total += page_count(f, password)
+            counted[str(f)] = page_count(f, password)
         except Exception:  # only sizes the progress bar: the ingest itself names what is wrong with the file
-            total += 1
+            counted[str(f)] = 1
+    results: list[lib.FileResult] = []
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("pages"), TimeElapsedColumn(),
         console=err(), transient=True,
     ) as progress:
-        task = progress.add_task("ingesting", total=max(total, 1))
+        task = progress.add_task("ingesting", total=max(sum(counted.values()), 1))
+        if _any_new(home(), files):
+            # The first parse loads spaCy's English model (most of a minute on a cold disk) and the bar would sit
+            # at 0 meanwhile: say so, on the bar in a terminal, as a line when stderr is a log.
+            progress.update(task, description="loading the English model…")
+            if not err().is_terminal:
+                err().print("loading the English model…", highlight=False)
 
         def done(res: lib.FileResult) -> None:
-            progress.advance(task, res.pages or 1)
+            results.append(res)
+            progress.advance(task, counted.get(res.path, res.pages or 1))
+            if res.status != "unchanged":
+                progress.update(task, description="ingesting")
             if res.status == "failed":
                 err().print(f"[red]error:[/red] {shown(res.message)}", highlight=False, soft_wrap=True)
-            elif res.status == "unchanged":
-                err().print(f"[dim]{shown(res.message)}[/dim]", highlight=False, soft_wrap=True)
 
-        results = lib.ingest(paths, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
+        try:
+            lib.ingest(inputs, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
+        except KeyboardInterrupt:
+            progress.stop()
+            stored = sum(r.status == "ingested" for r in results)
+            left = max(0, len(files) - len(results))
+            err().print(f"interrupted: {plural(stored, 'file')} stored, {left} not started", highlight=False)
+            raise typer.Exit(130) from None
     table = Table(title="Ingest summary", expand=True)
     table.add_column("file", max_width=30, overflow="fold")
     table.add_column("status", no_wrap=True)
     table.add_column("found", ratio=1, overflow="fold")
     for r in results:
         style = {"failed": "red", "unchanged": "dim", "ingested": "green"}.get(r.status, "")
-        found = "" if r.status != "ingested" else (
-            f"{r.pages} pages, {r.items} items, {r.actions} actions in {r.seconds:.1f} s\n" + "\n".join(r.meetings))
+        if r.status == "ingested":
+            found = (f"{plural(r.pages, 'page')}, {plural(r.items, 'item')}, {plural(r.actions, 'action')} in "
+                     f"{r.seconds:.1f} s\n" + "\n".join(r.meetings))
+        elif r.status == "failed":
+            # The reason, without the file name the row already shows.
+            prefix = f"{printable(r.path)}: "
+            found = r.message[len(prefix):] if r.message.startswith(prefix) else r.message
+        else:
+            found = ""
         table.add_row(shown(Path(r.path).name), f"[{style}]{r.status}[/]", escape(found))
     console().print(table)
     for r in results:
         for w in r.warnings:
             name = shown(Path(r.path).name)
             err().print(f"[yellow]note:[/yellow] {name}: {escape(w)}", highlight=False, soft_wrap=True)
-    failed = sum(r.status == "failed" for r in results)
+    failed = [r for r in results if r.status == "failed"]
+    if skip_bad and failed:
+        _remember_bad(home(), failed, known_bad)
     if failed:
-        err().print(f"[red]{failed} of {len(results)} file(s) failed[/red]")
+        err().print(f"[red]{len(failed)} of {plural(len(results), 'file')} failed[/red]"
+                    + (" (recorded: --skip-bad skips them next time)" if skip_bad else ""), highlight=False)
         raise typer.Exit(1)
+
+
+def _any_new(home_dir: Path, files: list[Path]) -> bool:
+    """Whether some file is not stored yet (so the ingest will parse, and load the model)."""
+    from minutebook.store import Store
+
+    with Store.open(home_dir) as store:
+        return any((sha := _sha256(f)) is None or not store.has_sha(sha) for f in files)
+
+
+def plural(n: int, word: str) -> str:
+    """"1 page", "2 pages", "1 file", "0 actions"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+KNOWN_BAD_FILE = "known-bad.json"  # in the data home: sha256 -> {"path", "reason"} of files --skip-bad skips
+
+
+def _known_bad(home_dir: Path) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads((home_dir / KNOWN_BAD_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _sha256(path: Path) -> str | None:
+    import hashlib
+
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _without_known_bad(files: list[Path], known: dict[str, dict[str, str]]) -> tuple[list[Path], set[str]]:
+    """The files whose content is not recorded as bad, and the names of those skipped."""
+    keep, skipped = [], set()
+    for f in files:
+        if _sha256(f) in known:
+            skipped.add(str(f))
+        else:
+            keep.append(f)
+    return keep, skipped
+
+
+def _remember_bad(home_dir: Path, failed: list, known: dict[str, dict[str, str]]) -> None:
+    import os
+
+    from minutebook.errors import printable
+
+    for r in failed:
+        sha = _sha256(Path(r.path))
+        if sha:  # a missing path has no content to recognise later
+            known[sha] = {"path": printable(r.path), "reason": r.message}
+    tmp = home_dir / (KNOWN_BAD_FILE + ".tmp")
+    tmp.write_text(json.dumps(known, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, home_dir / KNOWN_BAD_FILE)
 
 
 @app.command()
