@@ -242,6 +242,8 @@ def ingest(
                 progress.update(task, description="ingesting")
             if res.status == "failed":
                 err().print(f"[red]error:[/red] {shown(res.message)}", highlight=False, soft_wrap=True)
+            elif res.status == "unchanged":  # said once, here: the summary is of what changed
+                err().print(f"[dim]{shown(res.message)}[/dim]", highlight=False, soft_wrap=True)
 
         try:
             lib.ingest(inputs, home(), jobs=jobs, password=password, ocr=ocr, on_done=done)
@@ -255,8 +257,8 @@ def ingest(
     table.add_column("file", max_width=30, overflow="fold")
     table.add_column("status", no_wrap=True)
     table.add_column("found", ratio=1, overflow="fold")
-    for r in results:
-        style = {"failed": "red", "unchanged": "dim", "ingested": "green"}.get(r.status, "")
+    for r in (r for r in results if r.status != "unchanged"):
+        style = {"failed": "red", "ingested": "green"}.get(r.status, "")
         if r.status == "ingested":
             found = (f"{plural(r.pages, 'page')}, {plural(r.items, 'item')}, {plural(r.actions, 'action')} in "
                      f"{r.seconds:.1f} s\n" + "\n".join(r.meetings))
@@ -267,7 +269,8 @@ def ingest(
         else:
             found = ""
         table.add_row(shown(Path(r.path).name), f"[{style}]{r.status}[/]", escape(found))
-    console().print(table)
+    if table.rows:
+        console().print(table)
     for r in results:
         for w in r.warnings:
             name = shown(Path(r.path).name)
