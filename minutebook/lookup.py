@@ -46,7 +46,7 @@ class Shown:
         printed page 2), so the text decides; a record whose text is not found
         (a table row) falls back to the page its number names.
         """
-        from minutebook.search._pages import PageLocator
+        from minutebook.search import PageLocator
 
         locator = PageLocator(self.pages)
         found = locator.page_map(text, first or 0, max(first or 0, last or 0) + 1) if text else []

@@ -300,9 +300,9 @@ def _where(shown: Any, m: Meeting, item: Any = None, text: str = "", page: int |
 
     A meeting (no item, no text) runs from its first item to its last.
     """
-    from minutebook.search._query import _date_words
+    from minutebook.search import date_words
 
-    parts = [m.body, _date_words(m.date) or "undated"]
+    parts = [m.body, date_words(m.date) or "undated"]
     if item is not None:
         parts.append(f"minute {item.number}" if m.kind == "minutes" else f"agenda item {item.number}")
     if shown is not None and item is None and not text and m.items:
@@ -316,9 +316,9 @@ def _where(shown: Any, m: Meeting, item: Any = None, text: str = "", page: int |
 
 
 def _item_text(it: Any) -> str:
-    from minutebook.search._index import _item_text as indexed_text
+    from minutebook.search import item_text
 
-    return indexed_text(it)
+    return item_text(it)
 
 
 def render_meeting(console: Console, m: Meeting, item: str | None = None, include_exempt: bool = False,

@@ -31,14 +31,19 @@ from minutebook.errors import IndexUnavailable
 from minutebook.models import Meeting, Page
 
 from . import _index
-from ._index import IndexStatus, build_index_from, document_paths, index_status
-from ._query import Hit, SearchResult, TimelineEntry
+from ._index import IndexStatus, build_index_from, document_paths, index_status, item_text
+from ._pages import PageLocator
+from ._query import Hit, SearchResult, TimelineEntry, citation, date_words
 from ._schema import KIND_ALIASES, KINDS, SCHEMA_VERSION
 
 __all__ = [
     "Hit",
     "SearchResult",
     "TimelineEntry",
+    "PageLocator",
+    "citation",
+    "date_words",
+    "item_text",
     "KIND_ALIASES",
     "IndexStatus",
     "KINDS",

@@ -40,6 +40,8 @@ __all__ = [
     "rebuild_index",
     "meeting_docs",
     "page_docs",
+    "item_text",
+    "document_paths",
 ]
 
 logger = logging.getLogger(__name__)
@@ -86,7 +88,7 @@ def _finish(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def _item_text(item: Item) -> str:
+def item_text(item: Item) -> str:
     """Everything said under an item, so one document answers a query about the item as a whole."""
     # An agenda item's description is its text: index it once.
     parts = [item.title, "" if item.description in item.text else item.description, item.text]
@@ -131,7 +133,7 @@ def _item_docs(item: Item, item_id: str, item_kind: str, common: dict[str, Any])
         doc_id=f"{item_kind}:{item_id}",
         kind=item_kind,
         title=item.title,
-        text=_item_text(item),
+        text=item_text(item),
         resolutions="\n".join(r.text for r in item.resolutions),
         page=item.page,
     )

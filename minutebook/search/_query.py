@@ -39,7 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from whoosh.query import Query
     from whoosh.searching import Searcher
 
-__all__ = ["Hit", "SearchResult", "TimelineEntry", "make_parser", "date_bound", "run_search", "SORTS", "citation"]
+__all__ = ["Hit", "SearchResult", "TimelineEntry", "make_parser", "date_bound", "run_search", "SORTS", "citation",
+           "date_words"]
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ ALL_WORDS_BIAS = 0.9
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def _date_words(iso: str) -> str:
+def date_words(iso: str) -> str:
     """"2019-10-09" -> "9 Oct 2019", as a citation prints it."""
     m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", iso or "")
     if not m or not 1 <= int(m[2]) <= 12:
@@ -67,7 +68,7 @@ def citation(body: str, date: str, kind: str, meeting_kind: str, item: str, page
     from os.path import basename
 
     parts = [body or (basename(path) if path else "")]
-    parts.append(_date_words(date))
+    parts.append(date_words(date))
     if item:
         parts.append(f"minute {item}" if meeting_kind == "minutes" else f"agenda item {item}")
     if page_label:
