@@ -124,3 +124,26 @@ def test_every_matching_record_without_a_limit(home: Path) -> None:
     assert len(everything.hits) == everything.total == visible
     with pytest.raises(MinutebookError, match="limit"):
         search(home, "x", limit=0)
+
+
+def test_an_ungrouped_list_names_each_item_once_before_repeating_any(home: Path) -> None:
+    hits = search(home, "burglary campaign snapshot", group=False, limit=None).hits
+    for tier in (True, False):
+        items = [h.item_id for h in hits if h.every_word is tier]
+        firsts = len(set(items))
+        assert len(set(items[:firsts])) == firsts, items
+    assert len(hits) == search(home, "burglary campaign snapshot", group=False, limit=None).total
+
+
+def test_a_word_in_most_records_is_not_required(tmp_path: Path) -> None:
+    # 40 one-line items that all say "Partnership": the word tells records apart no more than "the" does.
+    filler = [Item(number=str(n), title="MINUTES OF THE PREVIOUS MEETING", page=1, id=f"fill.{n}",
+                   text="The minutes of the Partnership meeting were agreed as a correct record.")
+              for n in range(1, 41)]
+    update_index(tmp_path, [*_meetings(), Meeting(body=CSP, date="2019-07-03", kind="minutes", items=filler,
+                                                  id="fill")], _pages())
+    result = search(tmp_path, "partnership burglary snapshot", group=False, limit=None)
+    assert result.common == ["partnership"] and "in most records" in result.notice
+    top = [h for h in result.hits if h.every_word]
+    assert top and all("snapshot" in h.snippet.lower() for h in top)
+    assert result.hits[0].item == "90"

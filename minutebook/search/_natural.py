@@ -34,6 +34,7 @@ resolve resolved resolution resolutions decide decided decision decisions agree 
 discuss discussed discussion say said mention mentioned mentions raise raised talk talked happen happened
 note noted record recorded minute minuted know update updates
 first last latest recent recently previously before
+owe owes owed owing responsible
 tell show find give list look search
 """.split())
 

@@ -51,6 +51,10 @@ SNIPPET_CHARS = 220  # about two lines of a terminal
 # A document with k of the query's n words scores (1 - b + b * k / n) of its BM25F sum: with b = 0.9 a
 # document with every word beats one that repeats a single word many times.
 ALL_WORDS_BIAS = 0.9
+# A word in more than this share of the index's records (and an index of at least COMMON_MIN_DOCS) says little
+# about a record ("council", "partnership"): a record need not have it to count as having every word.
+COMMON_SHARE = 0.25
+COMMON_MIN_DOCS = 40
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -183,6 +187,7 @@ class SearchResult:
     every_word: int = 0  # matching records that have every one of them
     corrected_from: str | None = None  # set when `searched` is a fuzzy correction of these words
     timeline: list[TimelineEntry] = field(default_factory=list)  # oldest first, when asked for
+    common: list[str] = field(default_factory=list)  # words in most records, not required for "every word"
 
     @property
     def notice(self) -> str:
@@ -199,6 +204,9 @@ class SearchResult:
                              f"then {rest} with some of them")
             else:
                 notes.append("every record has every word")
+            if self.common:
+                words = ", ".join(repr(w) for w in self.common)
+                notes.append(f"{words} {'is' if len(self.common) == 1 else 'are'} in most records, so not required")
         return "; ".join(notes)
 
     def to_json(self) -> dict[str, Any]:
@@ -210,6 +218,7 @@ class SearchResult:
             "notice": self.notice,
             "total": self.total,
             "every_word": self.every_word,
+            "common": self.common,
             "groups": self.groups,
             "hits": [h.to_json() for h in self.hits],
             "facets": self.facets,
@@ -642,6 +651,35 @@ class _Matches:
     bodies: dict[bytes, int] = field(default_factory=dict)  # body hash -> records
     years: dict[int, int] = field(default_factory=dict)  # year -> records
     meetings: list[tuple[int, int]] = field(default_factory=list)  # (best document number, records), oldest first
+    common: list[str] = field(default_factory=list)  # query words too common to be required for "every word"
+
+
+def _common_clauses(searcher: Searcher, clauses: list[Query]) -> list[int]:
+    """Indexes of the clauses whose words are in more than COMMON_SHARE of the records (never all of them)."""
+    from whoosh import query as Q
+
+    reader = searcher.reader()
+    total = reader.doc_count_all()
+    if len(clauses) < 2 or total < COMMON_MIN_DOCS:
+        return []
+    common = []
+    for n, clause in enumerate(clauses):
+        if any(isinstance(leaf, (Q.Phrase, Q.MultiTerm)) for leaf in [clause, *clause.leaves()]):
+            continue  # a phrase or a fuzzy/prefix word is as specific as the user made it
+        try:
+            terms = [(f, t) for f, t in clause.iter_all_terms() if f in SEARCH_FIELDS]
+        except Exception:  # an exotic clause that cannot list its terms: keep it required
+            continue
+        if terms and max(reader.doc_frequency(f, t) for f, t in terms) > COMMON_SHARE * total:
+            common.append(n)
+    return common if len(common) < len(clauses) else []
+
+
+def _clause_word(clause: Query) -> str:
+    try:
+        return next((str(t) for f, t in clause.iter_all_terms() if f in SEARCH_FIELDS), "")
+    except Exception:
+        return ""
 
 
 def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int | None, sort: str,
@@ -656,9 +694,16 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int |
     clause and the like go through Whoosh's matchers. Either way the filters,
     grouping and facet counts work on arrays of the packed `facet_key`.
     """
+    from whoosh import query as Q
+
     np = _np()
     nclauses = len(clauses)
     term_lists = _term_lists(searcher, clauses)
+    common = _common_clauses(searcher, clauses)
+    required = None  # with common words: the records that have every other word
+    if common:
+        rare = [c for n, c in enumerate(clauses) if n not in common]
+        required = np.fromiter(searcher.docs_for_query(Q.And(rare).normalize()), dtype=np.int64)
     weighting = searcher.weighting
     docs_all, scores_all, keys_all, tiers_all = [], [], [], []
     for sub, offset in searcher.leaf_searchers():
@@ -677,7 +722,7 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int |
             docs, scores, matched = _scored_by_matchers(sub, weighting, clauses, ok)
         if nclauses > 1:
             scores = scores * ((1.0 - ALL_WORDS_BIAS) + ALL_WORDS_BIAS * matched / nclauses)
-        tiers_all.append(matched >= nclauses)
+        tiers_all.append(matched >= nclauses if required is None else np.isin(docs + offset, required))
         docs_all.append(docs + offset)
         scores_all.append(scores)
         keys_all.append(keys[docs])
@@ -696,6 +741,16 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int |
         order.append(-days)
     elif sort == "oldest":
         order.append(np.where(days > 0, days, 99999999))
+    elif not group:
+        # Ungrouped by relevance: each item's best record first, then the rest, so the first hits of a full
+        # list name as many items as the grouped list does.
+        items = keys[:, :8].copy().view(">u8").ravel()
+        by_item = np.lexsort([gdocs, -scores, ~tiers, items])
+        heads = np.ones(len(by_item), dtype=bool)
+        heads[1:] = (items[by_item][1:] != items[by_item][:-1]) | (tiers[by_item][1:] != tiers[by_item][:-1])
+        later = np.ones(len(gdocs), dtype=bool)
+        later[by_item[heads]] = False
+        order.append(later)
     order.append(~tiers)
     ranked = np.lexsort([*order, gkeys])
     ranked_keys = gkeys[ranked]
@@ -727,6 +782,7 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int |
         every_word=int(tiers.sum()),
         groups=len(starts),
         meetings=meetings,
+        common=[_clause_word(clauses[n]) for n in common],
         kinds={code: int(n) for code, n in enumerate(kind_counts) if code and n},
         bodies={int(v).to_bytes(4, "big"): int(n) for v, n in zip(body_values, body_counts)},
         years={int(v): int(n) for v, n in zip(year_values, year_counts)},
@@ -953,7 +1009,8 @@ def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: st
         line.append(TimelineEntry(hit.meeting_date, hit.body, records, hit))
     return SearchResult(query=text, hits=hits, total=found.total, groups=found.groups,
                         facets=_facets(searcher, found), searched=text,
-                        words=len(clauses) if text.strip() else 0, every_word=found.every_word, timeline=line)
+                        words=len(clauses) if text.strip() else 0, every_word=found.every_word, timeline=line,
+                        common=found.common)
 
 
 def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None, body: str | None = None,
