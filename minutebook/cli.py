@@ -43,6 +43,41 @@ def _hoist_home(args: list[str]) -> list[str]:
     return front + rest
 
 
+# `--from/--to` mean meeting dates in every command: a command that still calls them `--since/--until` gets them
+# translated (only when it has no `--from` of its own).
+DATE_OPTION_ALIASES = {"--from": "--since", "--to": "--until"}
+
+
+def _command_params(group, ctx, args: list[str]) -> tuple[int, set[str]]:
+    """Where the (sub)command's own arguments start in `args`, and the option names it takes."""
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        i += 2 if args[i] == "--home" else 1
+    cmd = group.get_command(ctx, args[i]) if i < len(args) else None
+    if cmd is None:
+        return len(args), set()
+    i += 1
+    sub = getattr(cmd, "commands", {}).get(args[i]) if i < len(args) else None
+    if sub is not None:
+        cmd, i = sub, i + 1
+    return i, {opt for param in cmd.params for opt in getattr(param, "opts", [])}
+
+
+def _date_aliases(args: list[str], start: int, opts: set[str]) -> list[str]:
+    out = list(args)
+    for ours, theirs in DATE_OPTION_ALIASES.items():
+        if ours in opts or theirs not in opts:
+            continue
+        for n in range(start, len(out)):
+            if out[n] == "--":
+                break
+            if out[n] == ours:
+                out[n] = theirs
+            elif out[n].startswith(ours + "="):
+                out[n] = theirs + out[n][len(ours):]
+    return out
+
+
 # Output formats no command can print at once: asking for two is a usage error (exit 2), in every command.
 EXCLUSIVE_OUTPUTS = ("--csv", "--json")
 
@@ -66,6 +101,8 @@ class MinutebookGroup(typer.core.TyperGroup):
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         args = _hoist_home(list(args))
+        start, opts = _command_params(self, ctx, args)
+        args = _date_aliases(args, start, opts)
         head = args[:args.index("--")] if "--" in args else args
         both = [opt for opt in EXCLUSIVE_OUTPUTS if opt in head]
         if len(both) > 1:
@@ -359,7 +396,9 @@ def search(
     date_from: Annotated[str | None, typer.Option("--from", help="From: 2019, 2019-10 or 2019-10-09.")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="To, inclusive: 2019, 2019-10 or 2019-10-09.")] = None,
     owner: Annotated[str | None, typer.Option(help="Only actions owned by this person.")] = None,
-    meeting: Annotated[str | None, typer.Option(help="Only this meeting id.")] = None,
+    meeting: Annotated[str | None, typer.Option(
+        help='Only this meeting: its id or a unique prefix, a date (2019-10-09), or a body and date '
+             '("Community Safety Partnership 2019-10-09").')] = None,
     limit: Annotated[int | None, typer.Option(
         help="Maximum hits (default: 10 in the table, every match with --json).", min=1)] = None,
     sort: Annotated[str, typer.Option(

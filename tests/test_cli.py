@@ -240,3 +240,26 @@ def test_ctrl_c_says_what_was_stored_and_exits_130(tmp_path, monkeypatch):
     result = runner.invoke(app, ["ingest", str(folder)])
     assert result.exit_code == 130
     assert "interrupted: 1 file stored, 1 not started" in result.output
+
+
+def test_from_and_to_mean_meeting_dates_in_every_command(pack_home):
+    ours = invoke("actions", "--from", "2019-10", "--to", "2019-10-31", "--status", "all", "--json").stdout
+    theirs = invoke("actions", "--since", "2019-10", "--until", "2019-10-31", "--status", "all", "--json").stdout
+    assert json.loads(ours) == json.loads(theirs) != {}
+    assert json.loads(invoke("actions", "--from=2020", "--json").stdout) == {}
+    found = json.loads(invoke("search", "noted", "--from", "2019-10", "--to", "2019-10", "--json").stdout)
+    assert found and {h["meeting_date"] for h in found} == {"2019-10-09"}
+
+
+@pytest.mark.parametrize("meeting", ["2019-10-09", "Community Safety Partnership 2019-10-09", "PREFIX"])
+def test_search_meeting_takes_a_date_an_id_prefix_or_a_body_and_date(pack_home, meeting):
+    if meeting == "PREFIX":
+        meeting = next(h["meeting_id"] for h in json.loads(invoke("search", "Zero Suicide", "--json").stdout)
+                       if h["meeting_date"] == "2019-10-09")[:4]
+    found = json.loads(invoke("search", "noted", "--meeting", meeting, "--json").stdout)
+    assert found and {h["meeting_date"] for h in found} == {"2019-10-09"}
+
+
+def test_search_unknown_meeting_is_a_clean_error(pack_home):
+    result = runner.invoke(app, ["search", "noted", "--meeting", "zz9"])
+    assert result.exit_code == 1 and "no meeting 'zz9'" in result.output

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from minutebook.errors import MinutebookError, NotFound
+from minutebook.errors import Ambiguous, MinutebookError, NotFound
 
 from ._natural import prepare_query
 from ._pages import collapse, page_at
@@ -293,12 +293,36 @@ def _body_names(searcher: Searcher) -> list[str]:
     return [b.decode("utf-8") for b in searcher.reader().lexicon("body_name")]
 
 
+def _meeting_id(searcher: Searcher, ref: str) -> str:
+    """The meeting id `--meeting` names: the id itself or a unique prefix of it."""
+    ids = [b.decode("utf-8") for b in searcher.reader().lexicon("meeting_id")]
+    if ref in ids:
+        return ref
+    found = [i for i in ids if i.startswith(ref) or i.startswith("m" + ref)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Ambiguous(f"meeting {ref!r}", found[:10])
+    raise NotFound(f"no meeting {ref!r}: give its id or a prefix from `minutebook search`, a date (2019-10-09), "
+                   "or a body and date")
+
+
 def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_from: str | None,
           date_to: str | None, owner: str | None, meeting: str | None, include_exempt: bool) -> _Plan:
     from whoosh import query as Q
 
     plan = _Plan(include_exempt=include_exempt)
     kinds = expand_kinds(kinds)
+    meeting_date = None
+    if meeting:
+        words = meeting.split()
+        if words and re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[-1]):
+            # "2019-10-09" or "Community Safety Partnership 2019-10-09": that body's meetings of that day.
+            meeting_date, meeting = words[-1], None
+            if len(words) > 1:
+                body = " ".join(words[:-1]) if not body else body
+        else:
+            meeting = _meeting_id(searcher, meeting)
     if kinds:
         bad = sorted(set(kinds) - set(KINDS))
         if bad:
@@ -331,6 +355,8 @@ def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_fr
         rare.append(Q.Or([Q.Term("owners", name), Q.Wildcard("owners", f"*{name}*")]))
     if meeting:
         rare.append(Q.Term("meeting_id", meeting))
+    if meeting_date:
+        rare.append(Q.Term("meeting_date", meeting_date))
     if rare:
         plan.allow = set(searcher.docs_for_query(Q.And(rare).normalize()))
     return plan
