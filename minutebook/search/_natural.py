@@ -38,6 +38,15 @@ owe owes owed owing responsible
 tell show find give list look search
 """.split())
 
+# "what did <the board> decide about ...": the words between the auxiliary and one of these verbs name who acted
+# (the body asking, or one like it), not what the record is about.
+_AUXILIARIES = frozenset("did does do has have had will would was were is are can could should".split())
+_ACTOR_VERBS = QUESTION_VERBS | frozenset("""
+approve approved vote voted adopt adopted reject rejected recommend recommended ask asked propose proposed plan
+planned want wanted think thought do say
+""".split())
+MAX_ACTOR_WORDS = 4
+
 _SYNTAX_RE = re.compile(r'["():~*^\[\]{}]|\b(?:AND|OR|NOT|TO)\b')
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’&.-]*[^\W_])?")
 _QUESTION_MARK_RE = re.compile(r"(?<=\w)\?+(?=\s|$)")
@@ -65,11 +74,23 @@ def prepare_query(query: str) -> PreparedQuery:
     lower = [w.lower().strip(".'’") for w in words]
     question = "?" in query or (bool(lower) and lower[0] in _QUESTION_START)
     drop = STOP_WORDS | QUESTION_VERBS if question else STOP_WORDS
-    kept = [w for w, low in zip(words, lower) if low not in drop]
+    actor = _actor(lower) if question else set()
+    kept = [w for n, (w, low) in enumerate(zip(words, lower)) if low not in drop and n not in actor]
     if not kept:  # "what was decided?": the verb is all it says
         drop = STOP_WORDS
         kept = [w for w, low in zip(words, lower) if low not in drop]
     if not kept:
         return PreparedQuery(" ".join(words), question=question)
-    dropped = [w for w, low in zip(words, lower) if low in drop]
+    dropped = [w for n, (w, low) in enumerate(zip(words, lower)) if low in drop or n in actor]
     return PreparedQuery(" ".join(kept), dropped=dropped, question=question)
+
+
+def _actor(lower: list[str]) -> set[int]:
+    """Positions of the words naming who acted in "what did the PCC decide about ...", if the question has them."""
+    aux = next((n for n, w in enumerate(lower[:2]) if w in _AUXILIARIES), None)
+    if aux is None:
+        return set()
+    for verb in range(aux + 2, min(len(lower), aux + 2 + MAX_ACTOR_WORDS)):
+        if lower[verb] in _ACTOR_VERBS:
+            return set(range(aux + 1, verb))
+    return set()
