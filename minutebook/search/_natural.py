@@ -40,10 +40,12 @@ tell show find give list look search
 
 # "what did <the board> decide about ...": the words between the auxiliary and one of these verbs name who acted
 # (the body asking, or one like it), not what the record is about.
-_AUXILIARIES = frozenset("did does do has have had will would was were is are can could should".split())
-_ACTOR_VERBS = QUESTION_VERBS | frozenset("""
-approve approved vote voted adopt adopted reject rejected recommend recommended ask asked propose proposed plan
-planned want wanted think thought do say
+# Active voice only: in "when was knife crime raised?" the words before the verb are the topic.
+_AUXILIARIES = frozenset("did does do has have had will would can could should".split())
+_ACTOR_VERBS = frozenset("""
+resolve resolved decide decided agree agreed discuss discussed say said mention mentioned raise raised talk talked
+note noted record recorded know approve approved vote voted adopt adopted reject rejected recommend recommended
+ask asked propose proposed plan planned want wanted think thought do say
 """.split())
 MAX_ACTOR_WORDS = 4
 
