@@ -111,6 +111,15 @@ def render_search(console: Console, query: str, result: Any, plain: bool = False
                 console.print(Text.assemble((f"{name}: ", "bold"), ", ".join(f"{k} ({v})" for k, v in counts.items())))
 
 
+def _hit_page(h: Any) -> str:
+    """"p.8 (PDF p.11)", or "PDF p.1" for an unnumbered page."""
+    if h.page_label and h.pdf_page:
+        return f"p.{h.page_label} (PDF p.{h.pdf_page})"
+    if h.pdf_page:
+        return f"PDF p.{h.pdf_page}"
+    return f"p.{h.page_label or h.page}"
+
+
 def render_timeline(console: Console, query: str, result: Any, plain: bool = False) -> None:
     """First and last meeting that mention the query, and one line per meeting between (oldest first)."""
     console = _plain(console, plain)
@@ -135,7 +144,7 @@ def render_timeline(console: Console, query: str, result: Any, plain: bool = Fal
         row = Text(f"{h.meeting_date}  ", style="bold")
         row.append(f"{h.body}: " if h.body else "")
         row.append(h.title or "(untitled)")
-        row.append(f" ({KIND_NAMES.get(h.kind, h.kind)}, p.{h.page_label or h.page})", style="dim")
+        row.append(f" ({KIND_NAMES.get(h.kind, h.kind)}, {_hit_page(h)})", style="dim")
         if entry.records > 1:
             row.append(f" +{entry.records - 1} more", style="dim")
         console.print(row)

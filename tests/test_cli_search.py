@@ -255,3 +255,20 @@ def test_piped_output_is_plain_and_wrapped_at_100(pack_home):
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 100 and max(len(line) for line in lines) > 80
     assert not any(ch in out for ch in "│─╭╮╰╯\t")
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_timeline_renders_at_width(pack_home, width):
+    from rich.console import Console
+
+    from minutebook.render import render_timeline
+    from minutebook.search import search
+
+    result = search(pack_home, "knife crime", timeline=True)
+    out = StringIO()
+    render_timeline(Console(width=width, file=out, color_system=None), result.query, result, plain=True)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= width and not any(line != line.rstrip() for line in lines)
+    flat = " ".join(" ".join(lines).split())
+    assert "first: Community Safety Partnership, 9 Oct 2019, minute 86" in flat
+    assert "(minute, p.2 (PDF p.5))" in flat
