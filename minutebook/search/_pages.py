@@ -63,16 +63,22 @@ class PageLocator:
         self.key = "".join(parts)
         self.starts = tuple(starts)
 
-    def _page_of(self, pos: int) -> Page:
-        return self.pages[bisect_right(self.starts, pos) - 1]
+    def _windows(self, first: int, last: int) -> list[tuple[int, int]]:
+        """The key ranges of the runs of consecutive pages cited `first`..`last`, or the whole document.
 
-    def _window(self, first: int, last: int) -> tuple[int, int]:
-        """The key range of the pages cited `first`..`last` (printed numbers), or the whole document."""
+        Printed numbers and PDF positions can both say "page 1" (an unnumbered agenda before minutes
+        numbered from 1), so each run of pages is a candidate of its own.
+        """
         inside = [n for n, p in enumerate(self.pages) if first <= p.cite <= last]
         if not inside:
-            return 0, len(self.key)
-        lo, hi = inside[0], inside[-1]
-        return self.starts[lo], self.starts[hi + 1] if hi + 1 < len(self.starts) else len(self.key)
+            return [(0, len(self.key))]
+        runs, start = [], inside[0]
+        for prev, n in zip(inside, inside[1:] + [None]):
+            if n is None or n != prev + 1 or self.pages[n].label.isdigit() != self.pages[prev].label.isdigit():
+                runs.append((start, prev))
+                start = n
+        ends = [*self.starts[1:], len(self.key)]
+        return [(self.starts[lo], ends[hi]) for lo, hi in runs]
 
     def cited(self, cite: int) -> list[PageEntry]:
         """The page map of a record whose text cannot be found (a table row): the page it cites, if known.
@@ -104,28 +110,49 @@ class PageLocator:
                 if n_words % PROBE_EVERY == 0:
                     probes.append(ki)
                 n_words += 1
-        lo, hi = self._window(first, last or first) if first else (0, len(self.key))
+        windows = self._windows(first, last or first) if first else [(0, len(self.key))]
+        best: tuple[int, list[PageEntry]] | None = None
+        for lo, hi in windows:
+            found, out = self._walk(key, where, probes, lo, hi)
+            if best is None or found > best[0]:
+                best = (found, out)
+        return best[1] if best else []
+
+    def _walk(self, key: str, where: list[int], probes: list[int], lo: int, hi: int) -> tuple[int, list[PageEntry]]:
+        """The page map of one candidate window, and how many probes were found inside it."""
         out: list[PageEntry] = []
-        cursor = lo
+        cursor, inside, last_ki = lo, 0, -1
         for ki in probes:
             probe = key[ki:ki + PROBE_CHARS]
             if len(probe) < MIN_PROBE and out:
                 break
-            # Nearest first: on from the last match within the record's pages, anywhere in them, on from
-            # the last match in the rest of the document, then anywhere.
-            found = -1
-            for start, end in ((cursor, hi + PROBE_CHARS), (lo, hi + PROBE_CHARS), (cursor, len(self.key)),
-                               (0, len(self.key))):
-                found = self.key.find(probe, start, end)
-                if found >= 0:
-                    break
+            # Nearest first: on from the last match within the record's pages, back from it (a part of the
+            # record that repeats earlier text, such as a resolution, is nearest there), on from the last
+            # match in the rest of the document, then anywhere.
+            found = self.key.find(probe, cursor, hi + PROBE_CHARS)
+            if found < 0:
+                found = self.key.rfind(probe, lo, cursor + len(probe))
+            if found >= 0:
+                inside += 1
+            else:
+                found = self.key.find(probe, cursor)
+                if found < 0:
+                    found = self.key.find(probe)
             if found < 0:
                 continue
             cursor = found
-            page = self._page_of(found)
+            n = bisect_right(self.starts, found) - 1
+            page = self.pages[n]
             if not out or out[-1][1] != page.index:
-                out.append((where[ki] if out else 0, page.index, page.label))
-        return out
+                # The text before this probe (back to the last one found) is on this page too as far as it
+                # runs on unbroken, but not past the page's start.
+                back = ki
+                while back - 1 > last_ki and found - (ki - back) - 1 >= self.starts[n] and \
+                        key[back - 1] == self.key[found - (ki - back) - 1]:
+                    back -= 1
+                out.append((where[back] if out else 0, page.index, page.label))
+            last_ki = ki
+        return inside, out
 
 
 def page_at(page_map: Sequence[Sequence], offset: int) -> tuple[int, str] | None:
