@@ -451,8 +451,15 @@ def _require_ingested(home_dir: Path) -> None:
     """An empty data home says how to fill it, not how to rebuild an index it never had."""
     from minutebook.home import index_path, store_path
 
-    if not index_path(home_dir).exists() and not store_path(home_dir).exists():
-        raise MinutebookError("nothing ingested yet: run `minutebook ingest PATH`")
+    if index_path(home_dir).exists():
+        return
+    if store_path(home_dir).exists():
+        from minutebook.store import Store
+
+        with Store.open(home_dir) as store:  # a store that only ever saw bad files holds no document
+            if store.documents():
+                return
+    raise MinutebookError("nothing ingested yet: run `minutebook ingest PATH`")
 
 
 @actions_app.callback(invoke_without_command=True)

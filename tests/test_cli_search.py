@@ -131,7 +131,11 @@ def test_unknown_body_lists_the_stored_bodies(pack_home):
     assert "Planning Committee" in result.output and "Community Safety Partnership" in result.output
 
 
-def test_empty_store_says_how_to_fill_it():
+@pytest.mark.parametrize("after_a_bad_file", [False, True])
+def test_empty_store_says_how_to_fill_it(tmp_path, after_a_bad_file):
+    if after_a_bad_file:  # the store exists, but holds nothing
+        (tmp_path / "notes.pdf").write_text("these are not minutes")
+        assert runner.invoke(app, ["ingest", str(tmp_path / "notes.pdf")]).exit_code == 1
     for args in (["search", "CCTV"], ["show", "2019-10-09"]):
         result = runner.invoke(app, args)
         assert result.exit_code == 1, args
