@@ -413,6 +413,9 @@ def search(
         bool, typer.Option("--include-exempt", help="Include exempt (confidential) items.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print every matching record as JSON.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="table (the default), tsv (one line per record, for scripts and spreadsheets) or json.",
+    )] = "table",
 ) -> None:
     """Search decisions, items, actions and reports; each hit cites its meeting, item and page.
 
@@ -425,9 +428,15 @@ def search(
 
         return Store.open(home())
 
+    if fmt not in ("table", "tsv", "json"):
+        raise typer.BadParameter(f"{fmt!r}: choose table, tsv or json", param_hint="--format")
+    if as_json and fmt not in ("table", "json"):
+        raise typer.BadParameter("--json and --format tsv cannot be used together", param_hint="--format")
+    as_json = as_json or fmt == "json"
+    machine = as_json or fmt == "tsv"  # every record, ungrouped, unless asked otherwise
     _require_ingested(home())
-    grouped = (not as_json) if group is None else group
-    if limit is None and not as_json:
+    grouped = (not machine) if group is None else group
+    if limit is None and not machine:
         limit = 10
     result = idx.search(home(), query, kinds=kind, body=body, date_from=date_from, date_to=date_to, owner=owner,
                         meeting=meeting, limit=limit, sort=sort, include_exempt=include_exempt, group=grouped,
@@ -437,6 +446,12 @@ def search(
             err().print(escape(result.notice), style="dim", highlight=False, soft_wrap=True)
         rows = result.timeline if timeline else result.hits
         print(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+        return
+    if fmt == "tsv":
+        from minutebook.render import search_tsv
+
+        hits = [t.hit for t in result.timeline] if timeline else result.hits
+        sys.stdout.write(search_tsv(hits))
         return
     from minutebook.render import render_search, render_timeline
 

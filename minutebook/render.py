@@ -12,8 +12,8 @@ from rich.text import Text
 
 from minutebook.models import Meeting
 
-__all__ = ["render_search", "render_timeline", "hit_ref", "render_actions", "render_owners", "render_action",
-           "render_suggestions", "render_meeting", "render_shown", "highlight"]
+__all__ = ["render_search", "render_timeline", "search_tsv", "hit_ref", "render_actions", "render_owners",
+           "render_action", "render_suggestions", "render_meeting", "render_shown", "highlight"]
 
 
 def highlight(snippet: str, spans: list[tuple[int, int]] | None = None) -> Text:
@@ -118,6 +118,22 @@ def _hit_page(h: Any) -> str:
     if h.pdf_page:
         return f"PDF p.{h.pdf_page}"
     return f"p.{h.page_label or h.page}"
+
+
+TSV_COLUMNS = ("meeting_date", "body", "item", "kind", "page_label", "pdf_page", "citation", "title", "snippet",
+               "path", "show")
+
+
+def search_tsv(hits: list[Any]) -> str:
+    """Hits as tab-separated lines with a header; tabs and line breaks inside a field become spaces."""
+    def cell(value: Any) -> str:
+        return " ".join(str("" if value is None else value).split())
+
+    lines = ["\t".join(TSV_COLUMNS)]
+    for h in hits:
+        row = {**h.to_json(), "show": hit_ref(h)}
+        lines.append("\t".join(cell(row[c]) for c in TSV_COLUMNS))
+    return "\n".join(lines) + "\n"
 
 
 def render_timeline(console: Console, query: str, result: Any, plain: bool = False) -> None:

@@ -276,3 +276,14 @@ def test_timeline_renders_at_width(pack_home, width):
     flat = " ".join(" ".join(lines).split())
     assert "first: Community Safety Partnership, 9 Oct 2019, minute 86" in flat
     assert "(minute, p.2 (PDF p.5))" in flat
+
+
+def test_format_tsv_is_one_line_per_record(pack_home):
+    out = invoke("search", "Zero Suicide", "--format", "tsv").stdout
+    header, *rows = out.splitlines()
+    assert header.split("\t")[:3] == ["meeting_date", "body", "item"]
+    assert len(rows) == len(hits("Zero Suicide")) and all(len(r.split("\t")) == len(header.split("\t")) for r in rows)
+    first = dict(zip(header.split("\t"), rows[0].split("\t")))
+    assert (first["meeting_date"], first["item"], first["pdf_page"]) == ("2019-10-09", "91", "9")
+    assert runner.invoke(app, ["search", "x", "--format", "tsv", "--json"]).exit_code == 2
+    assert runner.invoke(app, ["search", "x", "--format", "xml"]).exit_code == 2
