@@ -25,7 +25,7 @@ from minutebook.errors import HomeBusy, IndexUnavailable
 from minutebook.home import index_path
 from minutebook.models import Item, Meeting, Page
 
-from ._pages import PageLocator, _key, collapse
+from ._pages import PageLocator, _key
 from ._schema import META_FILE, SCHEMA_VERSION, build_schema, pack_key
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -196,27 +196,36 @@ def _covered_pages(meetings: Iterable[Meeting]) -> dict[str, set[int]]:
     return covered
 
 
-def _section_keys(meetings: Iterable[Meeting]) -> dict[str, str]:
-    """Every report section's text as letters and digits, per document id."""
-    keys: dict[str, list[str]] = {}
+SHINGLE = 4  # words per shingle when a page is compared with the report sections
+DUPLICATE_SHARE = 0.8  # a page is a report section's duplicate when this share of its shingles are in them
+
+
+def _words(text: str) -> list[str]:
+    """The text's words as lower-case letters and digits (spacing, punctuation and line-end hyphens ignored)."""
+    return [w for w in (_key(word)[0] for word in text.split()) if w]
+
+
+def _shingles(words: list[str], step: int = 1) -> set[str]:
+    return {" ".join(words[i:i + SHINGLE]) for i in range(0, max(1, len(words) - SHINGLE + 1), step)}
+
+
+def _section_keys(meetings: Iterable[Meeting]) -> dict[str, set[str]]:
+    """Every run of SHINGLE words in the report sections, per document id (a set: one lookup per shingle)."""
+    keys: dict[str, set[str]] = {}
     for meeting in meetings:
         for item in meeting.items:
             for sec in item.reports:
-                keys.setdefault(meeting.document_id, []).append(_key(sec.text)[0])
-    return {doc: "\n".join(parts) for doc, parts in keys.items()}
+                keys.setdefault(meeting.document_id, set()).update(_shingles(_words(sec.text)))
+    return keys
 
 
-DUPLICATE_SHARE = 0.8  # a page is a report section's duplicate when this share of its probes are in the sections
-
-
-def _duplicates_sections(text: str, sections: str) -> bool:
+def _duplicates_sections(text: str, sections: set[str]) -> bool:
     """Whether most of a page's text is already indexed in its document's report sections."""
-    if not sections:
+    words = _words(text)
+    if not sections or len(words) < SHINGLE:
         return False
-    words = collapse(text).split(" ")
-    probes = [_key(" ".join(words[i:i + 6]))[0] for i in range(0, len(words), 6)]
-    probes = [p for p in probes if len(p) >= 12]
-    return bool(probes) and sum(p in sections for p in probes) >= DUPLICATE_SHARE * len(probes)
+    probes = _shingles(words, step=SHINGLE)
+    return sum(p in sections for p in probes) >= DUPLICATE_SHARE * len(probes)
 
 
 def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = (),
@@ -235,7 +244,7 @@ def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = (
         text = page.text.strip()
         if page.blank or not text or page.cite in covered.get(document_id, ()):
             continue
-        if _duplicates_sections(text, sections.get(document_id, "")):
+        if _duplicates_sections(text, sections.get(document_id, set())):
             continue
         doc: dict[str, Any] = {"document_id": document_id}
         # Attach the page to the meeting whose page span contains it, for body/date filters and facets.

@@ -27,6 +27,9 @@ PageEntry = tuple[int, int, str]
 PROBE_EVERY = 8  # words between probes: a page break is found to within this many words
 PROBE_CHARS = 28  # letters and digits in a probe: long enough to be unique within an item's pages
 MIN_PROBE = 12
+# Text not found on the pages a record cites is looked for this many pages either side, not in the whole
+# document: a 1,000-page pack would make every table row that is not found there cost a scan of it all.
+NEAR_PAGES = 25
 
 
 def collapse(text: str) -> str:
@@ -118,6 +121,12 @@ class PageLocator:
                 best = (found, out)
         return best[1] if best else []
 
+    def _near(self, lo: int, hi: int) -> tuple[int, int]:
+        """The key range NEAR_PAGES pages either side of the window lo..hi."""
+        first = max(0, bisect_right(self.starts, lo) - 1 - NEAR_PAGES)
+        last = bisect_right(self.starts, max(lo, hi - 1)) - 1 + NEAR_PAGES + 1
+        return self.starts[first], self.starts[last] if last < len(self.starts) else len(self.key)
+
     def _walk(self, key: str, where: list[int], probes: list[int], lo: int, hi: int) -> tuple[int, list[PageEntry]]:
         """The page map of one candidate window, and how many probes were found inside it."""
         out: list[PageEntry] = []
@@ -135,9 +144,10 @@ class PageLocator:
             if found >= 0:
                 inside += 1
             else:
-                found = self.key.find(probe, cursor)
+                near_lo, near_hi = self._near(lo, hi)
+                found = self.key.find(probe, cursor, near_hi)
                 if found < 0:
-                    found = self.key.find(probe)
+                    found = self.key.find(probe, near_lo, near_hi)
             if found < 0:
                 continue
             cursor = found
