@@ -90,6 +90,7 @@ def test_misspelt_query_is_retried_with_the_indexs_words(home: Path, typed: str,
     result = search(home, typed)
     assert result.total and result.searched == corrected and result.corrected_from is not None
     assert f"showing results for '{corrected}'" in result.notice
+    assert {h.to_json()["searched"] for h in result.hits} == {corrected}  # JSON readers see it on every hit
 
 
 def test_sort_newest_and_oldest(home: Path) -> None:

@@ -110,6 +110,7 @@ class Hit:
     seconder: str = ""
     outcome: str = ""
     tally: str = ""
+    searched: str = ""  # the words this hit was found for: the query cut to its topic, or its correction
 
     @property
     def citation(self) -> str:
@@ -154,6 +155,7 @@ class Hit:
             "seconder": self.seconder,
             "outcome": self.outcome,
             "tally": self.tally,
+            "searched": self.searched,
         }
 
 
@@ -1064,6 +1066,8 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
     from whoosh.analysis import STOP_WORDS as ANALYZER_STOP_WORDS
 
     result.query = query
+    for hit in [*result.hits, *(t.hit for t in result.timeline)]:
+        hit.searched = result.searched
     # Only worth saying when words the analyzer would have kept were left out.
     result.dropped = prepared.dropped if any(w.lower() not in ANALYZER_STOP_WORDS for w in prepared.dropped) else []
     return result
