@@ -761,6 +761,7 @@ def show(
         help="A hit's id from search (action:a25cce4, report_section:m1a2b3c4.7/3, page:d1e2f3:45), a meeting or "
              "item id or unique prefix (m1a2b3c4, m1a2.91), a date (2019-10-09), or BODY DATE ITEM.")],
     include_exempt: Annotated[bool, typer.Option("--include-exempt", help="Show exempt content.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON, with the citation and pages.")] = False,
 ) -> None:
     """Show a meeting, an item, or any search hit, with its citation (printed page, PDF page, file).
 
@@ -773,6 +774,9 @@ def show(
     _require_ingested(home())
     with Store.open(home()) as store:
         shown = resolve(store, ref)
+    if as_json:
+        print(json.dumps(shown.to_json(include_exempt=include_exempt), indent=2, ensure_ascii=False))
+        return
     out = console()
     render_shown(out, shown, include_exempt=include_exempt, plain=not out.is_terminal)
 

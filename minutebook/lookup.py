@@ -76,6 +76,60 @@ class Shown:
         return f"PDF p.{a}–{b}"
 
 
+    def _text_and_pages(self) -> tuple[str, int | None, int | None]:
+        """The text this reference stands for and the cited pages it is said to span."""
+        from minutebook.search import item_text
+
+        m, it, rec = self.meeting, self.item, self.record
+        if self.kind == "page":
+            return rec.text, rec.cite, rec.cite
+        if self.kind == "meeting":
+            return "", m.pages[0] if m else None, m.pages[1] if m else None
+        if self.kind == "item":
+            return item_text(it), it.page, it.page_end
+        text = rec if isinstance(rec, str) else getattr(rec, "text", "") or getattr(rec, "action", "")
+        page = getattr(rec, "page", None) or it.page
+        return text, page, max(page, it.page_end or 0)
+
+    def citation(self) -> str:
+        """"Community Safety Partnership, 9 Oct 2019, minute 94, p.8 (PDF p.11)" for what this names."""
+        from minutebook.search import date_words, item_text
+
+        m, it = self.meeting, self.item
+        parts = [m.body, date_words(m.date) or "undated"] if m is not None else [self.path]
+        if it is not None:
+            parts.append(f"minute {it.number}" if m.kind == "minutes" else f"agenda item {it.number}")
+        if self.kind == "meeting" and m is not None and m.items:
+            parts.append(self.span([(item_text(i), i.page, i.page_end) for i in (m.items[0], m.items[-1])]))
+        else:
+            parts.append(self.where(*self._text_and_pages()))
+        return ", ".join(p for p in parts if p)
+
+    def to_json(self, include_exempt: bool = False) -> dict[str, Any]:
+        """What `show --json` prints; the text of an exempt item or page only with `include_exempt`."""
+        m, it, rec = self.meeting, self.item, self.record
+        text, first, last = self._text_and_pages()
+        withheld = not include_exempt and ((it is not None and it.exempt) or (self.kind == "page" and rec.exempt))
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "citation": self.citation(),
+            "pages": [{"pdf_page": index, "page_label": label} for index, label in self.locate(text, first, last)],
+            "path": self.path,
+            "meeting": None if m is None else {"id": m.id, "body": m.body, "date": m.date, "kind": m.kind},
+            "item": None if it is None else {"id": it.id, "number": it.number, "title": it.title,
+                                             "exempt": it.exempt},
+            "exempt_withheld": withheld,
+            "text": "" if withheld else text,
+        }
+        if self.kind == "resolution" and not withheld:
+            out.update(mover=rec.mover, seconder=rec.seconder, outcome=rec.outcome, tally=rec.tally)
+        if self.kind == "action" and not withheld:
+            out.update(id=rec.id, owners=rec.owners, status=rec.status, due=rec.due)
+        if self.kind == "meeting" and m is not None:
+            out["items"] = [{"id": i.id, "number": i.number, "title": i.title, "exempt": i.exempt} for i in m.items]
+        return out
+
+
 def _document(store: Any, document_id: str) -> tuple[list[Page], str]:
     pages = [p for _, p in store.pages(document_id)]
     path = next((d.path for d in store.documents() if d.id == document_id), "")

@@ -287,3 +287,18 @@ def test_format_tsv_is_one_line_per_record(pack_home):
     assert (first["meeting_date"], first["item"], first["pdf_page"]) == ("2019-10-09", "91", "9")
     assert runner.invoke(app, ["search", "x", "--format", "tsv", "--json"]).exit_code == 2
     assert runner.invoke(app, ["search", "x", "--format", "xml"]).exit_code == 2
+
+
+def test_show_json_cites_and_withholds_exempt_text(pack_home):
+    shown = json.loads(invoke("show", "2019-10-09", "94", "--json").stdout)
+    assert shown["citation"] == "Community Safety Partnership, 9 Oct 2019, minute 94, p.8 (PDF p.11)"
+    assert shown["pages"] == [{"pdf_page": 11, "page_label": "8"}] and shown["path"] == str(PACK.resolve())
+    assert "Brexit" in shown["text"] and shown["item"]["number"] == "94"
+    decision = next(h for h in hits("noted", "--kind", "decision"))
+    as_json = json.loads(invoke("show", decision["doc_id"], "--json").stdout)
+    assert as_json["kind"] == "resolution" and {"mover", "seconder", "outcome", "tally"} <= as_json.keys()
+    exempt = next(h for h in hits("*", "--include-exempt", "--kind", "agenda_item") if h["title"].startswith("EXEMPT"))
+    withheld = json.loads(invoke("show", exempt["item_id"], "--json").stdout)
+    assert withheld["exempt_withheld"] and withheld["text"] == ""
+    shown = json.loads(invoke("show", exempt["item_id"], "--json", "--include-exempt").stdout)
+    assert not shown["exempt_withheld"]
