@@ -153,3 +153,30 @@ def test_a_word_in_most_records_is_not_required(tmp_path: Path) -> None:
     top = [h for h in result.hits if h.every_word]
     assert top and all("snapshot" in h.snippet.lower() for h in top)
     assert result.hits[0].item == "90"
+
+
+@pytest.mark.parametrize(
+    ("typed", "searched", "dates"),
+    [
+        ("what did we decide in October 2019 about CCTV?", "CCTV", ("2019-10", "2019-10")),
+        ("what was agreed on 9 October 2019 about the flyer?", "flyer", ("2019-10-09", "2019-10-09")),
+        ("what did we say about knife crime in 2019?", "knife crime", ("2019", "2019")),
+        ("what has happened since 2018 with the lottery bid?", "lottery bid", ("2018", "")),
+        ("what is the 2019-2023 strategy?", "2019-2023 strategy", ("", "")),  # a topic, not a meeting date
+        ("CCTV October 2019", "CCTV October 2019", ("", "")),  # not a question: taken as typed
+    ],
+)
+def test_a_question_naming_meeting_dates_filters_by_them(typed: str, searched: str, dates: tuple[str, str]) -> None:
+    prepared = prepare_query(typed)
+    assert (prepared.text, (prepared.date_from, prepared.date_to)) == (searched, dates)
+
+
+def test_dates_from_the_question_filter_meetings_unless_nothing_matches(home: Path) -> None:
+    kept = search(home, "what did we note in October 2019 about suicide?", limit=None)
+    assert kept.hits and {h.meeting_date for h in kept.hits} == {"2019-10-09"}
+    assert "meetings of 2019-10 only" in kept.notice
+    everything = search(home, "what did we note in May 2017 about suicide?", limit=None)
+    assert {h.meeting_date for h in everything.hits} >= {"2019-10-09", "2018-03-01"}
+    assert "no meeting of 2017-05 matches; showing every date" in everything.notice
+    given = search(home, "what did we note in October 2019 about suicide?", date_from="2018", date_to="2018")
+    assert {h.meeting_date for h in given.hits} == {"2018-03-01"}  # --from/--to win over the question

@@ -63,6 +63,8 @@ class PreparedQuery:
     text: str
     dropped: list[str] = field(default_factory=list)
     question: bool = False
+    date_from: str = ""  # meeting dates the question names ("in October 2019"), as YYYY, YYYY-MM or YYYY-MM-DD
+    date_to: str = ""
 
 
 def prepare_query(query: str) -> PreparedQuery:
@@ -77,14 +79,60 @@ def prepare_query(query: str) -> PreparedQuery:
     question = "?" in query or (bool(lower) and lower[0] in _QUESTION_START)
     drop = STOP_WORDS | QUESTION_VERBS if question else STOP_WORDS
     actor = _actor(lower) if question else set()
+    when, date_from, date_to = _when(lower) if question else (set(), "", "")
+    actor |= when
     kept = [w for n, (w, low) in enumerate(zip(words, lower)) if low not in drop and n not in actor]
+    if not kept and actor - when:  # "what did the May report say?": who acted is what it is about
+        actor = set(when)
+        kept = [w for n, (w, low) in enumerate(zip(words, lower)) if low not in drop and n not in actor]
     if not kept:  # "what was decided?": the verb is all it says
-        drop = STOP_WORDS
-        kept = [w for w, low in zip(words, lower) if low not in drop]
+        drop, actor = STOP_WORDS, set(when)
+        kept = [w for n, (w, low) in enumerate(zip(words, lower)) if low not in drop and n not in actor]
     if not kept:
         return PreparedQuery(" ".join(words), question=question)
     dropped = [w for n, (w, low) in enumerate(zip(words, lower)) if low in drop or n in actor]
-    return PreparedQuery(" ".join(kept), dropped=dropped, question=question)
+    return PreparedQuery(" ".join(kept), dropped=dropped, question=question, date_from=date_from, date_to=date_to)
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_YEAR_RE = re.compile(r"^(19|20)\d\d$")
+_DAY_RE = re.compile(r"^([1-9]|[12]\d|3[01])(st|nd|rd|th)?$")
+
+
+def _month(word: str) -> int:
+    for n, name in enumerate(_MONTH_NAMES, 1):
+        if word == name or len(word) >= 3 and name.startswith(word) and word != "mar" or word == "mar" and n == 3:
+            return n
+    return 0
+
+
+def _when(lower: list[str]) -> tuple[set[int], str, str]:
+    """The meeting dates a question names: "in October 2019", "on 9 October 2019", "in 2019", "since 2018".
+
+    Returns the positions of those words and the range (YYYY[-MM[-DD]] bounds). A bare year or month needs
+    a preposition before it, so "the 2019-2023 strategy" or "the May report" stays a topic.
+    """
+    for n, word in enumerate(lower):
+        if not _YEAR_RE.match(word):
+            continue
+        year = int(word)
+        month = _month(lower[n - 1]) if n >= 1 else 0
+        if month:
+            day = int(_DAY_RE.match(lower[n - 2])[1]) if n >= 2 and _DAY_RE.match(lower[n - 2]) else 0
+            first = n - 2 if day else n - 1
+            if first >= 1 and lower[first - 1] in ("in", "on", "during", "of", "at"):
+                first -= 1
+            iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
+            return set(range(first, n + 1)), iso, iso
+        prep = lower[n - 1] if n >= 1 else ""
+        if prep in ("in", "during"):
+            return {n - 1, n}, word, word
+        if prep in ("since", "after"):
+            return {n - 1, n}, word if prep == "since" else str(year + 1), ""
+        if prep == "before":
+            return {n - 1, n}, "", str(year - 1)
+    return set(), "", ""
 
 
 def _actor(lower: list[str]) -> set[int]:

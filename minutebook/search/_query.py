@@ -66,6 +66,15 @@ def date_words(iso: str) -> str:
     return f"{int(m[3])} {_MONTHS[int(m[2]) - 1]} {m[1]}"
 
 
+def _range_words(first: str, last: str) -> str:
+    """("2019-10", "2019-10") -> "of 2019-10"; ("2018", "") -> "from 2018"; ("", "2017") -> "up to 2017"."""
+    if first and first == last:
+        return f"of {first}"
+    if first and last:
+        return f"from {first} to {last}"
+    return f"from {first}" if first else f"up to {last}"
+
+
 def citation(body: str, date: str, kind: str, meeting_kind: str, item: str, page_label: str,
              pdf_page: int | None, path: str = "") -> str:
     """A copy-ready reference: "Community Safety Partnership, 9 Oct 2019, minute 94, p.8 (PDF p.11)"."""
@@ -190,11 +199,17 @@ class SearchResult:
     corrected_from: str | None = None  # set when `searched` is a fuzzy correction of these words
     timeline: list[TimelineEntry] = field(default_factory=list)  # oldest first, when asked for
     common: list[str] = field(default_factory=list)  # words in most records, not required for "every word"
+    dates: tuple[str, str] = ("", "")  # the meeting dates the question named and the search kept to
+    dates_dropped: tuple[str, str] = ("", "")  # ... or that it named but no meeting of them matched
 
     @property
     def notice(self) -> str:
         """What kind of match the hits are, in a line: every word, some words, or a corrected query."""
         notes = []
+        if any(self.dates):
+            notes.append(f"meetings {_range_words(*self.dates)} only, as the question asks")
+        if any(self.dates_dropped):
+            notes.append(f"no meeting {_range_words(*self.dates_dropped)} matches; showing every date")
         if self.corrected_from is not None:
             notes.append(f"no results for {self.corrected_from!r}; showing results for {self.searched!r}")
         if self.words > 1 and self.total:
@@ -217,6 +232,7 @@ class SearchResult:
             "searched": self.searched,
             "dropped": self.dropped,
             "corrected_from": self.corrected_from,
+            "dates": list(self.dates),
             "notice": self.notice,
             "total": self.total,
             "every_word": self.every_word,
@@ -1052,8 +1068,18 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
     if limit is not None and limit < 1:
         raise MinutebookError("limit must be at least 1")
     prepared = prepare_query(query)
-    plan = _plan(searcher, kinds, body, date_from, date_to, owner, meeting, include_exempt)
+    # "what did we decide in October 2019 about CCTV?": the question's dates filter meetings, unless given.
+    asked = (prepared.date_from, prepared.date_to) if not (date_from or date_to) else ("", "")
+    plan = _plan(searcher, kinds, body, date_from or asked[0] or None, date_to or asked[1] or None, owner, meeting,
+                 include_exempt)
     result = _run(searcher, prepared.text, plan, limit, sort, group, timeline)
+    if any(asked):
+        if result.total:
+            result.dates = asked
+        else:  # no meeting of those dates mentions it: every date, and say so
+            plan = _plan(searcher, kinds, body, None, None, owner, meeting, include_exempt)
+            result = _run(searcher, prepared.text, plan, limit, sort, group, timeline)
+            result.dates_dropped = asked
     # Nothing found (or, for several words, no record with all of them): try the words the index has.
     if prepared.text.strip() and (result.total == 0 or result.words > 1 and result.every_word == 0):
         corrected = _suggest(searcher, prepared.text, plan)
