@@ -62,3 +62,14 @@ def test_a_table_row_that_cannot_be_found_cites_its_printed_page():
     locator = PageLocator([_page(1, "", "Agenda"), _page(2, "", "Agenda"), _page(5, "2", "Action plan")])
     assert locator.page_map("Review and refresh the CCTV stock", 2, 3) == []
     assert locator.cited(2) == [(0, 5, "2")]
+
+
+def test_a_table_row_split_across_cell_lines_is_found_by_short_probes():
+    # Haringey pack p.30-31 (PDF p.33-34): the action plan's cells are printed line by line, interleaved with
+    # the lead-officer and comment columns, so no long run of the row's text is contiguous on the page.
+    p30 = _page(33, "30", "Action Lead Officer Comments\nDeliver the burglary campaign Laura Wileman Completed")
+    p31 = _page(34, "31", "Review and refresh Eubert Malcolm On track. Likely\nHaringey's CCTV stock, "
+                          "implementation\ninvesting in a new date is Jan 2020\nCCTV control room")
+    locator = PageLocator([p30, p31])
+    row = "Review and refresh Haringey's CCTV stock, investing in a new CCTV control room"
+    assert page_at(locator.page_map(row, 30, 31), 0) == (34, "31")

@@ -27,6 +27,10 @@ PageEntry = tuple[int, int, str]
 PROBE_EVERY = 8  # words between probes: a page break is found to within this many words
 PROBE_CHARS = 28  # letters and digits in a probe: long enough to be unique within an item's pages
 MIN_PROBE = 12
+# A table row's cells are printed interleaved with the next column's, so long probes rarely match: a record
+# found nowhere is probed again with short ones, on its own pages only.
+SHORT_PROBE_EVERY = 3
+SHORT_PROBE_CHARS = 14
 # Text not found on the pages a record cites is looked for this many pages either side, not in the whole
 # document: a 1,000-page pack would make every table row that is not found there cost a scan of it all.
 NEAR_PAGES = 25
@@ -106,19 +110,18 @@ class PageLocator:
         key, where = _key(flat)
         if not key:
             return []
-        # Key offsets of every PROBE_EVERY-th word start.
-        probes, n_words = [], 0
-        for ki, fi in enumerate(where):
-            if fi == 0 or not flat[fi - 1].isalnum():
-                if n_words % PROBE_EVERY == 0:
-                    probes.append(ki)
-                n_words += 1
+        starts = [ki for ki, fi in enumerate(where) if fi == 0 or not flat[fi - 1].isalnum()]  # word starts
         windows = self._windows(first, last or first) if first else [(0, len(self.key))]
         best: tuple[int, list[PageEntry]] | None = None
         for lo, hi in windows:
-            found, out = self._walk(key, where, probes, lo, hi)
+            found, out = self._walk(key, where, starts[::PROBE_EVERY], lo, hi)
             if best is None or found > best[0]:
                 best = (found, out)
+        if best is not None and not best[1] and first:
+            for lo, hi in windows:
+                found, out = self._walk(key, where, starts[::SHORT_PROBE_EVERY], lo, hi, SHORT_PROBE_CHARS, near=False)
+                if found > best[0]:
+                    best = (found, out)
         return best[1] if best else []
 
     def _near(self, lo: int, hi: int) -> tuple[int, int]:
@@ -127,13 +130,14 @@ class PageLocator:
         last = bisect_right(self.starts, max(lo, hi - 1)) - 1 + NEAR_PAGES + 1
         return self.starts[first], self.starts[last] if last < len(self.starts) else len(self.key)
 
-    def _walk(self, key: str, where: list[int], probes: list[int], lo: int, hi: int) -> tuple[int, list[PageEntry]]:
+    def _walk(self, key: str, where: list[int], probes: list[int], lo: int, hi: int, size: int = PROBE_CHARS,
+              near: bool = True) -> tuple[int, list[PageEntry]]:
         """The page map of one candidate window, and how many probes were found inside it."""
         out: list[PageEntry] = []
         cursor, inside, last_ki = lo, 0, -1
         for ki in probes:
-            probe = key[ki:ki + PROBE_CHARS]
-            if len(probe) < MIN_PROBE and out:
+            probe = key[ki:ki + size]
+            if len(probe) < MIN_PROBE and (out or not near):
                 break
             # Nearest first: on from the last match within the record's pages, back from it (a part of the
             # record that repeats earlier text, such as a resolution, is nearest there), on from the last
@@ -143,7 +147,7 @@ class PageLocator:
                 found = self.key.rfind(probe, lo, cursor + len(probe))
             if found >= 0:
                 inside += 1
-            else:
+            elif near:
                 near_lo, near_hi = self._near(lo, hi)
                 found = self.key.find(probe, cursor, near_hi)
                 if found < 0:
