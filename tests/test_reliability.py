@@ -202,7 +202,7 @@ def test_whole_batch_goes_on_past_every_bad_input(bad, good, home, reference_exp
     assert "Traceback" not in result.output
     for p in failing:
         assert sum(ln.startswith(f"error: {p}: ") for ln in result.stderr.splitlines()) == 1, p
-    assert f"{len(failing)} of {len(failing) + len(good)} file(s) failed" in result.stderr
+    assert f"{len(failing)} of {len(failing) + len(good)} files failed" in result.stderr
     after = json.loads(export_text())
     old = json.loads(reference_export)
     assert {d["path"] for d in after["documents"]} == {d["path"] for d in old["documents"]} | {str(g) for g in good}
@@ -252,7 +252,7 @@ def test_ocr_without_ocrmypdf_says_how_to_install_it(bad, good, home, tmp_path, 
     result = cli("ingest", "--ocr", bad["scanned.pdf"], good[0], "--jobs", "1")
     assert_one_line_error(result, bad["scanned.pdf"], "--ocr needs ocrmypdf, which is not installed")
     assert "apt install ocrmypdf" in result.stderr
-    assert "1 of 2 file(s) failed" in result.stderr
+    assert "1 of 2 files failed" in result.stderr
 
 
 def _fake_ocrmypdf(folder: Path, body: str) -> Path:
@@ -638,7 +638,7 @@ def test_control_characters_in_file_names_are_escaped(good, home, tmp_path, jobs
     assert not any(ch in result.output for ch in "\x1b\x07\r\u202e\t")
     assert not [ln for ln in result.stderr.splitlines() if ln.startswith("error: everything is fine")]
     assert any("minutes\\nerror: everything is fine.pdf: is empty" in ln for ln in errors)
-    assert f"{len(names)} of {len(names) + 1} file(s) failed" in result.stderr
+    assert f"{len(names)} of {len(names) + 1} files failed" in result.stderr
     assert str(good[0]) in {d["path"] for d in json.loads(export_text())["documents"]}
 
 
@@ -671,6 +671,6 @@ def test_unreadable_file_is_named_and_the_others_are_ingested(good, home, tmp_pa
     assert "Traceback" not in out.stderr
     lines = [ln for ln in out.stderr.splitlines() if ln.startswith(f"error: {locked}: ")]
     assert len(lines) == 1 and "cannot be read (Permission denied)" in lines[0], out.stderr
-    assert "1 of 2 file(s) failed" in out.stderr
+    assert "1 of 2 files failed" in out.stderr
     assert {d["path"] for d in json.loads(export_text())["documents"]} >= {str(good[1])}
     assert str(locked) not in {d["path"] for d in json.loads(export_text())["documents"]}

@@ -8,6 +8,7 @@ Pure: it reads the file and returns a `ParsedDocument`; storing and indexing are
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
 from dataclasses import replace
@@ -60,7 +61,8 @@ def parse_file(path: str | Path, password: str | None = None, nlp: bool = True, 
         model = load_nlp()
         meetings = [find_actions(m, model, next_meeting_date(meetings, m.date))[0] for m in meetings]
     timings["nlp"] = time.perf_counter() - t2
-    doc = Document(path=str(path), sha256=sha256 or sha256_of(path), pages=len(pages), title=Path(path).stem)
+    # Stored absolute, so a hit cites the file wherever the ingest was run from.
+    doc = Document(path=os.path.abspath(path), sha256=sha256 or sha256_of(path), pages=len(pages), title=Path(path).stem)
     warnings = [f"{m.kind} {m.date or '(undated)'}: {u}" for m in meetings for u in m.unrecognised]
     if not meetings:
         warnings.append("no meeting heading recognised; the text is searchable by page")
