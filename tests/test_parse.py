@@ -122,3 +122,16 @@ def test_document_is_exempt_covers_the_rest_of_its_report() -> None:
              _page(4, "The bid prices of every bidder follow on this page.")]
     sections = segment(pages)
     assert exempt_pages(sections, parse_sections(sections)) == {3, 4}
+
+
+def test_any_other_business_written_with_stops_is_an_item() -> None:
+    # Horsley Village Hall committee, 8 October 2013, p2: "9. A.O.B" after a plain "8. Floor re-oil – ..."
+    from minutebook.ingest.outline import find_headings
+    from minutebook.ingest.segment import Para
+
+    paras = [Para(text="7. Big Lottery funded double doors and fencing project", page=1, heading=True),
+             Para(text="• Mags gave an update on the work.", page=1),
+             Para(text="8. Floor re-oil – Simon booked 15, 16, 17 th November for floor re-oil.", page=2),
+             Para(text="9. A.O.B", page=2, heading=True),
+             Para(text="• It was felt that wooden clogs should not be allowed.", page=2)]
+    assert [h.number for h in find_headings(paras)][-1] == "9"
