@@ -217,7 +217,8 @@ def actions_list(
         str | None, typer.Option(help='Full name, first name, surname, initials or role ("Chair"), any case.')
     ] = None,
     body: Annotated[str | None, typer.Option(help="Only this body (or a unique part of its name).")] = None,
-    status: Annotated[str, typer.Option(help="open, done or all.")] = "open",
+    status: Annotated[str, typer.Option(
+        help="open (outstanding: open, in progress, deferred), closed, all, or one status.")] = "open",
     since: Annotated[str | None, typer.Option(help="Meetings from: 2019, 2019-10 or 2019-10-09.")] = None,
     until: Annotated[str | None, typer.Option(help="Meetings up to, inclusive: 2019, 2019-10 or 2019-10-09.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only open actions whose due date has passed.")] = False,
@@ -227,8 +228,11 @@ def actions_list(
     include_exempt: Annotated[
         bool, typer.Option("--include-exempt", help="Include actions of exempt (confidential) items.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON: each owner with their actions.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print as CSV (UTF-8 with a byte order mark).")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, json, csv or ics (open actions with due dates).")] = (
+        "table"),
+    as_json: Annotated[bool, typer.Option("--json", help="Same as --format json: a flat list of actions.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv (UTF-8 with a byte order mark).")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Actions grouped by owner, with counts: date, body, item, page, text, due, status and age.
 
@@ -236,18 +240,25 @@ def actions_list(
     """
     if ctx.invoked_subcommand is not None:
         return
-    from minutebook.register import LIST_COLUMNS, list_actions, to_csv
+    from minutebook.register import list_actions
     from minutebook.store import Store
 
+    fmt = "json" if as_json else "csv" if as_csv else fmt
+    if fmt not in ("table", "json", "csv", "ics"):
+        raise MinutebookError(f"unknown format {fmt!r}; use --format table, json, csv or ics")
     with Store.open(home()) as store:
         reg = list_actions(store, owner=owner, body=body, status=status, since=since, until=until, overdue=overdue,
                            meeting=meeting, include_exempt=include_exempt)
-    if as_json:
-        print(json.dumps({o: [r.to_json() for r in rows] for o, rows in reg.groups.items()}, indent=2,
-                         ensure_ascii=False))
-        return
-    if as_csv:
-        _write_bytes(to_csv(reg, LIST_COLUMNS).encode("utf-8"), None)
+    if fmt != "table":
+        from minutebook import actionlog
+
+        if fmt == "json":
+            text = json.dumps(actionlog.to_json(reg), indent=2, ensure_ascii=False) + "\n"
+        elif fmt == "csv":
+            text = actionlog.to_csv(reg, actionlog.LIST_COLUMNS)
+        else:
+            text = actionlog.to_ics(reg)
+        _write_bytes(text.encode("utf-8"), output)
         return
     from minutebook.render import render_actions
 
@@ -257,8 +268,10 @@ def actions_list(
 def _write_bytes(data: bytes, output: Path | None) -> None:
     """Write an export to a file, or to stdout as UTF-8 whatever the terminal's encoding."""
     if output is not None:
-        output.write_bytes(data)
-        err().print(f"wrote {output}", highlight=False)
+        from minutebook.actionlog import write_file
+
+        write_file(output, data)
+        err().print(f"wrote {shown(output)}", highlight=False)
         return
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
@@ -266,29 +279,91 @@ def _write_bytes(data: bytes, output: Path | None) -> None:
 
 
 def _action_line(verb: str, row) -> None:
-
     a = row.action
     owners = " & ".join(a.owners) or "(no owner)"
     console().print(f"[bold]{a.id}[/bold] {verb}: {escape(a.text)} [dim]({escape(owners)}; {row.date} item "
-                  f"{escape(row.item_number)}, p{a.page})[/dim]", highlight=False, soft_wrap=True)
+                    f"{escape(row.item_number)}, p{a.page})[/dim]", highlight=False, soft_wrap=True)
+
+
+IdsArg = Annotated[list[str] | None, typer.Argument(metavar="[ID]...", help="Action ids or unique prefixes.")]
+ByOpt = Annotated[str | None, typer.Option("--by", help="Who makes the change (default: $MINUTEBOOK_USER, else "
+                                                         "your login name).")]
+NoteOpt = Annotated[str, typer.Option(help="Why, or the evidence (kept in the history).")]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Change several actions without asking.")]
+SelOwner = Annotated[str | None, typer.Option(help="Select the outstanding actions of this owner.")]
+SelMeeting = Annotated[str | None, typer.Option(help="Select the outstanding actions of this meeting (id or date).")]
+SelBody = Annotated[str | None, typer.Option(help="Select the outstanding actions of this body.")]
+
+
+def _bulk(status: str, ids: list[str] | None, owner: str | None, meeting: str | None, body: str | None,
+          note: str, on: str | None, by: str | None, yes: bool) -> None:
+    """Set `status` on the selected actions, listing them and asking first when there are several."""
+    from minutebook.register import select_actions, set_status, set_status_many
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        if ids and len(ids) == 1 and not (owner or meeting or body):
+            _action_line(status, set_status(store, ids[0], status, note=note, by=by, on=on))
+            return
+        rows = [r for r in select_actions(store, ids, owner=owner, meeting=meeting, body=body)
+                if r.action.status != status]
+        if not rows:
+            console().print(f"nothing to change: every selected action is already {status}", highlight=False)
+            return
+        if not yes:
+            console().print(f"{len(rows)} action(s) will be marked {status}:", highlight=False)
+            for r in rows:
+                _action_line(f"{r.action.status} →", r)
+            if not typer.confirm("Go ahead?", default=False, err=True):
+                err().print("nothing changed")
+                raise typer.Exit(1)
+        changed = set_status_many(store, [r.action.id for r in rows], status, note=note, by=by, on=on)
+    for row in changed:
+        _action_line(status, row)
 
 
 @actions_app.command("done")
 @domain_errors
 def actions_done(
-    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
-    note: Annotated[str, typer.Option(help="Why, or the evidence (kept in the history).")] = "",
+    ids: IdsArg = None,
+    owner: SelOwner = None,
+    meeting: SelMeeting = None,
+    body: SelBody = None,
+    note: NoteOpt = "",
+    on: Annotated[str | None, typer.Option("--on", help="The day it was done (default: today).")] = None,
+    by: ByOpt = None,
+    yes: YesOpt = False,
 ) -> None:
-    """Mark an action done; the change and its note are kept in the action's history.
+    """Mark actions done (one, several ids, or a selection); each change is kept in the action's history.
 
-    Example: minutebook actions done a25cce4 --note "Flyer emailed to partners on 14 Oct"
+    Example: minutebook actions done a25cce4 --note "Flyer emailed to partners on 14 Oct" --on 2019-10-14
     """
-    from minutebook.register import mark_done
-    from minutebook.store import Store
+    _bulk("done", ids, owner, meeting, body, note, on, by, yes)
 
-    with Store.open(home()) as store:
-        row = mark_done(store, action_id, note=note)
-    _action_line("done", row)
+
+@actions_app.command("status")
+@domain_errors
+def actions_status(
+    status: Annotated[str, typer.Argument(help='open, "in progress", deferred, done or superseded.')],
+    ids: IdsArg = None,
+    owner: SelOwner = None,
+    meeting: SelMeeting = None,
+    body: SelBody = None,
+    note: NoteOpt = "",
+    on: Annotated[str | None, typer.Option("--on", help="The day it took effect (default: today).")] = None,
+    by: ByOpt = None,
+    yes: YesOpt = False,
+) -> None:
+    """Set the status of actions: open, in progress, deferred, done or superseded.
+
+    Example: minutebook actions status "in progress" a25cce4 --note "Draft with the printers"
+    """
+    from minutebook.register import MANUAL_STATUSES
+
+    status = " ".join(status.lower().replace("-", " ").replace("_", " ").split())
+    if status not in MANUAL_STATUSES:
+        raise MinutebookError(f"status must be one of {', '.join(MANUAL_STATUSES)}, not {status!r}")
+    _bulk(status, ids, owner, meeting, body, note, on, by, yes)
 
 
 @actions_app.command("reopen")
@@ -296,8 +371,9 @@ def actions_done(
 def actions_reopen(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
     note: Annotated[str, typer.Option(help="Why it is open again (kept in the history).")] = "",
+    by: ByOpt = None,
 ) -> None:
-    """Reopen an action closed by hand, by a post-meeting note or by carry-forward.
+    """Reopen an action closed by hand, by a post-meeting note or by carry-forward, or dismissed.
 
     Example: minutebook actions reopen a25cce4 --note "Only half the partners received it"
     """
@@ -305,8 +381,90 @@ def actions_reopen(
     from minutebook.store import Store
 
     with Store.open(home()) as store:
-        row = reopen(store, action_id, note=note)
+        row = reopen(store, action_id, note=note, by=by)
     _action_line("reopened", row)
+
+
+@actions_app.command("note")
+@domain_errors
+def actions_note(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
+    text: Annotated[str, typer.Argument(help="The progress note.")],
+    by: ByOpt = None,
+) -> None:
+    """Add a dated progress note to an action; its status stays as it is.
+
+    Example: minutebook actions note a25cce4 "Printers promise the flyers by Friday"
+    """
+    from minutebook.register import add_note
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        row = add_note(store, action_id, text, by=by)
+    _action_line("noted", row)
+
+
+@actions_app.command("due")
+@domain_errors
+def actions_due(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
+    day: Annotated[str, typer.Argument(metavar="DATE", help='2019-12-11, "11 December 2019", or none to clear.')],
+    note: NoteOpt = "",
+    by: ByOpt = None,
+) -> None:
+    """Set or clear an action's due date.
+
+    Example: minutebook actions due a25cce4 2019-12-11
+    """
+    from minutebook.register import set_due
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        row = set_due(store, action_id, day, note=note, by=by)
+    _action_line(f"due {row.action.due or '(none)'}", row)
+
+
+@actions_app.command("dismiss")
+@domain_errors
+def actions_dismiss(
+    action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
+    note: Annotated[str, typer.Option(help="Why this is not an action (required; kept in the history).")] = "",
+    by: ByOpt = None,
+) -> None:
+    """Dismiss something the parser took for an action: out of every listing and export, kept in the history.
+
+    Example: minutebook actions dismiss a677cbe --note "A heading, not an action"
+    """
+    from minutebook.register import dismiss
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        row = dismiss(store, action_id, note=note, by=by)
+    _action_line("dismissed", row)
+
+
+@actions_app.command("add")
+@domain_errors
+def actions_add(
+    text: Annotated[str, typer.Argument(help="What is to be done.")],
+    meeting: Annotated[str, typer.Option(help="The meeting: id, unique prefix, or date of the minutes.")],
+    item: Annotated[str, typer.Option(help="The item (minute) number, e.g. 86.")],
+    owner: Annotated[str, typer.Option(help='Owner(s), resolved like --owner; "A & B" for joint owners.')] = "",
+    due: Annotated[str | None, typer.Option(help="Due date.")] = None,
+    note: NoteOpt = "",
+    new: Annotated[bool, typer.Option("--new", help="Keep an owner who is in no stored minutes as written.")] = False,
+    by: ByOpt = None,
+) -> None:
+    """Add an action the parser missed; it is kept when the minutes are ingested again.
+
+    Example: minutebook actions add "Send the DAHA timetable" --meeting 2019-10-09 --item 86 --owner Hendricks
+    """
+    from minutebook.register import add_action
+    from minutebook.store import Store
+
+    with Store.open(home()) as store:
+        row = add_action(store, meeting, item, owner, text, due=due, note=note, new=new, by=by)
+    _action_line("added", row)
 
 
 @actions_app.command("assign")
@@ -318,6 +476,7 @@ def actions_assign(
     new: Annotated[
         bool, typer.Option("--new", help="Keep a name that is in no stored minutes as written.")
     ] = False,
+    by: ByOpt = None,
 ) -> None:
     """Give an action to someone else, or to joint owners.
 
@@ -327,7 +486,7 @@ def actions_assign(
     from minutebook.store import Store
 
     with Store.open(home()) as store:
-        row = assign(store, action_id, name, note=note, new=new)
+        row = assign(store, action_id, name, note=note, new=new, by=by)
     _action_line("assigned", row)
 
 
@@ -337,7 +496,7 @@ def actions_show(
     action_id: Annotated[str, typer.Argument(metavar="ID", help="Action id or a unique prefix of it.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
 ) -> None:
-    """Show an action, where it was recorded, and its full history with times and notes.
+    """Show an action, where it was recorded, and its full history: who, when, from what to what.
 
     Example: minutebook actions show a25cce4
     """
@@ -360,6 +519,7 @@ def actions_review(
     accept: Annotated[list[str] | None, typer.Option("--accept", help="Accept suggestion N (repeatable).")] = None,
     reject: Annotated[list[str] | None, typer.Option("--reject", help="Reject suggestion N (repeatable).")] = None,
     note: Annotated[str, typer.Option(help="Note recorded with each decision.")] = "",
+    by: ByOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the pending suggestions as JSON.")] = False,
 ) -> None:
     """Carry-forward suggestions: later minutes that may report an action done. Accept or reject them by number.
@@ -367,15 +527,16 @@ def actions_review(
     Example: minutebook actions review --accept 3 --reject 4
     """
     from minutebook import carry
+    from minutebook.register import who
     from minutebook.store import Store
 
     with Store.open(home()) as store:
         if accept or reject:
             for sid in accept or []:
-                s = carry.accept(store, sid, note=note)
+                s = carry.accept(store, sid, note=note, by=who(by))
                 _action_line(f"done (accepted suggestion {s.id})", store.action(s.action_id))
             for sid in reject or []:
-                s = carry.reject(store, sid, note=note)
+                s = carry.reject(store, sid, note=note, by=who(by))
                 console().print(f"suggestion {s.id} rejected; action {s.action_id} stays {s.status}", highlight=False)
             return
         pending = carry.pending_suggestions(store)
@@ -390,15 +551,15 @@ def actions_review(
 @actions_app.command("export")
 @domain_errors
 def actions_export(
-    fmt: Annotated[str, typer.Option("--format", help="csv, md or json.")] = "md",
+    fmt: Annotated[str, typer.Option("--format", help="md, csv, json or docx (a Word table).")] = "md",
+    group: Annotated[str, typer.Option(help="meeting (matters arising by meeting and minute) or owner.")] = "meeting",
     body: Annotated[str | None, typer.Option(help="Only this body (or a unique part of its name).")] = None,
     meeting: Annotated[
         str | None, typer.Option(help="Only this meeting: id, unique prefix, or date of the minutes.")
     ] = None,
     owner: Annotated[str | None, typer.Option(help="Only this owner (resolved like `actions --owner`).")] = None,
-    status: Annotated[str, typer.Option(help="all (the default: what was done and what remains), open or done.")] = (
-        "all"
-    ),
+    status: Annotated[str, typer.Option(help="all (the default: what was done and what remains), open, closed, "
+                                             "or one status.")] = "all",
     since: Annotated[str | None, typer.Option(help="Meetings from: 2019, 2019-10 or 2019-10-09.")] = None,
     until: Annotated[str | None, typer.Option(help="Meetings up to, inclusive.")] = None,
     include_exempt: Annotated[
@@ -406,24 +567,32 @@ def actions_export(
     ] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
 ) -> None:
-    """Write the action log for the next agenda, grouped by owner: item, text, due date, status, source page.
+    """Write the action log for the next agenda: ref, action, owner(s), due, status and latest note.
 
-    Example: minutebook actions export --format csv --body "Community Safety" -o action-log.csv
+    Example: minutebook actions export --format docx --body "Community Safety" -o action-log.docx
     """
-    from minutebook.register import list_actions, to_csv, to_json, to_markdown
+    from minutebook import actionlog
+    from minutebook.register import list_actions
     from minutebook.store import Store
 
-    if fmt not in ("csv", "md", "json"):
-        raise MinutebookError(f"unknown format {fmt!r}; use --format csv, md or json")
+    if fmt not in actionlog.FORMATS:
+        raise MinutebookError(f"unknown format {fmt!r}; use --format md, csv, json or docx")
+    if group not in actionlog.GROUPS:
+        raise MinutebookError(f"unknown group {group!r}; use --group meeting or owner")
+    if fmt == "docx" and output is None and sys.stdout.isatty():
+        raise MinutebookError("a Word file is not for the terminal; write it with -o FILE.docx")
     with Store.open(home()) as store:
         reg = list_actions(store, owner=owner, body=body, status=status, since=since, until=until, meeting=meeting,
                            include_exempt=include_exempt)
+    if fmt == "docx":
+        _write_bytes(actionlog.to_docx(reg, group=group), output)
+        return
     if fmt == "csv":
-        text = to_csv(reg)
+        text = actionlog.to_csv(reg)
     elif fmt == "json":
-        text = json.dumps(to_json(reg), indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(actionlog.to_json(reg), indent=2, ensure_ascii=False) + "\n"
     else:
-        text = to_markdown(reg)
+        text = actionlog.to_markdown(reg, group=group)
     _write_bytes(text.encode("utf-8"), output)
 
 
@@ -457,6 +626,7 @@ def owners(
 def export(
     fmt: Annotated[str, typer.Option("--format", help="Only json (the minutebook/1 schema).")] = "json",
     include_exempt: Annotated[bool, typer.Option("--include-exempt", help="Include exempt content.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file, not stdout.")] = None,
 ) -> None:
     """Export everything as JSON (schema minutebook/1).
 
@@ -469,7 +639,7 @@ def export(
 
     with Store.open(home()) as store:
         data = export_json(store, include_exempt=include_exempt)
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    _write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"), output)
 
 
 @app.command()

@@ -128,12 +128,14 @@ def render_action(console: Console, detail: Any) -> None:
     """One action: what the minutes say, where, and every change since, with times and notes."""
     row, a = detail.row, detail.action if hasattr(detail, "action") else detail.row.action
     head = Text(f"{a.id}  ", style="bold")
-    head.append(a.status, style="green" if a.status == "done" else "yellow")
+    head.append(a.status, style="green" if a.status == "done" else "dim" if a.status == "dismissed" else "yellow")
     lines: list[Any] = [head, Text(a.text)]
     facts = [
         ("owners", " & ".join(a.owners) or "(no owner)"),
         ("as written", detail.owners_raw),
         ("due", a.due or ""),
+        (f"{a.status} on", getattr(detail, "listed", None) and detail.listed.closed_on or ""),
+        ("latest note", getattr(detail, "listed", None) and detail.listed.note or ""),
         ("meeting", f"{row.body}, {row.date} ({row.meeting_id})"),
         ("item", f"{row.item_number}. {row.item_title} ({row.item_id})" + (" [exempt]" if row.exempt else "")),
         ("page", str(a.page)),
@@ -148,18 +150,13 @@ def render_action(console: Console, detail: Any) -> None:
     if detail.events:
         console.print(Text("History", style="bold"))
         for e in detail.events:
-            change = e.kind
-            if e.kind == "assign":
-                change += " → " + ", ".join(_json_names(e.value))
-            elif e.value:
-                change += f" ({e.value})"
-            line = Text(f"{e.id:>4}  {e.at}  ", style="dim")
-            line.append(change, style="green" if e.kind in ("done", "auto-done") else "bold")
+            line = Text(f"{e.n:>3}  {e.at}  {e.by or '(unknown)'}  ", style="dim")
+            line.append(_change(e), style="green" if e.kind == "status" and e.value == "done" else "bold")
             if e.note:
                 line.append(f"  {e.note}")
             console.print(line, soft_wrap=True)
             if e.evidence:
-                console.print(Text(f"      evidence: {_evidence_text(e.evidence)}", style="dim"), soft_wrap=True)
+                console.print(Text(f"     evidence: {_evidence_text(e.evidence)}", style="dim"), soft_wrap=True)
     else:
         console.print(Text("No changes since the minutes were ingested.", style="dim"))
     for s in detail.suggestions:
@@ -167,9 +164,26 @@ def render_action(console: Console, detail: Any) -> None:
                            f"minutebook actions review --accept {s.id} / --reject {s.id}", style="cyan"))
 
 
+def _change(e: Any) -> str:
+    """An event as "status: open → done", "owner: A → B & C", "due: (none) → 2019-12-11"."""
+    if e.kind == "owner":
+        before, after = " & ".join(_json_names(e.previous)), " & ".join(_json_names(e.value))
+        return f"owner: {before or '(none)'} → {after}"
+    if e.kind in ("status", "due"):
+        when = f" (as of {e.dated})" if e.kind == "status" and e.dated and e.dated != e.at[:10] else ""
+        return f"{e.kind}: {e.previous or '(none)'} → {e.value or '(none)'}{when}"
+    if e.kind == "dismiss":
+        return f"dismissed (was {e.previous})"
+    if e.kind == "suggest":
+        return "suggestion rejected" if e.value == "rejected" else "carry-forward suggestion"
+    return e.kind
+
+
 def _json_names(value: str) -> list[str]:
     import json
 
+    if not value:
+        return []
     try:
         names = json.loads(value)
     except (ValueError, TypeError):

@@ -63,12 +63,12 @@ def test_search_table_output(pack_home):
     assert "CCTV" in result.output and "2019-12-11" in result.output
 
 
-def test_actions_grouped_by_owner(pack_home):
+def test_actions_json_is_a_flat_list(pack_home):
     result = invoke("actions", "--json")
     assert result.exit_code == 0
-    groups = json.loads(result.output)
-    assert "Eubert Malcolm" in groups
-    assert all(row["status"] == "open" for rows in groups.values() for row in rows)
+    rows = json.loads(result.output)
+    assert any("Eubert Malcolm" in row["owners"] for row in rows)
+    assert all(row["status"] == "open" for row in rows)
 
 
 def test_export_follows_the_schema(pack_home):

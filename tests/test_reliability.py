@@ -377,7 +377,9 @@ def test_doctor_on_a_healthy_home_reports_counts(home):
     result = cli("doctor", "--json")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report["ok"] and report["schema_version"] == 1
+    from minutebook.store import SCHEMA_VERSION
+
+    assert report["ok"] and report["schema_version"] == SCHEMA_VERSION
     assert report["counts"]["meetings"] == 2 and report["counts"]["action_events"] == 3
     assert report["counts"]["index_documents"] > 0
     assert {c["name"] for c in report["checks"]} >= {"store", "schema", "index", "index agrees with store"}
@@ -397,23 +399,24 @@ def test_older_schema_is_migrated_on_open_with_a_backup(home, reference_export, 
     from minutebook import store as store_mod
 
     before = records(home)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, _add_column)
+    v = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", v + 1)
+    monkeypatch.setitem(store_mod.MIGRATIONS, v, _add_column)
     BATTERY["faults"] += 1
     doctor = cli("doctor")
-    assert doctor.exit_code == 0 and "migrated to v2 when next opened" in doctor.stdout
+    assert doctor.exit_code == 0 and f"migrated to v{v + 1} when next opened" in doctor.stdout
     assert export_text() == reference_export  # opening for the export migrates
-    backup = store_path(home).with_name(store_path(home).name + ".v1.bak")
+    backup = store_path(home).with_name(store_path(home).name + f".v{v}.bak")
     assert backup.exists()
     db = sqlite3.connect(backup)
     try:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(v)
         assert db.execute("SELECT count(*) FROM action_events").fetchone()[0] == 3
     finally:
         db.close()
     db = sqlite3.connect(store_path(home))
     try:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(v + 1)
         assert "source_url" in {r[1] for r in db.execute("PRAGMA table_info(documents)")}
     finally:
         db.close()
@@ -430,13 +433,14 @@ def test_failed_migration_leaves_the_store_as_it_was(home, reference_export, mon
         raise RuntimeError("disk on fire")
 
     before = records(home)
+    v = store_mod.SCHEMA_VERSION
     with monkeypatch.context() as m:
-        m.setattr(store_mod, "SCHEMA_VERSION", 2)
-        m.setitem(store_mod.MIGRATIONS, 1, broken)
+        m.setattr(store_mod, "SCHEMA_VERSION", v + 1)
+        m.setitem(store_mod.MIGRATIONS, v, broken)
         BATTERY["faults"] += 1
         result = cli("export", "--include-exempt")
         assert result.exit_code == 1
-        assert "migration from v1 failed (disk on fire); backup at" in result.stderr
+        assert f"migration from v{v} failed (disk on fire); backup at" in result.stderr
         assert "Traceback" not in result.output
     assert export_text() == reference_export
     assert records(home) == before
@@ -506,8 +510,7 @@ def test_exempt_items_need_the_flag_in_search_and_show(home):
 
 def test_default_action_listing_has_no_exempt_items(home):
     exempt = _exempt_ids(home)
-    groups = json.loads(cli("actions", "--status", "all", "--json").stdout)
-    rows = [r for rs in groups.values() for r in rs]
+    rows = json.loads(cli("actions", "--status", "all", "--json").stdout)
     assert rows and not [r for r in rows if f"{r['meeting_id']}.{r['item']}" in exempt]
 
 
