@@ -59,17 +59,27 @@ class ActionFilter:
                 "since": self.since, "until": self.until, "overdue": self.overdue}
 
 
+def _words(text: str) -> list[str]:
+    """Words, with double quotes grouping (not single ones: "O'Brien"); a quote not yet closed while typing
+    closes at the end."""
+    for attempt in (text, text + '"'):
+        lex = shlex.shlex(attempt, posix=True)
+        lex.whitespace_split, lex.quotes, lex.escape = True, '"', ""
+        try:
+            return list(lex)
+        except ValueError:
+            continue
+    return text.replace('"', " ").split()
+
+
 def parse_filter(text: str) -> ActionFilter:
     """`owner:Malcolm status:all body:"Community Safety" overdue CCTV` as an `ActionFilter`.
 
     field:value words go to the register (which resolves names, bodies and meetings as `--owner`, `--body` and
     `--meeting` do, and rejects a bad status); `overdue` alone keeps overdue actions; other words must all
-    appear in an action's text or owners. Quotes group words, as in a shell.
+    appear in an action's text or owners. Double quotes group words.
     """
-    try:
-        tokens = shlex.split(text)
-    except ValueError:  # an unclosed quote while typing: read the words as they are
-        tokens = text.replace('"', " ").replace("'", " ").split()
+    tokens = _words(text)
     out = ActionFilter()
     for tok in tokens:
         name, sep, value = tok.partition(":")
