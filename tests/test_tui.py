@@ -18,10 +18,17 @@ pytest.importorskip("textual")
 from textual.widgets import DataTable, Footer, Input  # noqa: E402
 
 from minutebook import register  # noqa: E402
-from minutebook.models import Page  # noqa: E402
+from minutebook.models import Line, Page  # noqa: E402
 from minutebook.store import Store  # noqa: E402
 from minutebook.tui import view  # noqa: E402
-from minutebook.tui.app import ActionsScreen, HelpScreen, MinutebookApp, Prompt, SearchScreen  # noqa: E402
+from minutebook.tui.app import (  # noqa: E402
+    ActionsScreen,
+    HelpScreen,
+    MinutebookApp,
+    PageScreen,
+    Prompt,
+    SearchScreen,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,10 +109,16 @@ def test_citation_and_dates():
 
 
 def test_pdf_page_and_cites():
-    pages = [Page(index=1, label="1"), Page(index=11, label="8"), Page(index=12, label="ii")]
-    assert view.pdf_page(pages, 8) == 11
+    # a pack: three unnumbered agenda pages (cited 1, 2, 3), then minutes printed "1", "2", ...
+    pages = [Page(index=1, label="", lines=[Line("AGENDA")]), Page(index=2, label="", lines=[Line("Apologies")]),
+             Page(index=3, label=""), Page(index=4, label="1", lines=[Line("MINUTES of the meeting")]),
+             Page(index=5, label="2", lines=[Line("Circulate the printed versions of"), Line("community flyer")])]
+    assert view.pdf_page(pages, 2, "Circulate the printed versions of community flyer to different partners") == 5
+    assert view.pdf_page(pages, 2, "APOLOGIES FOR ABSENCE") == 2
+    assert view.pdf_page(pages, 2) == 2  # nothing to tell them apart: the first
     assert view.pdf_page(pages, 9) is None
-    assert view.pdf_cites("RESOLVED (p8): noted; ACTION (p9)", pages) == "RESOLVED (PDF p11): noted; ACTION (p9)"
+    assert view.pdf_cites("RESOLVED (p8): noted; ACTION (p9) [p10]", 3) == \
+        "RESOLVED (PDF p11): noted; ACTION (PDF p12) [PDF p13]"
 
 
 @pytest.mark.parametrize("snippet, title, expected", [
@@ -350,3 +363,64 @@ def test_wide_terminal_puts_the_pane_beside_the_list(pack_home):
             table, pane = app.screen.query_one(DataTable), app.screen.query_one(".pane")
             assert pane.region.x >= table.region.right - 1 and pane.region.height > 20
     run(go())
+
+
+def test_open_without_a_viewer_shows_the_page_text(pack_home, monkeypatch):
+    import minutebook.tui.app as tui_app
+
+    monkeypatch.setattr(tui_app, "viewer", lambda: None)
+
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            await typed(pilot, "flyer")
+            await pilot.press("enter", "o")
+            await pilot.pause()
+            assert isinstance(app.screen, PageScreen)
+            assert "flyer" in plain(app.screen.query_one("#page-text")).lower()
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, ActionsScreen) and "no PDF viewer" in status_line(app)
+    run(go())
+
+
+def test_accept_a_carry_forward_suggestion(data_home, monkeypatch):
+    """The December and February minutes of tests/data/register: February's "early results" sentence is a
+    suggestion for December's burglary-campaign action; `y` accepts it through `carry.accept`."""
+    from minutebook import app as lib
+    from minutebook import carry
+
+    monkeypatch.setenv("MINUTEBOOK_USER", "clerk")
+    pair = Path(__file__).parent / "data" / "register"
+    lib.ingest([pair / "csp-2019-12-11-minutes.pdf", pair / "csp-2020-02-26-minutes.pdf"], data_home, jobs=1)
+    with Store.open(data_home) as store:
+        (pending,) = carry.pending_suggestions(store)
+
+    async def go():
+        app = MinutebookApp(data_home)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            await typed(pilot, pending.action_id)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "suggestion" in plain(app.screen.query_one("#detail")).lower()
+            await pilot.press("y")
+            await pilot.pause()
+            assert "suggestion accepted" in status_line(app)
+            assert pending.action_id not in listed(app)  # done: out of the open list
+            await pilot.press("slash", "home")
+            await typed(pilot, "status:done ")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert listed(app) == [pending.action_id]
+            await pilot.press("y")  # nothing left to accept: a status line, not a crash
+            await pilot.pause()
+            assert "no pending carry-forward suggestion" in status_line(app)
+    run(go())
+    with Store.open(data_home) as store:
+        assert store.action(pending.action_id).action.status == "done"
+        assert carry.pending_suggestions(store) == []
+        assert store.events(pending.action_id)[-1]["by"] == "clerk"

@@ -34,7 +34,7 @@ from minutebook.search import Hit, SearchResult
 from minutebook.store import Store
 from minutebook.tui import view
 
-__all__ = ["ActionsScreen", "HelpScreen", "MinutebookApp", "Prompt", "SearchScreen"]
+__all__ = ["ActionsScreen", "HelpScreen", "MinutebookApp", "PageScreen", "Prompt", "SearchScreen", "viewer"]
 
 # Panes below the list when the terminal is narrower than this; beside it when wider.
 WIDE = 140
@@ -48,19 +48,21 @@ KEYMAP = """\
 [b]Everywhere[/b]
   F1  actions screen        F2  search screen
   ?   this help             q   quit (citations copied are printed on exit)
+  F12 save a screenshot (SVG) in the current folder
   /   the filter or query box;  Esc  back to the list;  ↑ ↓ PgUp PgDn  move
 
 [b]Actions[/b]  (the register; every change is recorded with your name, as the CLI does)
   d  mark done (asks for a note)   r  reopen          a  assign (completes names)
   n  add a note                    u  set due date    x  dismiss (asks why)
   y  accept the carry-forward suggestion              w  reject it
+  o  open the source PDF (without a viewer: the page's stored text)
   filter box: words in the action or owners; owner:NAME body:NAME meeting:DATE|ID
               status:open|closed|all|done|"in progress" since:2019 until:2019-10  overdue
 
 [b]Search[/b]
   type a query (words, "phrases", kind:resolution, body:..., year:2019, AND/OR/NOT, word~)
   c  copy the citation of the selected hit (OSC 52; also printed on exit)
-  p  toggle printed page / PDF page in the preview
+  p  toggle printed page / PDF page in the preview    o  open the source PDF
 """
 
 CSS = """
@@ -131,6 +133,31 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
+def viewer() -> str | None:
+    """The system's PDF opener: xdg-open (Linux, BSD) or open (macOS), when installed."""
+    import shutil
+
+    return shutil.which("xdg-open") or shutil.which("open")
+
+
+class PageScreen(ModalScreen[None]):
+    """A page's stored text, when no viewer can show the PDF."""
+
+    BINDINGS = [Binding("escape,q,o", "close", "Close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text, self.text = title, text
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="keys"):
+            yield Label(Text(self.title_text, style="bold"))
+            yield Static(Text(self.text), id="page-text")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
 class _ListScreen(Screen[None]):
     """A box, a list and a pane, with a status line; the pane goes beside the list on a wide terminal."""
 
@@ -164,6 +191,34 @@ class _ListScreen(Screen[None]):
     def action_focus_list(self) -> None:
         self.table().focus()
 
+    def open_source(self, meeting_id: str, page: int | None, *hints: str) -> None:
+        """Open the source PDF with the system viewer; without one, show the cited page's stored text."""
+
+        def read() -> tuple[Path | None, list[Any]]:
+            with Store.open(self.home) as store:
+                meeting = store.meeting(meeting_id)
+                doc = next((d for d in store.documents() if d.id == meeting.document_id), None)
+                pages = [p for _, p in store.pages(meeting.document_id)]
+            return (Path(doc.path) if doc else None), pages
+
+        found = self.guarded(read)
+        if found is None:
+            return
+        path, pages = found
+        pdf = view.pdf_page(pages, page, *hints) or page
+        opener = viewer()
+        if opener and path is not None and path.exists():
+            import subprocess
+
+            subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+            self.status(f"opened {path.name}: the source is on PDF page {pdf}")
+            return
+        text = "\n".join(p.text for p in pages if p.index == pdf) or "(the page has no stored text)"
+        why = "no PDF viewer (xdg-open/open) here" if not opener else f"{path} is not on this machine"
+        self.app.push_screen(PageScreen(f"PDF page {pdf}" + (f" of {path.name}" if path else ""), text))
+        self.status(f"{why}: showing the page's stored text")
+
     def debounce(self, fn: Callable[[], Any]) -> None:
         if self._timer is not None:
             self._timer.stop()
@@ -193,6 +248,7 @@ class ActionsScreen(_ListScreen):
         Binding("n", "note", "Note"),
         Binding("u", "due", "Due"),
         Binding("x", "drop", "Dismiss"),
+        Binding("o", "open_pdf", "PDF", show=False),
         Binding("y", "accept", "Accept", show=False),
         Binding("w", "reject", "Reject", show=False),
     ]
@@ -297,7 +353,8 @@ class ActionsScreen(_ListScreen):
     def source(detail: register.ActionDetail, meeting: Any, pages: list[Any]) -> list[Text]:
         """The citation of the action's source and the passage of its item that records it."""
         row, a = detail.row, detail.row.action
-        cite = view.citation(row.body, row.date, meeting.kind, row.item_number, a.page, view.pdf_page(pages, a.page))
+        pdf = view.pdf_page(pages, a.page, a.text, row.item_title)
+        cite = view.citation(row.body, row.date, meeting.kind, row.item_number, a.page, pdf)
         out = [Text.assemble(("source: ", "dim"), cite)]
         item = next((i for i in meeting.items if i.id == row.item_id), None)
         if item is not None and item.text and not row.exempt:
@@ -340,6 +397,13 @@ class ActionsScreen(_ListScreen):
     def action_done(self) -> None:
         self.ask(f"Mark {self.selected()} done. Note (optional):",
                  lambda note: self.change("done", lambda s, i: register.mark_done(s, i, note=note)), optional=True)
+
+    def action_open_pdf(self) -> None:
+        row = self.rows.get(self.selected() or "")
+        if row is None:
+            self.status("no action selected", error=True)
+            return
+        self.open_source(row.meeting_id, row.page, row.text, row.item_title)
 
     def action_reopen(self) -> None:
         self.change("reopened", lambda s, i: register.reopen(s, i))
@@ -397,6 +461,7 @@ class SearchScreen(_ListScreen):
         Binding("escape", "focus_list", "List", show=False),
         Binding("c", "copy", "Copy cite"),
         Binding("p", "pages", "Page/PDF p."),
+        Binding("o", "open_pdf", "PDF"),
     ]
 
     def __init__(self) -> None:
@@ -494,9 +559,10 @@ class SearchScreen(_ListScreen):
             with Store.open(self.home) as store:
                 meeting = store.meeting(hit.meeting_id)
                 pages = [p for _, p in store.pages(meeting.document_id)]
-            pdf = view.pdf_page(pages, hit.page)
+            pdf = view.pdf_page(pages, hit.page, hit.snippet, hit.title)
             self.cite = view.citation(hit.body, hit.meeting_date, hit.meeting_kind, hit.item, hit.page, pdf)
-            recite = (lambda s: view.pdf_cites(s, pages)) if self.pdf_pages else None
+            offset = (pdf - hit.page) if pdf and hit.page else 0
+            recite = (lambda s: view.pdf_cites(s, offset)) if self.pdf_pages else None
             if hit.item:
                 body = view.captured(lambda c: render_meeting(c, meeting, item=hit.item), self.pane_width(), recite)
             else:  # a page no item covers
@@ -517,6 +583,13 @@ class SearchScreen(_ListScreen):
         self.app.copy_to_clipboard(self.cite)
         self.app.copied.append(self.cite)  # type: ignore[attr-defined]
         self.status(f"copied: {self.cite}")
+
+    def action_open_pdf(self) -> None:
+        hit = self.selected()
+        if hit is None:
+            self.status("no hit selected", error=True)
+            return
+        self.open_source(hit.meeting_id, hit.page, hit.snippet, hit.title)
 
     def action_pages(self) -> None:
         self.pdf_pages = not self.pdf_pages
@@ -541,6 +614,7 @@ class MinutebookApp(App[None]):
         Binding("question_mark", "help", "Help"),
         Binding("f1", "switch_mode('actions')", "Actions"),
         Binding("f2", "switch_mode('search')", "Search"),
+        Binding("f12", "shot", "Screenshot", show=False),
     ]
     MODES = {"actions": ActionsScreen, "search": SearchScreen}
     DEFAULT_MODE = "actions"
@@ -555,6 +629,11 @@ class MinutebookApp(App[None]):
         if action == "switch_mode" and parameters and parameters[0] == self.current_mode:
             return False
         return True
+
+    def action_shot(self) -> None:
+        """An SVG of the screen in the current folder (the README's screenshots are these)."""
+        name = self.save_screenshot(filename=f"minutebook-{self.current_mode}.svg", path=".")
+        self.notify(f"saved {name}")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

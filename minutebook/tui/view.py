@@ -122,14 +122,24 @@ def item_label(meeting_kind: str, item: str) -> str:
     return f"{'minute' if meeting_kind == 'minutes' else 'item'} {item}"
 
 
-def pdf_page(pages: Iterable[Page], cited: int | None) -> int | None:
-    """The PDF page (1-based) that carries the cited page number, when the printed label differs from it."""
+def _flat(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def pdf_page(pages: Iterable[Page], cited: int | None, *hints: str) -> int | None:
+    """The PDF page (1-based) that carries the cited page number.
+
+    A pack repeats page numbers (its agenda's unnumbered pages count 1, 2, 3 and so do its minutes' printed
+    labels, as in the Haringey pack), so among the pages carrying the number, the one whose text holds the most
+    `hints` (an item's title, an action's opening words) is it.
+    """
     if not cited:
         return None
-    for p in pages:
-        if p.cite == cited:
-            return p.index
-    return None
+    found = [p for p in pages if p.cite == cited]
+    if len(found) > 1 and hints:
+        want = [_flat(h).strip("… ")[:40] for h in hints if h.strip("… ")]
+        found.sort(key=lambda p: -sum(w in _flat(p.text) for w in want))
+    return found[0].index if found else None
 
 
 def citation(body: str, meeting_date: str, meeting_kind: str, item: str, page: int | None,
@@ -167,15 +177,10 @@ def passage(text: str, quote: str, around: int = 240) -> str:
 _PAGE_CITE = re.compile(r"\bp(\d+)\b")
 
 
-def pdf_cites(text: str, pages: Iterable[Page]) -> str:
-    """Page cites in rendered text ("p8") as the PDF pages that carry them ("PDF p11")."""
-    index = {p.cite: p.index for p in pages}
-
-    def swap(m: re.Match[str]) -> str:
-        n = index.get(int(m.group(1)))
-        return f"PDF p{n}" if n is not None else m.group(0)
-
-    return _PAGE_CITE.sub(swap, text)
+def pdf_cites(text: str, offset: int) -> str:
+    """Page cites in rendered text ("p8") as PDF pages ("PDF p11"): one section's printed numbers run on from
+    its first page, so they are `offset` (PDF page less printed page of any one of them) away."""
+    return _PAGE_CITE.sub(lambda m: f"PDF p{int(m.group(1)) + offset}", text)
 
 
 def captured(render: Callable[[Console], None], width: int, transform: Callable[[str], str] | None = None) -> Text:
