@@ -210,6 +210,7 @@ def test_mark_done_then_reopen_records_history(pack_home, monkeypatch):
             assert isinstance(app.screen, Prompt)
             await typed(pilot, "Flyers sent")
             await pilot.press("enter")
+            await settle(app)
             await pilot.pause()
             assert isinstance(app.screen, ActionsScreen)
             assert status_line(app).startswith(f"{action_id} done")
@@ -224,6 +225,7 @@ def test_mark_done_then_reopen_records_history(pack_home, monkeypatch):
             await pilot.press("slash", "ctrl+u")
             await typed(pilot, "status:all flyer")
             await pilot.press("enter", "r")
+            await settle(app)
             await pilot.pause()
             with Store.open(pack_home) as store:
                 detail = register.action_detail(store, action_id)
@@ -243,13 +245,16 @@ def test_note_due_assign_and_dismiss(pack_home, monkeypatch):
             action_id = listed(app)[0]
             await pilot.press("n")
             await typed(pilot, "Chased by email")
-            await pilot.press("enter", "u")
-            await pilot.press("ctrl+u")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.press("u", "ctrl+u")
             await typed(pilot, "11 December 2019")
-            await pilot.press("enter", "a")
-            await pilot.press("ctrl+u")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.press("a", "ctrl+u")
             await typed(pilot, "Laura Wileman")
             await pilot.press("enter")
+            await settle(app)
             await pilot.pause()
             with Store.open(pack_home) as store:
                 row = store.action(action_id)
@@ -263,6 +268,7 @@ def test_note_due_assign_and_dismiss(pack_home, monkeypatch):
             await pilot.press("x")
             await typed(pilot, "Not an action")
             await pilot.press("enter")
+            await settle(app)
             await pilot.pause()
             with Store.open(pack_home) as store:
                 assert store.action(action_id).action.status == "dismissed"
@@ -408,6 +414,7 @@ def test_accept_a_carry_forward_suggestion(data_home, monkeypatch):
             await pilot.pause()
             assert "suggestion" in plain(app.screen.query_one("#detail")).lower()
             await pilot.press("y")
+            await settle(app)
             await pilot.pause()
             assert "suggestion accepted" in status_line(app)
             assert pending.action_id not in listed(app)  # done: out of the open list
@@ -417,6 +424,7 @@ def test_accept_a_carry_forward_suggestion(data_home, monkeypatch):
             await pilot.pause()
             assert listed(app) == [pending.action_id]
             await pilot.press("y")  # nothing left to accept: a status line, not a crash
+            await settle(app)
             await pilot.pause()
             assert "no pending carry-forward suggestion" in status_line(app)
     run(go())
@@ -424,3 +432,38 @@ def test_accept_a_carry_forward_suggestion(data_home, monkeypatch):
         assert store.action(pending.action_id).action.status == "done"
         assert carry.pending_suggestions(store) == []
         assert store.events(pending.action_id)[-1]["by"] == "clerk"
+
+
+def test_a_store_locked_by_an_ingest_is_a_status_line(pack_home, monkeypatch):
+    import sqlite3
+
+    import minutebook.store as store_module
+    from minutebook.home import store_path
+
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 200)
+    ingest = sqlite3.connect(store_path(pack_home), isolation_level=None)
+
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            action_id = listed(app)[0]
+            ingest.execute("BEGIN IMMEDIATE")  # what an ingest holds while it stores a file
+            await pilot.press("n")
+            await typed(pilot, "Chased")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert "the store is busy" in status_line(app)
+            assert listed(app)[0] == action_id  # still there, still usable
+            ingest.execute("ROLLBACK")
+            await pilot.press("n")
+            await typed(pilot, "Chased")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert status_line(app).startswith(f"{action_id} noted")
+    try:
+        run(go())
+    finally:
+        ingest.close()

@@ -12,6 +12,7 @@ Searches run in a thread worker (a long query never freezes the screen); the lat
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,7 @@ class ActionsScreen(_ListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, register.RegisterRow] = {}
+        self._status_text = ""
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: words, owner:NAME body:NAME status:all overdue  (/ here, Esc back)",
@@ -309,8 +311,9 @@ class ActionsScreen(_ListScreen):
         late = sum(r.overdue for r in rows)
         who = f" for {reg.owner}" if reg.owner else ""
         scope = f" in {reg.scope}" if reg.scope else ""
-        self.status(f"{len(rows)} {want.status} action(s){who}{scope}" + (f", {late} overdue" if late else "")
-                    + "  ·  ? for keys")
+        self._status_text = (f"{len(rows)} {want.status} action(s){who}{scope}" + (f", {late} overdue" if late else "")
+                             + "  ·  ? for keys")
+        self.status(self._status_text)
         self.show_detail()
 
     @on(Input.Changed, "#box")
@@ -364,20 +367,33 @@ class ActionsScreen(_ListScreen):
     # -- changes -------------------------------------------------------------------------------------------------
 
     def change(self, verb: str, fn: Callable[[Store, str], Any]) -> None:
-        """Apply `fn(store, action_id)` to the selected action, then say so and re-read the list."""
+        """Apply `fn(store, action_id)` to the selected action in a worker, then say so and re-read the list.
+
+        In a worker because a write waits for the store's lock (up to its busy timeout) while an ingest holds it.
+        """
         action_id = self.selected()
         if action_id is None:
             self.status("no action selected", error=True)
             return
+        self.status(f"{action_id}: saving…")
+        self._write(action_id, verb, fn)
 
-        def write() -> Any:
-            with Store.open(self.home) as store:
-                return fn(store, action_id)
-
-        if self.guarded(write) is None:
+    @work(thread=True, group="write")
+    def _write(self, action_id: str, verb: str, fn: Callable[[Store, str], Any]) -> None:
+        try:
+            with self.app.write_lock, Store.open(self.home) as store:  # type: ignore[attr-defined]
+                fn(store, action_id)
+        except Exception as exc:  # noqa: BLE001 - sorted by failure(): bugs are raised again
+            msg = failure(exc)
+            if msg is None:
+                raise
+            self.app.call_from_thread(self.status, msg, True)
             return
+        self.app.call_from_thread(self._changed, action_id, verb)
+
+    def _changed(self, action_id: str, verb: str) -> None:
         self.reload(keep=action_id)
-        self.status(f"{action_id} {verb}  ·  {self.query_one('#status', Static).render()}")
+        self.status(Text.assemble((f"{action_id} {verb}", "bold"), "  ·  ", self._status_text))
 
     def ask(self, question: str, then: Callable[[str], None], value: str = "", optional: bool = False,
             suggestions: list[str] | None = None) -> None:
@@ -623,6 +639,8 @@ class MinutebookApp(App[None]):
         super().__init__()
         self.home = home
         self.copied: list[str] = []
+        # changes are written one at a time, in the order they were asked for, each in a worker thread
+        self.write_lock = threading.Lock()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # The key to the screen already shown is left out of the footer, which then fits 80 columns.
