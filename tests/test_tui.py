@@ -117,8 +117,20 @@ def test_pdf_page_and_cites():
     assert view.pdf_page(pages, 2, "APOLOGIES FOR ABSENCE") == 2
     assert view.pdf_page(pages, 2) == 2  # nothing to tell them apart: the first
     assert view.pdf_page(pages, 9) is None
-    assert view.pdf_cites("RESOLVED (p8): noted; ACTION (p9) [p10]", 3) == \
-        "RESOLVED (PDF p11): noted; ACTION (PDF p12) [PDF p13]"
+
+
+def test_shifted_cites_pdf_pages_and_leaves_the_meeting_alone():
+    from minutebook.models import Action, Item, Meeting, Resolution
+
+    m = Meeting(body="Community Safety Partnership", date="2019-10-09", kind="minutes", pages=(1, 8), items=[
+        Item("85", "MEMBERSHIP AND TERMS OF REFERENCE", 1, page_end=2,
+             resolutions=[Resolution("That the membership and Terms of Reference were noted and agreed.", 2)],
+             actions=[Action("Circulate the printed versions of community flyer", 2)])])
+    got = view.shifted(m, 3)
+    it = got.items[0]
+    assert (got.pages, it.page, it.page_end, it.resolutions[0].page, it.actions[0].page) == ((4, 11), 4, 5, 5, 5)
+    assert (m.pages, m.items[0].page, m.items[0].resolutions[0].page) == ((1, 8), 1, 2)
+    assert view.shifted(m, 0) is m
 
 
 @pytest.mark.parametrize("snippet, title, expected", [

@@ -47,23 +47,25 @@ SEARCH_LIMIT = 50
 
 KEYMAP = """\
 [b]Everywhere[/b]
-  F1  actions screen        F2  search screen
-  ?   this help             q   quit (citations copied are printed on exit)
+  F1  actions screen              F2   search screen
+  ?   this help                   q    quit (prints the citations copied)
+  /   the filter or query box     Esc  back to the list
   F12 save a screenshot (SVG) in the current folder
-  /   the filter or query box;  Esc  back to the list;  ↑ ↓ PgUp PgDn  move
 
-[b]Actions[/b]  (the register; every change is recorded with your name, as the CLI does)
-  d  mark done (asks for a note)   r  reopen          a  assign (completes names)
-  n  add a note                    u  set due date    x  dismiss (asks why)
-  y  accept the carry-forward suggestion              w  reject it
+[b]Actions[/b]  (every change is recorded with your name, as the CLI does)
+  d  mark done (asks for a note)  r  reopen        a  assign (→ completes)
+  n  add a note                   u  set due date  x  dismiss (asks why)
+  y  accept the carry-forward suggestion           w  reject it
   o  open the source PDF (without a viewer: the page's stored text)
-  filter box: words in the action or owners; owner:NAME body:NAME meeting:DATE|ID
-              status:open|closed|all|done|"in progress" since:2019 until:2019-10  overdue
+  filter: words in the action or its owners, and owner:NAME body:NAME
+    meeting:DATE status:all|closed|done|"in progress" since:2019
+    until:2019-10 overdue
 
 [b]Search[/b]
-  type a query (words, "phrases", kind:resolution, body:..., year:2019, AND/OR/NOT, word~)
-  c  copy the citation of the selected hit (OSC 52; also printed on exit)
-  p  toggle printed page / PDF page in the preview    o  open the source PDF
+  a query as for `minutebook search`: words, "phrases", kind:resolution,
+    year:2019, AND/OR/NOT, word~ (it runs as you type)
+  c  copy the hit's citation (OSC 52; printed again on exit)
+  p  printed or PDF page numbers in the preview    o  open the source PDF
 """
 
 CSS = """
@@ -270,7 +272,6 @@ class ActionsScreen(_ListScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.table().add_columns("ref", "action", "owners", "meeting", "item", "due", "status", "age")
         self.reload()
         self.table().focus()
 
@@ -298,7 +299,8 @@ class ActionsScreen(_ListScreen):
         rows = [r for r in reg.actions if view.keep(r, want.words)]
         self.rows = {r.id: r for r in rows}
         t = self.table()
-        t.clear()
+        t.clear(columns=True)  # the columns size to these rows, not to the last ones
+        t.add_columns("ref", "action", "owners", "meeting", "item", "due", "status", "age")
         room = self.text_room(58)
         for r in rows:
             text = view.cut(r.text, room)
@@ -497,7 +499,6 @@ class SearchScreen(_ListScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.table().add_columns("kind", "date", "item", "title", "snippet")
         self.query_one("#query", Input).focus()
         self.run_query("")
 
@@ -537,7 +538,8 @@ class SearchScreen(_ListScreen):
     def show_hits(self, result: SearchResult) -> None:
         self.hits = list(result.hits)
         t = self.table()
-        t.clear()
+        t.clear(columns=True)
+        t.add_columns("kind", "date", "item", "title", "snippet")
         room = self.text_room(34)
         for n, h in enumerate(self.hits):
             snippet = view.without_title(h.snippet, h.title)
@@ -577,16 +579,16 @@ class SearchScreen(_ListScreen):
                 pages = [p for _, p in store.pages(meeting.document_id)]
             pdf = view.pdf_page(pages, hit.page, hit.snippet, hit.title)
             self.cite = view.citation(hit.body, hit.meeting_date, hit.meeting_kind, hit.item, hit.page, pdf)
-            offset = (pdf - hit.page) if pdf and hit.page else 0
-            recite = (lambda s: view.pdf_cites(s, offset)) if self.pdf_pages else None
+            if self.pdf_pages and pdf and hit.page:
+                meeting = view.shifted(meeting, pdf - hit.page)
             if hit.item:
-                body = view.captured(lambda c: render_meeting(c, meeting, item=hit.item), self.pane_width(), recite)
+                body = view.captured(lambda c: render_meeting(c, meeting, item=hit.item), self.pane_width())
             else:  # a page no item covers
                 body = Text("\n".join(p.text for p in pages if p.cite == hit.page))
             words = {hit.snippet[a:b] for a, b in hit.snippet_spans}
             if words:
                 body.highlight_words(words, style="reverse", case_sensitive=False)
-            return Group(Text.assemble(("cite: ", "dim"), (self.cite, "bold"), ("   c copies it", "dim")), body)
+            return Group(Text.assemble(("cite: ", "dim"), (self.cite, "bold")), body)
 
         shown = self.guarded(read)
         if shown is not None:

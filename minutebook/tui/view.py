@@ -11,7 +11,7 @@ import io
 import re
 import shlex
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.text import Text
 
 from minutebook.errors import MinutebookError
-from minutebook.models import Page
+from minutebook.models import Meeting, Page
 
 __all__ = [
     "ActionFilter",
@@ -30,9 +30,9 @@ __all__ = [
     "keep",
     "parse_filter",
     "passage",
-    "pdf_cites",
     "pdf_page",
     "short_date",
+    "shifted",
     "without_title",
 ]
 
@@ -174,18 +174,26 @@ def passage(text: str, quote: str, around: int = 240) -> str:
     return ("…" if lo else "") + flat[lo:hi] + ("…" if hi < len(flat) else "")
 
 
-_PAGE_CITE = re.compile(r"\bp(\d+)\b")
+def shifted(meeting: Meeting, offset: int) -> Meeting:
+    """A copy of `meeting` citing PDF pages: one section's printed numbers run on from its first page, so each
+    is `offset` (PDF page less printed page, of any one of them) away. The meeting itself is left as it is."""
+    if not offset:
+        return meeting
+
+    def move(n: int) -> int:
+        return n + offset if n else n
+
+    items = [replace(it, page=move(it.page), page_end=move(it.page_end),
+                     resolutions=[replace(r, page=move(r.page)) for r in it.resolutions],
+                     actions=[replace(a, page=move(a.page)) for a in it.actions],
+                     reports=[replace(r, page=move(r.page)) for r in it.reports],
+                     plan_actions=[replace(pa, page=move(pa.page)) for pa in it.plan_actions])
+             for it in meeting.items]
+    return replace(meeting, items=items, pages=(move(meeting.pages[0]), move(meeting.pages[1])))
 
 
-def pdf_cites(text: str, offset: int) -> str:
-    """Page cites in rendered text ("p8") as PDF pages ("PDF p11"): one section's printed numbers run on from
-    its first page, so they are `offset` (PDF page less printed page of any one of them) away."""
-    return _PAGE_CITE.sub(lambda m: f"PDF p{int(m.group(1)) + offset}", text)
-
-
-def captured(render: Callable[[Console], None], width: int, transform: Callable[[str], str] | None = None) -> Text:
-    """What `render` prints to a console `width` columns wide, as styled text for a pane (`transform` rewrites
-    the printed text first)."""
+def captured(render: Callable[[Console], None], width: int) -> Text:
+    """What `render` prints to a console `width` columns wide, as styled text for a pane."""
     width = max(width, 30)
     console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor",
                       legacy_windows=False)
@@ -193,5 +201,4 @@ def captured(render: Callable[[Console], None], width: int, transform: Callable[
         render(console)
     except MinutebookError as exc:
         return Text(str(exc), style="red")
-    out = console.file.getvalue()  # type: ignore[attr-defined]
-    return Text.from_ansi(transform(out) if transform else out)
+    return Text.from_ansi(console.file.getvalue())  # type: ignore[attr-defined]
