@@ -373,13 +373,26 @@ def test_fits_80_by_24_with_help_and_quit(pack_home):
     run(go())
 
 
-def test_wide_terminal_puts_the_pane_beside_the_list(pack_home):
+def test_wide_terminal_lists_owners_and_puts_the_pane_beside_the_list(pack_home):
     async def go():
         app = MinutebookApp(pack_home)
         async with app.run_test(size=(160, 40)) as pilot:
             await pilot.pause()
             table, pane = app.screen.query_one(DataTable), app.screen.query_one(".pane")
+            owners = app.screen.query_one("#owners")
             assert pane.region.x >= table.region.right - 1 and pane.region.height > 20
+            assert owners.region.right <= table.region.x + 1 and owners.region.width > 20
+            with Store.open(pack_home) as store:
+                busiest = next(c for c in register.owner_counts(store) if c.owner != register.NO_OWNER)
+            owners.focus()
+            await pilot.press("down", "enter")  # past "everyone", the busiest owner
+            await pilot.pause()
+            assert app.screen.query_one("#box", Input).value == view.quoted("owner:", busiest.owner)
+            assert all(busiest.owner in app.screen.rows[i].owners for i in listed(app))
+            assert len(listed(app)) == busiest.open
+        async with MinutebookApp(pack_home).run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert not pilot.app.screen.query_one("#owners").display
     run(go())
 
 

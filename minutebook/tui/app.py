@@ -26,7 +26,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Label, Static
+from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from minutebook import carry, register
 from minutebook.errors import MinutebookError
@@ -77,6 +78,8 @@ Screen { layout: vertical; }
 #main.wide DataTable { width: 3fr; height: 1fr; }
 .pane { height: 1fr; border-top: solid $secondary; }
 #main.wide .pane { width: 2fr; height: 1fr; border-top: none; border-left: solid $secondary; }
+#owners { display: none; }
+#main.wide #owners { display: block; width: 34; height: 1fr; border: none; border-right: solid $secondary; }
 #status { height: 1; background: $boost; padding: 0 1; }
 Prompt, HelpScreen { align: center middle; }
 #dialog { width: 72; max-width: 95%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
@@ -265,6 +268,7 @@ class ActionsScreen(_ListScreen):
         yield Input(placeholder="filter: words, owner:NAME body:NAME status:all overdue  (/ here, Esc back)",
                     id="box", compact=True)
         with Horizontal(id="main"):
+            yield OptionList(id="owners")
             yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(classes="pane"):
                 yield Static(id="detail")
@@ -272,6 +276,39 @@ class ActionsScreen(_ListScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.reload()
+        self.table().focus()
+
+    # -- the owners list (beside the table on a wide terminal) ---------------------------------------------------
+
+    def show_owners(self, counts: list[register.OwnerCount], current: str | None) -> None:
+        """Owners with open, overdue and total counts, busiest first; the one the filter names highlighted."""
+        box = self.query_one("#owners", OptionList)
+        box.clear_options()
+        # the first line is also the columns' header: open, overdue (!), all
+        options = [Option(Text.assemble(("everyone".ljust(17), "bold"), ("open late all", "dim")), id="")]
+        for c in counts:
+            if c.owner == register.NO_OWNER:  # not a name the filter can take
+                continue
+            label = Text(view.cut(c.owner, 17).ljust(17))
+            label.append(f"{c.open:>4}", style="bold")
+            label.append(f"{c.overdue:>4}!" if c.overdue else "     ", style="red")
+            label.append(f"{c.open + c.done:>3}", style="dim")
+            options.append(Option(label, id=c.owner))
+        box.add_options(options)
+        ids = [o.id for o in options]
+        box.highlighted = ids.index(current) if current in ids else 0
+
+    @on(OptionList.OptionSelected, "#owners")
+    def _owner_chosen(self, event: OptionList.OptionSelected) -> None:
+        """The filter box names the chosen owner (its other words stay)."""
+        box = self.query_one("#box", Input)
+        kept = [w for w in view.split_words(box.value) if not w.lower().startswith("owner:")]
+        if event.option.id:
+            kept.insert(0, view.quoted("owner:", event.option.id))
+        box.value = " ".join(kept)
+        if self._timer is not None:
+            self._timer.stop()
         self.reload()
         self.table().focus()
 
@@ -289,13 +326,15 @@ class ActionsScreen(_ListScreen):
         keep = keep or self.selected()
         want = view.parse_filter(self.query_one("#box", Input).value)
 
-        def read() -> register.Register:
+        def read() -> tuple[register.Register, list[register.OwnerCount]]:
             with Store.open(self.home) as store:
-                return register.list_actions(store, **want.register_args())
+                return register.list_actions(store, **want.register_args()), register.owner_counts(store)
 
-        reg = self.guarded(read)
-        if reg is None:
+        found = self.guarded(read)
+        if found is None:
             return
+        reg, counts = found
+        self.show_owners(counts, reg.owner)
         rows = [r for r in reg.actions if view.keep(r, want.words)]
         self.rows = {r.id: r for r in rows}
         t = self.table()

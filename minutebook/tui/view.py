@@ -31,8 +31,10 @@ __all__ = [
     "parse_filter",
     "passage",
     "pdf_page",
+    "quoted",
     "short_date",
     "shifted",
+    "split_words",
     "without_title",
 ]
 
@@ -57,6 +59,16 @@ class ActionFilter:
         """Keyword arguments for `register.list_actions`."""
         return {"status": self.status, "body": self.body, "owner": self.owner, "meeting": self.meeting,
                 "since": self.since, "until": self.until, "overdue": self.overdue}
+
+
+def quoted(prefix: str, value: str) -> str:
+    """`owner:"Eubert Malcolm"` for the filter box: quoted when the value has spaces."""
+    return f'{prefix}"{value}"' if any(ch.isspace() for ch in value) else prefix + value
+
+
+def split_words(text: str) -> list[str]:
+    """The filter box's words as typed (quotes kept), so one can be swapped for another."""
+    return re.findall(r'(?:[^\s"]+|"[^"]*"?)+', text)
 
 
 def _words(text: str) -> list[str]:
