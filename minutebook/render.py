@@ -71,7 +71,7 @@ def render_actions(console: Console, register: Any) -> None:
     every = [r for rows in register.groups.values() for r in rows]
     # Columns that would say the same thing on every row are left out, so the action text gets the width.
     show = {"body": len({r.body for r in every}) > 1, "due": any(r.due for r in every),
-            "status": len({r.status for r in every}) > 1}
+            "status": len({r.status for r in every}) > 1 or any(r.closed_on for r in every)}
     columns = [c for c in ("id", "source", "body", "action", "due", "status", "age") if show.get(c, True)]
     for owner, rows in register.groups.items():
         late = sum(r.overdue for r in rows)
@@ -91,7 +91,8 @@ def render_actions(console: Console, register: Any) -> None:
             source = f"{r.date}\nitem {r.item}, p{r.page}"  # where to cite it: meeting, item, page
             cells = {"id": r.id, "source": source, "body": r.body, "action": text,
                      "due": Text(r.due or "", style="bold red" if r.overdue else ""),
-                     "status": Text(r.status, style="green" if r.status == "done" else ""), "age": _age(r.age_days)}
+                     "status": Text(r.status + (f"\n{r.closed_on}" if r.closed_on else ""),
+                                    style="green" if r.status == "done" else ""), "age": _age(r.age_days)}
             table.add_row(*(cells[c] for c in columns))
         console.print(table)
     n_owners = len(register.groups)
@@ -134,8 +135,8 @@ def render_action(console: Console, detail: Any) -> None:
         ("owners", " & ".join(a.owners) or "(no owner)"),
         ("as written", detail.owners_raw),
         ("due", a.due or ""),
-        (f"{a.status} on", getattr(detail, "listed", None) and detail.listed.closed_on or ""),
-        ("latest note", getattr(detail, "listed", None) and detail.listed.note or ""),
+        (f"{a.status} on", detail.listed.closed_on),
+        ("latest note", detail.listed.note),
         ("meeting", f"{row.body}, {row.date} ({row.meeting_id})"),
         ("item", f"{row.item_number}. {row.item_title} ({row.item_id})" + (" [exempt]" if row.exempt else "")),
         ("page", str(a.page)),
