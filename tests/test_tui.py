@@ -492,3 +492,43 @@ def test_a_store_locked_by_an_ingest_is_a_status_line(pack_home, monkeypatch):
         run(go())
     finally:
         ingest.close()
+
+
+def test_assign_someone_in_no_minutes_yet(pack_home, monkeypatch):
+    monkeypatch.setenv("MINUTEBOOK_USER", "clerk")
+
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            action_id = listed(app)[0]
+            await pilot.press("a", "ctrl+u")
+            await typed(pilot, "Zed Newcomer")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert "end the name with !" in status_line(app)
+            await pilot.press("a", "ctrl+u")
+            await typed(pilot, "Zed Newcomer!")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            with Store.open(pack_home) as store:
+                assert store.action(action_id).action.owners == ["Zed Newcomer"]
+    run(go())
+
+
+def test_an_empty_data_home_opens(data_home):
+    async def go():
+        app = MinutebookApp(data_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert listed(app) == [] and "0 open action(s)" in status_line(app)
+            await pilot.press("d")  # nothing to change: a status line
+            await pilot.pause()
+            assert "no action selected" in status_line(app)
+            await pilot.press("f2")
+            await settle(app)
+            await pilot.pause()
+            assert app.screen.hits == [] and "reindex" in status_line(app)
+    run(go())

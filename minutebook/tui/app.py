@@ -30,7 +30,7 @@ from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from minutebook import carry, register
-from minutebook.errors import MinutebookError
+from minutebook.errors import MinutebookError, NotFound
 from minutebook.render import render_action, render_meeting
 from minutebook.search import Hit, SearchResult
 from minutebook.store import Store
@@ -489,9 +489,20 @@ class ActionsScreen(_ListScreen):
                 owners = [c.owner for c in register.owner_counts(store) if c.owner != register.NO_OWNER]
             return list(dict.fromkeys(here + owners + rest))
 
-        self.ask(f"Assign {self.selected()} to (\"A & B\" for joint owners):", lambda who: self.change(
-            f"assigned to {who}", lambda s, i: register.assign(s, i, who)),
-            value=" & ".join(row.owners) if row else "", suggestions=self.guarded(names) or [])
+        def then(answer: str) -> None:
+            # a trailing "!" is the CLI's --new: someone not yet in any minutes, kept as typed
+            new = answer.endswith("!")
+            who = answer.rstrip("!").strip()
+            def fn(store: Store, action_id: str) -> Any:
+                try:
+                    return register.assign(store, action_id, who, new=new)
+                except NotFound as exc:  # the CLI's advice, in this screen's terms
+                    raise NotFound(str(exc).replace("use --new", "end the name with !")) from None
+
+            self.change(f"assigned to {who}", fn)
+
+        self.ask(f"Assign {self.selected()} to (\"A & B\" for joint owners; end with ! for someone in no minutes "
+                 "yet):", then, value=" & ".join(row.owners) if row else "", suggestions=self.guarded(names) or [])
 
     def _suggestion(self, decide: Callable[..., Any], verb: str) -> None:
         def fn(store: Store, action_id: str) -> Any:
