@@ -112,7 +112,7 @@ class Prompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(self.question)
+            yield Label(Text(self.question))
             suggester = SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
             yield Input(value=self.value, placeholder=self.placeholder, suggester=suggester, id="answer")
             yield Label(Text("Enter to confirm, Esc to cancel" + (", → completes a name" if suggester else ""),
@@ -178,7 +178,10 @@ class _ListScreen(Screen[None]):
         return self.query_one(DataTable)
 
     def status(self, message: str | Text, error: bool = False) -> None:
-        self.query_one("#status", Static).update(Text(str(message), style="bold red") if error else message)
+        # plain strings as Text: an owner's name or an error with "[" in it is not markup
+        if isinstance(message, str) or error:
+            message = Text(str(message), style="bold red" if error else "")
+        self.query_one("#status", Static).update(message)
 
     def on_resize(self) -> None:
         self.query_one("#main").set_class(self.size.width >= WIDE, "wide")
@@ -221,7 +224,7 @@ class _ListScreen(Screen[None]):
             self.status(f"opened {path.name}: the source is on PDF page {pdf}")
             return
         text = "\n".join(p.text for p in pages if p.index == pdf) or "(the page has no stored text)"
-        why = "no PDF viewer (xdg-open/open) here" if not opener else f"{path} is not on this machine"
+        why = "no PDF viewer (xdg-open/open) here" if not opener else "the PDF is not on this machine"
         self.app.push_screen(PageScreen(f"PDF page {pdf}" + (f" of {path.name}" if path else ""), text))
         self.status(f"{why}: showing the page's stored text")
 
