@@ -532,3 +532,16 @@ def test_an_empty_data_home_opens(data_home):
             await pilot.pause()
             assert app.screen.hits == [] and "reindex" in status_line(app)
     run(go())
+
+
+def test_brackets_in_the_filter_are_text_not_markup(pack_home):
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            await typed(pilot, "owner:[bold]Zz")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert "no one called '[bold]Zz'" in status_line(app)
+    run(go())

@@ -28,6 +28,7 @@ from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from minutebook import carry, register
 from minutebook.errors import MinutebookError, NotFound
@@ -586,7 +587,8 @@ class SearchScreen(_ListScreen):
                 raise
             self.app.call_from_thread(self.status, msg, True)
             return
-        self.app.call_from_thread(self.show_hits, result)
+        if not get_current_worker().is_cancelled:  # a newer query has taken over: its hits are the ones to show
+            self.app.call_from_thread(self.show_hits, result)
 
     def show_hits(self, result: SearchResult) -> None:
         self.hits = list(result.hits)
