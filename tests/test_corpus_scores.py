@@ -19,8 +19,8 @@ SCORE_CORPUS = SHARED / "eval" / "score_corpus.py"
 ANNOTATED = SHARED / "corpus" / "annotated"
 
 # Means measured on the 13 annotated documents, less a small margin for ties in the scorer's matching.
-FLOORS = {"minutes_items_f1": 0.90, "resolution_f1": 0.86, "action_f1": 0.88, "owner_acc": 0.85,
-          "implicit_action_r": 0.75, "attendees_f1": 0.95, "apologies_f1": 0.95, "chair_ok": 0.90, "body_ok": 0.85}
+FLOORS = {"minutes_items_f1": 0.90, "resolution_f1": 0.90, "action_f1": 0.92, "owner_acc": 0.90,
+          "implicit_action_r": 0.78, "attendees_f1": 0.95, "apologies_f1": 0.95, "chair_ok": 0.95, "body_ok": 0.88}
 # Issue 17's targets: the ones not met yet are known misses, reported as xfail with the figure reached.
 TARGETS = {"minutes_items_f1": 0.90, "resolution_f1": 0.85, "action_f1": 0.80, "owner_acc": 0.75,
            "implicit_action_r": 0.70, "attendees_f1": 0.90, "apologies_f1": 0.90, "chair_ok": 0.90}
