@@ -246,6 +246,9 @@ class _ListScreen(Screen[None]):
             return None
 
 
+MAX_ROWS = 500  # rows drawn in the actions table at once
+
+
 class ActionsScreen(_ListScreen):
     """The register: actions as a table, filtered by the box, with the selected action's source and history."""
 
@@ -345,7 +348,10 @@ class ActionsScreen(_ListScreen):
         t.clear(columns=True)  # the columns size to these rows, not to the last ones
         t.add_columns("ref", "action", "owners", "meeting", "item", "due", "status", "age")
         room = self.text_room(58)
-        for r in rows:
+        # a table of a whole archive's actions takes seconds to draw and no one scrolls it: show the first rows
+        # and say how many more the filter box would reach
+        shown = rows[:MAX_ROWS]
+        for r in shown:
             text = view.cut(r.text, room)
             status = Text(r.status, style="green" if r.status == "done" else "red" if r.overdue else "")
             t.add_row(r.id, text, view.cut(" & ".join(r.owners) or register.NO_OWNER, 18), view.short_date(r.date),
@@ -356,8 +362,9 @@ class ActionsScreen(_ListScreen):
         late = sum(r.overdue for r in rows)
         who = f" for {reg.owner}" if reg.owner else ""
         scope = f" in {reg.scope}" if reg.scope else ""
-        self._status_text = (f"{len(rows)} {want.status} action(s){who}{scope}" + (f", {late} overdue" if late else "")
-                             + "  ·  ? for keys")
+        more = f" (first {len(shown):,} shown: filter to narrow)" if len(shown) < len(rows) else ""
+        overdue = f", {late} overdue" if late else ""
+        self._status_text = f"{len(rows):,} {want.status} action(s){who}{scope}{overdue}{more}  ·  ? for keys"
         self.status(self._status_text)
         self.show_detail()
 
