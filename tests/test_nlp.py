@@ -667,3 +667,11 @@ def test_prose_that_owes_nothing(model: Language, text: str) -> None:
     roster = Roster([Person(name="Miyao")], body="Community Safety Partnership")
     roster.body = "Community Safety Partnership" if "Partnership" in text else "Kent County Council"
     assert run(model, text, roster) == []
+
+
+def test_a_subject_the_parser_split_keeps_every_owner(model: Language) -> None:
+    # after Decoy governors' business committee, BM 12/2021: "her" is the person the sentence is about
+    roster = Roster([Person(name="Heather Poustie"), Person(name="Kay Dicken")], body="Business Committee")
+    text = "Heather Poustie confirmed that her, Dave Lee and Vicky Stables would complete further training."
+    (cand,) = run(model, text, roster)
+    assert cand.owners == ["Heather Poustie", "Dave Lee", "Vicky Stables"]

@@ -259,6 +259,10 @@ class Commitments:
         if roster is not None:
             res = roster.resolve(who)
             known = set(roster.names) | {roster.body}
+            # several owners, some on the lists and the rest named in full ("Heather Poustie and Dave Lee")
+            if res.owners and len(res.owners) > 1 and any(o in known for o in res.owners) \
+                    and all(o in known or _NAME_RE.fullmatch(o) for o in res.owners):
+                return True
             if res.owners and all(o in known for o in res.owners):
                 # the body's own business ("the Partnership would receive ...") is no commitment; its work is
                 # ("The Councillors will check and clean out as necessary"); what a body is asked to do in the
@@ -280,11 +284,19 @@ class Commitments:
         return (is_role_like(who) and not is_org_like(who)) or is_staff_like(who) or is_titled_name(who)
 
     def _subject(self, verb: Token) -> str | None:
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head != verb:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ in ("conj", "xcomp") and verb.head != verb:
             return self._subject(verb.head)
-        if subj is None or subj.lower_ in _NOT_OWNERS:
+        if not subjects or subjects[0].lower_ in _NOT_OWNERS:
             return None
+        if len(subjects) > 1:
+            # a coordinated subject the parser split: "her, Dave Lee and Vicky Stables would complete ..." (Decoy
+            # BM 12/2021), each part its own owner, "her" the person the sentence is about
+            parts = [self._one_subject(verb, t) for t in subjects]
+            return " and ".join(p for p in parts if p) or None
+        return self._one_subject(verb, subjects[0])
+
+    def _one_subject(self, verb: Token, subj: Token) -> str | None:
         if subj.lower_ in PRONOUNS:
             found = _antecedent(verb, subj)
             return _personal(found) if subj.lower_ in ("he", "she", "him", "her") else found
