@@ -10,14 +10,14 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from minutebook.errors import BadInput, HomeBusy, MinutebookError, NoTextLayer, printable
 from minutebook.home import store_path
 from minutebook.models import ParsedDocument
+from minutebook.workers import WorkerFailure, WorkerPool
 
 __all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "reindex", "INDEX_PENDING"]
 
@@ -99,6 +99,8 @@ def _parse_worker(path: str, password: str | None, sha: str, ocr: bool = False) 
             return parse_with_ocr(path, password=password, sha256=sha, first_error=exc)
     except BadInput as exc:
         return exc
+    except MemoryError:
+        raise  # the worker's memory cap: see minutebook.workers
     except Exception as exc:  # a parser bug must not stop the batch; report it against the file
         logger.debug("unexpected error parsing %s", path, exc_info=True)
         return BadInput(path, f"could not be parsed ({type(exc).__name__}: {exc})")
@@ -155,7 +157,10 @@ def ingest(
             todo.append((p, sha))
     if not todo and not (home / INDEX_PENDING).exists():
         return results
-    with write_lock(home):
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    # The workers are forked before the write lock is taken, so none of them holds it (issue 14, case 9).
+    pool = WorkerPool(jobs, _parse_worker, init=_init_worker, is_over_memory=_over_memory) if todo else None
+    with pool or nullcontext(), write_lock(home):
         _sync_index(home)
         # Another ingest may have stored some of these files while we waited for the lock.
         with Store.open(home) as store:
@@ -167,53 +172,37 @@ def ingest(
                     todo.append((p, sha))
         if not todo:
             return results
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         batch = _IndexBatch(home)
         try:
-            _parse_and_store(todo, home, jobs, password, ocr, on_start, finish, batch, results)
+            _parse_and_store(todo, home, pool, password, ocr, on_start, finish, batch, results)
         finally:
             batch.flush()  # whatever happened, what was stored gets indexed (or stays marked pending)
     return results
 
 
-def _parse_and_store(todo: list[tuple[Path, str]], home: Path, jobs: int, password: str | None, ocr: bool,
+def _parse_and_store(todo: list[tuple[Path, str]], home: Path, pool: WorkerPool, password: str | None, ocr: bool,
                      on_start: Callable[[Path, int], None] | None, finish: Callable[[FileResult], None],
                      batch: _IndexBatch, results: list[FileResult]) -> None:
-    def store(p: Path, parsed: ParsedDocument | BadInput, secs: float) -> None:
+    # With several workers, largest files first, so the workers run out of work together. Each result is
+    # stored as soon as it arrives, so this process stores and indexes while the workers go on parsing; the
+    # results are then reported in input order. A worker that dies or runs over its budget fails only the
+    # file it held (see minutebook.workers).
+    first = len(results)
+    position = {str(p): n for n, (p, _sha) in enumerate(todo)}
+    order = todo if pool.jobs == 1 else sorted(todo, key=lambda t: _size(t[0]), reverse=True)
+    tasks = [(p, (str(p), password, sha, ocr)) for p, sha in order]
+    for p, parsed, secs in pool.run(tasks, on_start=(lambda p: on_start(p, 0)) if on_start else None):
+        if isinstance(parsed, WorkerFailure):
+            parsed = BadInput(p, parsed.reason)
         finish(_store_one(home, p, parsed, secs, batch))
         if batch.due():
             batch.flush()
-
-    if jobs == 1:
-        parsed_iter: Iterator = (_timed(str(p), password, sha, ocr, on_start, p) for p, sha in todo)
-        for (p, _sha), (parsed, secs) in zip(todo, parsed_iter, strict=True):
-            store(p, parsed, secs)
-    else:
-        # Largest files first, so the workers run out of work together; each result is stored as soon as
-        # it arrives, so this process stores and indexes while the workers go on parsing. The results
-        # are then reported in input order.
-        first = len(results)
-        position = {str(p): n for n, (p, _sha) in enumerate(todo)}
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-            futures = {pool.submit(_timed_worker, str(p), password, sha, ocr): p
-                       for p, sha in sorted(todo, key=lambda t: _size(t[0]), reverse=True)}
-            for fut in as_completed(futures):
-                p = futures[fut]
-                if on_start:
-                    on_start(p, 0)
-                try:
-                    parsed, secs = fut.result()
-                except Exception as exc:  # a worker died (out of memory, a crash in a C library): name the file
-                    logger.debug("worker failed on %s", p, exc_info=True)
-                    parsed, secs = BadInput(p, f"could not be parsed: the worker process failed ({exc})"), 0.0
-                store(p, parsed, secs)
-        results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
+    results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
 
 
-def _timed_worker(path: str, password: str | None, sha: str, ocr: bool) -> tuple[ParsedDocument | BadInput, float]:
-    t = time.perf_counter()
-    out = _parse_worker(path, password, sha, ocr)
-    return out, time.perf_counter() - t
+def _over_memory(out: object) -> bool:
+    """A parser that turned the worker's `MemoryError` into an error message."""
+    return isinstance(out, BadInput) and "MemoryError" in out.reason
 
 
 def _size(path: Path) -> int:
@@ -221,12 +210,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _timed(path, password, sha, ocr, on_start, p):
-    if on_start:
-        on_start(p, 0)
-    return _timed_worker(path, password, sha, ocr)
 
 
 def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, seconds: float,

@@ -671,3 +671,67 @@ def test_unreadable_file_is_named_and_the_others_are_ingested(good, home, tmp_pa
     assert "1 of 2 file(s) failed" in out.stderr
     assert {d["path"] for d in json.loads(export_text())["documents"]} >= {str(good[1])}
     assert str(locked) not in {d["path"] for d in json.loads(export_text())["documents"]}
+
+
+# -- workers and budgets (issue 14, cases 7 and 8) -------------------------------------------------------------
+
+
+def test_a_killed_worker_fails_only_its_file(good, home, tmp_path, monkeypatch):
+    """The out-of-memory killer takes the worker parsing one file: that file gets one line, the pool is rebuilt
+    and the other files are stored (a `BrokenProcessPool` used to fail every file of the batch)."""
+    import signal
+
+    from minutebook import app as lib
+
+    victim = tmp_path / "killed_by_oom.pdf"
+    shutil.copyfile(good[0], victim)
+    others = make.good_docs(tmp_path / "more", 5)[2:]  # the first two are `good`
+    real = lib._parse_worker
+
+    def dies_on_the_victim(path, *args, **kwargs):
+        if Path(path).name == victim.name:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(lib, "_parse_worker", dies_on_the_victim)
+    result = cli("ingest", victim, *others, good[1], "--jobs", "2")
+    BATTERY["faults"] += 1
+    assert_one_line_error(result, victim, "was killed with SIGKILL")
+    assert "1 of 5 file(s) failed" in result.stderr
+    stored = {d["path"] for d in json.loads(export_text())["documents"]}
+    assert stored >= {str(p) for p in [*others, good[1]]}
+    assert str(victim) not in stored
+
+
+@pytest.mark.parametrize(("env", "fragment"), [
+    ({"MINUTEBOOK_FILE_MEMORY": "150", "MINUTEBOOK_FILE_TIMEOUT": "120"}, "needed more than 150 MB"),
+    ({"MINUTEBOOK_FILE_MEMORY": "4000", "MINUTEBOOK_FILE_TIMEOUT": "1.5"}, "took more than 1.5 s"),
+])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bomb_file_is_stopped_by_its_budget_and_the_batch_goes_on(env, fragment, jobs, good, home, tmp_path):
+    """A 1 KB ToUnicode range bomb ran past 300 s to 2.9 GB: each file has a time and a memory budget."""
+    bomb = make.tounicode_bomb(tmp_path / "tounicode_bomb.pdf")
+    run_env = dict(os.environ, MINUTEBOOK_HOME=str(home), **env)
+    try:
+        out = subprocess.run([sys.executable, "-m", "minutebook.cli", "ingest", str(bomb), *map(str, good),
+                              "--jobs", jobs], capture_output=True, text=True, env=run_env, timeout=90)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the bomb was not stopped within 90 s")
+    BATTERY["inputs"] += 1
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    lines = [ln for ln in out.stderr.splitlines() if ln.startswith(f"error: {bomb}: ")]
+    assert len(lines) == 1 and fragment in lines[0], out.stderr
+    assert f"1 of {1 + len(good)} file(s) failed" in out.stderr
+    assert {d["path"] for d in json.loads(export_text())["documents"]} >= {str(g) for g in good}
+
+
+def test_budget_settings_that_are_not_numbers_fall_back_to_the_defaults(monkeypatch):
+    from minutebook.workers import DEFAULT_MEMORY, DEFAULT_TIMEOUT, Budget
+
+    monkeypatch.setenv("MINUTEBOOK_FILE_TIMEOUT", "soon")
+    monkeypatch.setenv("MINUTEBOOK_FILE_MEMORY", "-3")
+    assert Budget.from_env() == Budget(DEFAULT_TIMEOUT, DEFAULT_MEMORY)
+    monkeypatch.setenv("MINUTEBOOK_FILE_TIMEOUT", "30")
+    monkeypatch.setenv("MINUTEBOOK_FILE_MEMORY", "512")
+    assert Budget.from_env() == Budget(30.0, 512)

@@ -627,7 +627,7 @@ def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[P
             verdict = layer_quality(layer_stats(pdf))
             if not verdict.usable:
                 raise NoTextLayer(path, verdict.reason)
-    except BadInput:
+    except (BadInput, MemoryError):  # MemoryError: the worker's memory cap (minutebook.workers) says it
         raise
     except Exception as exc:
         raise BadInput(path, _damaged(exc)) from None
