@@ -90,7 +90,7 @@ def _parse_worker(path: str, password: str | None, sha: str, ocr: bool = False) 
 
     try:
         try:
-            return parse_file(path, password=password, sha256=sha)
+            return parse_file(path, password=password)  # hashes the bytes it parses
         except NoTextLayer as exc:
             if not ocr:
                 raise
@@ -191,13 +191,24 @@ def _parse_and_store(todo: list[tuple[Path, str]], home: Path, pool: WorkerPool,
     position = {str(p): n for n, (p, _sha) in enumerate(todo)}
     order = todo if pool.jobs == 1 else sorted(todo, key=lambda t: _size(t[0]), reverse=True)
     tasks = [(p, (str(p), password, sha, ocr)) for p, sha in order]
+    hashed = dict(todo)
     for p, parsed, secs in pool.run(tasks, on_start=(lambda p: on_start(p, 0)) if on_start else None):
         if isinstance(parsed, WorkerFailure):
             parsed = BadInput(p, parsed.reason)
+        elif not isinstance(parsed, BadInput) and parsed.document.sha256 != hashed[p] and _stored(home, parsed):
+            finish(_unchanged(p))  # replaced, since it was hashed, by a file that is stored already
+            continue
         finish(_store_one(home, p, parsed, secs, batch))
         if batch.due():
             batch.flush()
     results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
+
+
+def _stored(home: Path, parsed: ParsedDocument) -> bool:
+    from minutebook.store import Store
+
+    with Store.open(home) as store:
+        return bool(store.has_sha(parsed.document.sha256))
 
 
 def _over_memory(out: object) -> bool:

@@ -735,3 +735,60 @@ def test_budget_settings_that_are_not_numbers_fall_back_to_the_defaults(monkeypa
     monkeypatch.setenv("MINUTEBOOK_FILE_TIMEOUT", "30")
     monkeypatch.setenv("MINUTEBOOK_FILE_MEMORY", "512")
     assert Budget.from_env() == Budget(30.0, 512)
+
+
+# -- hash what you parse (issue 14, case 12) -------------------------------------------------------------------
+
+
+def test_a_file_replaced_after_hashing_is_stored_under_the_hash_of_what_was_parsed(good, home, tmp_path,
+                                                                                    monkeypatch):
+    """The batch hashes a file, then another file takes its place before it is parsed: the document stored is
+    the one parsed, under that file's own hash (it used to be stored under the old file's hash)."""
+    import hashlib
+
+    from minutebook import app as lib
+
+    target = tmp_path / "minutes.pdf"
+    shutil.copyfile(good[0], target)
+    replacement = good[1].read_bytes()
+    real = lib._parse_worker
+
+    def replaced_first(path, *args, **kwargs):
+        Path(path).write_bytes(replacement)  # e.g. a sync client writing the revised minutes
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(lib, "_parse_worker", replaced_first)
+    result = cli("ingest", target, "--jobs", "1")
+    BATTERY["faults"] += 1
+    assert result.exit_code == 0, result.output
+    db = sqlite3.connect(store_path(home))
+    try:
+        (sha,) = db.execute("SELECT sha256 FROM documents WHERE path = ?", (str(target),)).fetchone()
+    finally:
+        db.close()
+    assert sha == hashlib.sha256(replacement).hexdigest()
+    stored = [m for m in json.loads(export_text())["meetings"] if m["date"] == "2020-06-02"]
+    assert [m["body"] for m in stored] == ["Licensing Sub-Committee"]  # good[1]'s meeting, not good[0]'s
+
+
+def test_the_pipeline_reads_a_file_once(good, monkeypatch):
+    """parse_file opens the file for its bytes once: the hash and the parse come from the same read."""
+    import builtins
+
+    from minutebook.ingest.pipeline import parse_file
+
+    opened = []
+    real_open = builtins.open
+
+    def counting_open(file, *args, **kwargs):
+        if os.fspath(file) == os.fspath(good[0]):
+            opened.append(args[:1] or kwargs.get("mode"))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: counting_open(self, *a, **k))
+    parsed = parse_file(good[0], nlp=False)
+    assert len(opened) == 1, opened
+    import hashlib
+
+    assert parsed.document.sha256 == hashlib.sha256(good[0].read_bytes()).hexdigest()

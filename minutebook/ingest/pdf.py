@@ -22,7 +22,7 @@ from minutebook.errors import BadInput, EncryptedPDF, NoTextLayer
 from minutebook.ingest.quality import MIN_CHARS_PER_PAGE, layer_quality, layer_stats
 from minutebook.models import Line, Page
 
-__all__ = ["ReadSettings", "read_pages", "open_pdf", "close_pdf", "page_count", "max_pages", "MAX_PAGES"]
+__all__ = ["ReadSettings", "read_pages", "read_pdf_bytes", "open_pdf", "close_pdf", "page_count", "max_pages", "MAX_PAGES"]
 
 logger = logging.getLogger(__name__)
 
@@ -110,17 +110,11 @@ def _declared_pages(pdf) -> int | None:
         return None
 
 
-def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PDF
-    """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file.
+def read_pdf_bytes(path: str | Path) -> bytes:
+    """The bytes of `path`, read once, so that what is hashed is what is parsed (issue 14, case 12).
 
-    Cheap checks come first, on the bytes: a folder, a pipe or device (opening a FIFO would
-    block), an empty file, a file that is not a PDF (named by what it looks like), a file cut
-    short (no %%EOF near its end: pdfminer would silently read whatever part survived).
+    A folder, a pipe or device (reading a FIFO would block) and an unreadable file are a `BadInput`.
     """
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-
     p = Path(path)
     try:
         st = p.stat()
@@ -132,21 +126,39 @@ def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PD
         raise BadInput(p, "is a folder, not a PDF")
     if not stat.S_ISREG(st.st_mode):
         raise BadInput(p, "is not a regular file (a pipe, socket or device), so it cannot be a PDF")
-    if st.st_size == 0:
-        raise BadInput(p, "is empty (0 bytes)")
     try:
         with p.open("rb") as fh:
-            head = fh.read(1024)
-            fh.seek(max(0, st.st_size - 8192))
-            tail = fh.read()
+            return fh.read()
     except OSError as exc:
         raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def open_pdf(path: str | Path, password: str | None = None, data: bytes | None = None):  # -> pdfplumber.PDF
+    """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file.
+
+    `data` is the file's bytes when the caller has read them already (see `read_pdf_bytes`); the PDF
+    is parsed from those bytes, never read again from `path`. Cheap checks come first, on the bytes:
+    an empty file, a file that is not a PDF (named by what it looks like), a file cut short (no
+    %%EOF near its end: pdfminer would silently read whatever part survived).
+    """
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    p = Path(path)
+    if data is None:
+        data = read_pdf_bytes(p)
+    if not data:
+        raise BadInput(p, "is empty (0 bytes)")
+    head, tail = data[:1024], data[-8192:]
     if b"%PDF-" not in head:
         raise BadInput(p, f"is not a PDF ({_sniff(head)})")
     if b"%%EOF" not in tail:
         raise BadInput(p, "is truncated (it lacks the %%EOF end marker): the download or copy was cut short")
     try:
-        pdf = pdfplumber.open(p, password=password or "")
+        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
     except Exception as wrapped:  # pdfminer raises many ad-hoc types on broken files
         # pdfplumber wraps pdfminer's exception in a PdfminerException holding it as args[0].
         exc = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else wrapped
@@ -610,7 +622,7 @@ def _raw_pages(pdf, settings: ReadSettings) -> Iterator[tuple[int, float, list[L
             page.close()  # pdfplumber caches layout objects per page until closed
 
 
-def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[Page]:
+def read_pages(path: str | Path, settings: ReadSettings | None = None, data: bytes | None = None) -> list[Page]:
     """Read every page of `path`; raise `BadInput` naming the file when it cannot be read.
 
     Pages are read one at a time and only their lines are kept (see `_raw_pages`), so memory
@@ -619,7 +631,7 @@ def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[P
     layer" for scans.
     """
     settings = settings or ReadSettings()
-    pdf = open_pdf(path, settings.password)
+    pdf = open_pdf(path, settings.password, data)
     try:
         raw = list(_raw_pages(pdf, settings))
         chars = sum(len(ln.text.replace(" ", "")) for _, _, lines, _ in raw for ln in lines)
