@@ -14,12 +14,12 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minutebook.errors import BadInput, HomeBusy, MinutebookError, NoTextLayer, printable
+from minutebook.errors import BadInput, HomeBusy, HomeNotWritable, MinutebookError, NoTextLayer, printable
 from minutebook.home import store_path
 from minutebook.models import ParsedDocument
 from minutebook.workers import WorkerFailure, WorkerPool
 
-__all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "reindex", "INDEX_PENDING"]
+__all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "check_writable", "reindex", "INDEX_PENDING"]
 
 logger = logging.getLogger(__name__)
 
@@ -66,8 +66,10 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
 
 @contextmanager
 def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
-    """One writer per data home; a second ingest waits for the first (or fails fast with `wait=False`)."""
-    fh = open(home / ".write.lock", "w")
+    """One writer per data home; a second ingest waits for the first (or fails fast with `wait=False`).
+
+    A home that cannot be written (read-only, another user's) is a `HomeNotWritable`, not a traceback."""
+    fh = _open_lock(home)
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -79,6 +81,20 @@ def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
         yield
     finally:
         fh.close()
+
+
+def _open_lock(home: Path):
+    try:
+        return open(home / ".write.lock", "a")  # "a": never truncates, and creates it on first use
+    except IsADirectoryError as exc:
+        raise MinutebookError(f"{printable(home / '.write.lock')} is a folder; remove it ({exc.strerror})") from None
+    except OSError as exc:  # PermissionError, EROFS
+        raise HomeNotWritable(home, exc) from None
+
+
+def check_writable(home: Path) -> None:
+    """Raise `HomeNotWritable` before any work when nothing could be stored in `home` (issue 14, case 15)."""
+    _open_lock(home).close()
 
 
 def _unchanged(p: Path) -> FileResult:
@@ -139,6 +155,7 @@ def ingest(
         if on_done:
             on_done(res)
 
+    check_writable(home)
     todo: list[tuple[Path, str]] = []
     with Store.open(home) as store:
         for p in find_pdfs(paths):
@@ -362,6 +379,7 @@ def reindex(home: Path) -> int:
 
     if not store_path(home).exists():
         raise MinutebookError(f"no store in {home}; run `minutebook ingest` first")
+    check_writable(home)
     pending = home / INDEX_PENDING
     with write_lock(home), Store.open(home) as store:
         _remove_stale_index_folders(home)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from minutebook.errors import MinutebookError
+from minutebook.errors import MinutebookError, printable
 from minutebook.home import data_home
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -83,6 +83,11 @@ def domain_errors(fn):
             return fn(*args, **kwargs)
         except MinutebookError as exc:
             err().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except PermissionError as exc:  # a read-only or another user's file the command had to write
+            where = escape(printable(exc.filename)) + ": " if exc.filename else ""
+            err().print(f"[red]error:[/red] {where}{escape(exc.strerror or str(exc))}", highlight=False,
+                        soft_wrap=True)
             raise typer.Exit(1) from None
         except Exception as exc:
             # disk full, a lock held too long: the store says what, no traceback. sqlite3 is looked up, not
