@@ -5,6 +5,7 @@ The CLI calls these and renders the results; nothing here prints.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
@@ -47,21 +48,66 @@ class FileResult:
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
-    """Files as given, folders searched recursively for PDFs; a missing path yields a `BadInput`."""
+    """Files as given, folders searched recursively for PDFs; a missing path yields a `BadInput`, and so does
+    each subfolder that cannot be read and each path too long to open (issue 14, case 17)."""
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf")
-            if not found:
+        try:
+            is_dir, is_file, exists = p.is_dir(), p.is_file(), p.exists()
+        except OSError as exc:  # ENAMETOOLONG: pathlib lets it through
+            yield BadInput(p, _unopenable(exc))
+            continue
+        if is_dir:
+            found, problems = _pdfs_under(p)
+            yield from problems
+            if not found and not problems:
                 yield BadInput(p, "is a folder with no PDF files in it")
             yield from found
-        elif p.is_file():
+        elif is_file:
             yield p
-        elif p.exists():
+        elif exists:
             # Hashing a FIFO or a device would block or never end.
             yield BadInput(p, "is not a regular file (a pipe, socket or device), so it cannot be a PDF")
         else:
             yield BadInput(p, "no such file or folder")
+
+
+def _path_max() -> int:
+    try:
+        return os.pathconf("/", "PC_PATH_MAX")
+    except (OSError, ValueError):
+        return 4096
+
+
+def _unopenable(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"the path is longer than the {_path_max()} characters the system can open; "
+                "move its files to a shorter path")
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _pdfs_under(folder: Path) -> tuple[list[Path], list[BadInput]]:
+    """The PDFs under `folder` in path order, and a `BadInput` for each part of it that could not be searched."""
+    limit = _path_max()
+    found: list[Path] = []
+    problems: list[BadInput] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        what = "folder " if exc.errno != errno.ENAMETOOLONG else ""
+        problems.append(BadInput(where, _unopenable(exc) + (f": the {what}was skipped" if what else "")))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        for name in files:
+            if not name.lower().endswith(".pdf"):
+                continue
+            path = os.path.join(root, name)
+            if len(os.fsencode(path)) >= limit:
+                unreadable(OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), path))
+            elif os.path.isfile(path):
+                found.append(Path(path))
+    return sorted(found), problems
 
 
 @contextmanager

@@ -852,3 +852,64 @@ def test_a_home_that_cannot_be_created_is_one_line(tmp_path):
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr
     assert out.stderr.strip() == f"error: {parent / 'home'} is not writable (Permission denied): minutebook cannot " \
                                  "store anything there; fix its permissions or choose another --home"
+
+
+# -- paths (issue 14, case 17) ---------------------------------------------------------------------------------
+
+
+def _deep_folder(top: Path, pdf: bytes, depth: int = 18) -> Path:
+    """Folders nested until the path passes 4096 characters, a PDF at the bottom; made relative to an open
+    folder at each step, since no single path that long can be opened."""
+    part = "d" * 250
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(part, dir_fd=fd)
+            inner = os.open(part, os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = inner
+        out = os.open("deep.pdf", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, pdf)
+        os.close(out)
+    finally:
+        os.close(fd)
+    return top.joinpath(*[part] * depth)
+
+
+def test_a_path_too_long_to_open_is_named_and_the_rest_is_ingested(good, home, tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copyfile(good[0], folder / "good.pdf")
+    _deep_folder(folder, good[1].read_bytes())
+    result = cli("ingest", folder, "--jobs", "1")
+    BATTERY["inputs"] += 1
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {folder}/ddd"), result.stderr
+    assert "is longer than the 4096 characters the system can open" in errors[0]
+    assert str(folder / "good.pdf") in {d["path"] for d in json.loads(export_text())["documents"]}
+
+
+def test_an_unreadable_subfolder_is_named_and_the_rest_is_ingested(good, home, tmp_path):
+    """rglob skipped a folder it could not read without a word."""
+    folder = tmp_path / "batch"
+    (folder / "private").mkdir(parents=True)
+    shutil.copyfile(good[0], folder / "good.pdf")
+    shutil.copyfile(good[1], folder / "private" / "hidden.pdf")
+    (folder / "private").chmod(0)
+    env = dict(os.environ, MINUTEBOOK_HOME=str(home))
+    try:
+        out = subprocess.run([*_unprivileged(), sys.executable, "-m", "minutebook.cli", "ingest", str(folder),
+                              "--jobs", "1"], capture_output=True, text=True, env=env, timeout=300)
+    finally:
+        (folder / "private").chmod(0o755)
+    BATTERY["inputs"] += 1
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    errors = [ln for ln in out.stderr.splitlines() if ln.startswith("error: ")]
+    assert errors == [f"error: {folder / 'private'}: cannot be read (Permission denied): the folder was skipped"], \
+        out.stderr
+    assert "1 of 2 file(s) failed" in out.stderr
+    assert str(folder / "good.pdf") in {d["path"] for d in json.loads(export_text())["documents"]}
