@@ -913,3 +913,80 @@ def test_an_unreadable_subfolder_is_named_and_the_rest_is_ingested(good, home, t
         out.stderr
     assert "1 of 2 file(s) failed" in out.stderr
     assert str(folder / "good.pdf") in {d["path"] for d in json.loads(export_text())["documents"]}
+
+
+# -- judging the text layer (issue 14, case 19) ----------------------------------------------------------------
+
+WELSH = [
+    "COFNODION CYFARFOD Y CYNGOR CYMUNED", "Nos Fawrth, 3 Mawrth 2020, 7.00 yh",
+    "1. YMDDIHEURIADAU AM ABSENOLDEB", "Derbyniwyd ymddiheuriadau gan ddau aelod o'r cyngor.",
+    "2. DATGAN BUDDIANT", "Ni ddatganwyd unrhyw fuddiant gan yr aelodau oedd yn bresennol.",
+    "3. COFNODION Y CYFARFOD BLAENOROL", "Penderfynwyd cymeradwyo cofnodion y cyfarfod blaenorol fel cofnod cywir.",
+    "4. CAE CHWARAE", "Trafodwyd adroddiad y clerc ar adnewyddu'r cae chwarae ger yr ysgol gynradd.",
+    "Cytunwyd i wahodd tri chwmni i gyflwyno pris am y gwaith cyn y cyfarfod nesaf.",
+]
+
+
+def _text_pdf(path: Path, lines: list[str], pages: int = 1, rotate: int = 0, font: str = "Helvetica") -> Path:
+    """`lines` on each of `pages` pages, set upright on the page; `rotate` is only the page's /Rotate flag."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for _ in range(pages):
+        c.setPageRotation(rotate)
+        y = A4[1] - 90
+        for text in lines:
+            c.setFont(font, 11)
+            c.drawString(60, y, text)
+            y -= 18
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_welsh_minutes_are_not_called_garbled(home, tmp_path):
+    path = _text_pdf(tmp_path / "cofnodion.pdf", WELSH, pages=2)
+    result = cli("ingest", path, "--jobs", "1")
+    BATTERY["inputs"] += 1
+    assert result.exit_code == 0, result.output
+    assert str(path) in {d["path"] for d in json.loads(export_text())["documents"]}
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_pages_turned_by_rotate_are_not_called_garbled(rotate, home, tmp_path):
+    """A page whose /Rotate flag turns upright content sideways reads oddly, but it is a text layer, not a
+    broken one: it is stored and searchable by page, not rejected as garbled."""
+    lines = ["NOTICE OF MEETING", "Parks and Leisure Committee", "Tuesday, 3rd March, 2020, 7.00 pm",
+             *[text for _, _, paras in make.AGENDA_ITEMS for text in paras]]
+    path = _text_pdf(tmp_path / f"rotated_{rotate}.pdf", lines, pages=2, rotate=rotate)
+    result = cli("ingest", path, "--jobs", "1")
+    BATTERY["inputs"] += 1
+    assert result.exit_code == 0, result.output
+    assert "garbled" not in result.output
+
+
+SYMBOL_SOUP = ["¤§¶ ±÷× «»° ©®¢ ¬¦ ¤¤§ ¶±", "°©® ¢¬¦ ¤§¶± ÷×« »°© ®¢", "×«» °©®¢ ¬¦¤ §¶±÷ ×«»°"] * 8
+
+
+def test_a_text_layer_of_symbols_is_still_garbled(home, tmp_path):
+    path = _text_pdf(tmp_path / "symbols.pdf", SYMBOL_SOUP, pages=2)
+    result = cli("ingest", path, "--jobs", "1")
+    BATTERY["inputs"] += 1
+    assert_one_line_error(result, path, "has a garbled text layer")
+
+
+def test_a_garbled_long_file_is_judged_from_a_sample_before_it_is_read_whole(tmp_path, monkeypatch):
+    """A 2,000-page file was called garbled after a 4 min 44 s read: the first pages and a few spread over the
+    rest decide, and the other pages are never read."""
+    from minutebook.errors import NoTextLayer
+    from minutebook.ingest import pdf as pdf_mod
+
+    path = _text_pdf(tmp_path / "long_garbled.pdf", SYMBOL_SOUP, pages=60)
+    read = []
+    real = pdf_mod._page_glyphs
+    monkeypatch.setattr(pdf_mod, "_page_glyphs", lambda page: read.append(page.page_number) or real(page))
+    with pytest.raises(NoTextLayer, match="garbled text layer"):
+        pdf_mod.read_pages(path)
+    assert len(read) <= pdf_mod.SAMPLE_PAGES + pdf_mod.SPREAD_PAGES
+    assert max(read) > 30  # the sample reaches past the first pages

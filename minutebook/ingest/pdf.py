@@ -19,7 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from minutebook.errors import BadInput, EncryptedPDF, NoTextLayer
-from minutebook.ingest.quality import MIN_CHARS_PER_PAGE, layer_quality, layer_stats
+from minutebook.ingest.quality import MIN_CHARS_PER_PAGE, judge_texts, layer_quality, layer_stats
 from minutebook.models import Line, Page
 
 __all__ = ["ReadSettings", "read_pages", "read_pdf_bytes", "open_pdf", "close_pdf", "page_count", "max_pages", "MAX_PAGES"]
@@ -597,29 +597,64 @@ def _page_objects(page, glyphs: list[tuple], layout) -> dict[str, list[dict]]:
 def _raw_pages(pdf, settings: ReadSettings) -> Iterator[tuple[int, float, list[Line], list]]:
     tables_state = RuledTables()
     for i, page in enumerate(pdf.pages, start=1):
-        try:
-            read = _page_glyphs(page)
-            if read is None:
-                words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+        yield _raw_page(i, page, tables_state, settings)
+
+
+def _raw_page(i: int, page, tables_state: RuledTables, settings: ReadSettings) -> tuple[int, float, list[Line], list]:
+    try:
+        read = _page_glyphs(page)
+        if read is None:
+            words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+            tables, words = tables_state.extract(page, words)
+        else:
+            glyphs, layout = read
+            words = _page_words(page, glyphs)
+            if _count_rules(layout) >= RuledTables.MIN_RULES:
+                # Possible tables: hand the page its object model (its `objects` property caches it under
+                # `_objects`), so pdfplumber's table finder does not interpret the page a second time.
+                page._objects = _page_objects(page, glyphs, layout)
                 tables, words = tables_state.extract(page, words)
             else:
-                glyphs, layout = read
-                words = _page_words(page, glyphs)
-                if _count_rules(layout) >= RuledTables.MIN_RULES:
-                    # Possible tables: hand the page its object model (its `objects` property caches it under
-                    # `_objects`), so pdfplumber's table finder does not interpret the page a second time.
-                    page._objects = _page_objects(page, glyphs, layout)
-                    tables, words = tables_state.extract(page, words)
-                else:
-                    tables = []
-            lines = []
-            for line in _group_lines(words, settings.line_tolerance):
-                line.text = _clean(line.text)
-                if line.text:
-                    lines.append(line)
-            yield i, float(page.height), lines, tables
-        finally:
-            page.close()  # pdfplumber caches layout objects per page until closed
+                tables = []
+        lines = []
+        for line in _group_lines(words, settings.line_tolerance):
+            line.text = _clean(line.text)
+            if line.text:
+                lines.append(line)
+        return i, float(page.height), lines, tables
+    finally:
+        page.close()  # pdfplumber caches layout objects per page until closed
+
+
+# Pages read before the text layer is first judged, and pages spread over the rest read to confirm a bad
+# verdict: a garbled 2,000-page file is rejected in seconds, not after a five-minute read (issue 14, case 19).
+SAMPLE_PAGES = 8
+SPREAD_PAGES = 4
+
+
+def _page_text(raw: tuple[int, float, list[Line], list]) -> str:
+    return "\n".join(ln.text for ln in raw[2])
+
+
+def _sample_verdict(pdf, first: list[tuple[int, float, list[Line], list]], settings: ReadSettings):
+    """None when the first pages, or with them a few pages spread over the rest, read as text; else the
+    verdict that rejects the file (the raw glyphs say why when there is almost no text)."""
+    texts = [_page_text(r) for r in first]
+    if judge_texts(texts).usable:
+        return None
+    n = len(pdf.pages)
+    rest = range(len(first), n)
+    picks = sorted({rest[k * len(rest) // SPREAD_PAGES] for k in range(SPREAD_PAGES)}) if rest else []
+    tables_state = RuledTables()
+    texts += [_page_text(_raw_page(i + 1, pdf.pages[i], tables_state, settings)) for i in picks]
+    verdict = judge_texts(texts)
+    if verdict.usable:
+        return None
+    if verdict.chars_per_page < MIN_CHARS_PER_PAGE:
+        layer = layer_quality(layer_stats(pdf))
+        if not layer.usable:
+            return layer
+    return verdict
 
 
 def read_pages(path: str | Path, settings: ReadSettings | None = None, data: bytes | None = None) -> list[Page]:
@@ -633,7 +668,13 @@ def read_pages(path: str | Path, settings: ReadSettings | None = None, data: byt
     settings = settings or ReadSettings()
     pdf = open_pdf(path, settings.password, data)
     try:
-        raw = list(_raw_pages(pdf, settings))
+        raw = []
+        for page in _raw_pages(pdf, settings):
+            raw.append(page)
+            if len(raw) == SAMPLE_PAGES and len(pdf.pages) > SAMPLE_PAGES:
+                verdict = _sample_verdict(pdf, raw, settings)
+                if verdict is not None:
+                    raise NoTextLayer(path, verdict.reason)
         chars = sum(len(ln.text.replace(" ", "")) for _, _, lines, _ in raw for ln in lines)
         if chars < MIN_CHARS_PER_PAGE * max(1, len(raw)):
             verdict = layer_quality(layer_stats(pdf))
