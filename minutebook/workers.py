@@ -127,9 +127,12 @@ def _drop_inherited_locks() -> None:
             continue
 
 
-def _address_space() -> int:
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+def _address_space() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return None  # not Linux: the deadline still holds
 
 
 def _worker_main(conn: Connection, parent: int, fn: Callable[..., Any], init: Callable[[], None] | None,
@@ -151,7 +154,8 @@ def _worker_main(conn: Connection, parent: int, fn: Callable[..., Any], init: Ca
             return
         if task is None:
             return
-        cap = _address_space() + megabytes * 1024 * 1024
+        base = _address_space()
+        cap = soft if base is None else base + megabytes * 1024 * 1024
         if hard != resource.RLIM_INFINITY:
             cap = min(cap, hard)
         t0 = time.perf_counter()

@@ -38,7 +38,7 @@ _spec.loader.exec_module(make)
 
 # The exempt items of the real pack: (meeting kind, date, item number).
 EXEMPT_ITEMS = {("agenda", "2019-12-11", "16"), ("minutes", "2019-10-09", "97")}
-BATTERY = {"inputs": 0, "faults": 0, "lost": 0}
+BATTERY = {"inputs": 0, "handled": 0, "faults": 0, "survived": 0, "lost": 0}
 runner = CliRunner()
 
 
@@ -128,8 +128,20 @@ def _report_counts(request: pytest.FixtureRequest):
     capture = request.config.pluginmanager.get_plugin("capturemanager")
     if reporter is not None and capture is not None and BATTERY["inputs"]:
         with capture.global_and_fixture_disabled():
-            reporter.write_line(f"\nreliability battery: {BATTERY['inputs']} bad inputs tried, {BATTERY['faults']} "
-                                f"faults injected, {BATTERY['lost']} records lost")
+            reporter.write_line(f"\nreliability battery: {BATTERY['inputs']} bad inputs tried / {BATTERY['handled']} "
+                                f"handled cleanly, {BATTERY['faults']} faults injected / {BATTERY['survived']} "
+                                f"survived, {BATTERY['lost']} records lost")
+
+
+@pytest.fixture(autouse=True)
+def _count_handled(request: pytest.FixtureRequest):
+    """Inputs and faults of a test that passed were handled cleanly / survived (the call phase's report is
+    counted before teardown runs)."""
+    inputs, faults, failed = BATTERY["inputs"], BATTERY["faults"], request.session.testsfailed
+    yield
+    if request.session.testsfailed == failed:
+        BATTERY["handled"] += BATTERY["inputs"] - inputs
+        BATTERY["survived"] += BATTERY["faults"] - faults
 
 
 # -- bad inputs, one at a time -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import os
@@ -133,6 +134,18 @@ def read_pdf_bytes(path: str | Path) -> bytes:
         raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
 
 
+class _PdfBytes(io.BytesIO):
+    """A PDF's bytes, read as the file they came from would be: a stream whose /Length is negative or
+    absurd (2**62) is an error, as it is for a file, where `BytesIO` would quietly read to the end."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is not None and size < -1:
+            raise ValueError("read length must be non-negative or -1")
+        if size is not None and size > 1 << 40:
+            raise ValueError(f"read length {size} is larger than any PDF")
+        return super().read(size)
+
+
 def open_pdf(path: str | Path, password: str | None = None, data: bytes | None = None):  # -> pdfplumber.PDF
     """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file.
 
@@ -141,8 +154,6 @@ def open_pdf(path: str | Path, password: str | None = None, data: bytes | None =
     an empty file, a file that is not a PDF (named by what it looks like), a file cut short (no
     %%EOF near its end: pdfminer would silently read whatever part survived).
     """
-    import io
-
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -158,7 +169,7 @@ def open_pdf(path: str | Path, password: str | None = None, data: bytes | None =
     if b"%%EOF" not in tail:
         raise BadInput(p, "is truncated (it lacks the %%EOF end marker): the download or copy was cut short")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), password=password or "")
+        pdf = pdfplumber.open(_PdfBytes(data), password=password or "")
     except Exception as wrapped:  # pdfminer raises many ad-hoc types on broken files
         # pdfplumber wraps pdfminer's exception in a PdfminerException holding it as args[0].
         exc = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else wrapped
