@@ -111,12 +111,9 @@ def _declared_pages(pdf) -> int | None:
         return None
 
 
-def read_pdf_bytes(path: str | Path) -> bytes:
-    """The bytes of `path`, read once, so that what is hashed is what is parsed (issue 14, case 12).
-
-    A folder, a pipe or device (reading a FIFO would block) and an unreadable file are a `BadInput`.
-    """
-    p = Path(path)
+def _regular_file(p: Path) -> int:
+    """The size of `p`, or `BadInput` when it is missing, a folder, a pipe or device (reading a FIFO would
+    block), or unreadable."""
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -127,9 +124,27 @@ def read_pdf_bytes(path: str | Path) -> bytes:
         raise BadInput(p, "is a folder, not a PDF")
     if not stat.S_ISREG(st.st_mode):
         raise BadInput(p, "is not a regular file (a pipe, socket or device), so it cannot be a PDF")
+    return st.st_size
+
+
+def read_pdf_bytes(path: str | Path) -> bytes:
+    """The bytes of `path`, read once, so that what is hashed is what is parsed (issue 14, case 12)."""
+    p = Path(path)
+    _regular_file(p)
     try:
         with p.open("rb") as fh:
             return fh.read()
+    except OSError as exc:
+        raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _head_and_tail(p: Path) -> tuple[bytes, bytes]:
+    size = _regular_file(p)
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(1024)
+            fh.seek(max(0, size - 8192))
+            return head, fh.read()
     except OSError as exc:
         raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
 
@@ -150,7 +165,8 @@ def open_pdf(path: str | Path, password: str | None = None, data: bytes | None =
     """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file.
 
     `data` is the file's bytes when the caller has read them already (see `read_pdf_bytes`); the PDF
-    is parsed from those bytes, never read again from `path`. Cheap checks come first, on the bytes:
+    is parsed from those bytes, never read again from `path`. Without it the file is opened by name and
+    read as needed (counting pages reads little of it). Cheap checks come first, on the bytes:
     an empty file, a file that is not a PDF (named by what it looks like), a file cut short (no
     %%EOF near its end: pdfminer would silently read whatever part survived).
     """
@@ -160,16 +176,19 @@ def open_pdf(path: str | Path, password: str | None = None, data: bytes | None =
 
     p = Path(path)
     if data is None:
-        data = read_pdf_bytes(p)
-    if not data:
+        head, tail = _head_and_tail(p)
+        source = p
+    else:
+        head, tail = data[:1024], data[-8192:]
+        source = _PdfBytes(data)
+    if not head:
         raise BadInput(p, "is empty (0 bytes)")
-    head, tail = data[:1024], data[-8192:]
     if b"%PDF-" not in head:
         raise BadInput(p, f"is not a PDF ({_sniff(head)})")
     if b"%%EOF" not in tail:
         raise BadInput(p, "is truncated (it lacks the %%EOF end marker): the download or copy was cut short")
     try:
-        pdf = pdfplumber.open(_PdfBytes(data), password=password or "")
+        pdf = pdfplumber.open(source, password=password or "")
     except Exception as wrapped:  # pdfminer raises many ad-hoc types on broken files
         # pdfplumber wraps pdfminer's exception in a PdfminerException holding it as args[0].
         exc = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else wrapped
