@@ -5,7 +5,8 @@ Run by hand (not part of the test suite):
     python -m benchmarks.bench_cli [--runs 11]
 
 Each command runs as a fresh process through the installed `minutebook` script (best of N wall clock),
-against a small data home holding the real pack. Targets: `--help` and `actions` <= 150 ms, i.e. within
+against a small data home holding the real pack: `--help`, `actions`, `search x` (table), a question with
+`--json`, and `show` of one minute item. Targets: `--help` and `actions` <= 150 ms, i.e. within
 about 2x of `python -c pass`. It also runs `actions` under `python -X importtime` and reports whether spaCy,
 pdfplumber/pdfminer or Whoosh were imported (they must not be), and the slowest imports of each command.
 """
@@ -91,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             "|---|---|---|---|",
             f"| `python -c pass` | {1000 * baseline:.0f} ms | 1.0x | |",
         ]
-        for cmd_args, target in ((["--help"], 0.150), (["actions"], 0.150), (["search", "x"], None)):
+        commands = ((["--help"], 0.150), (["actions"], 0.150), (["search", "x"], None),
+                    (["search", "what did we resolve about CCTV?", "--json"], None),
+                    (["show", "2019-10-09", "94"], None))
+        for cmd_args, target in commands:
             t = best_of([*script, *cmd_args], args.runs, env)
             heavy, slow = import_report(cmd_args, env)
             verdict = "" if target is None else ("  ok" if t <= target else f"  OVER the {1000 * target:.0f} ms target")

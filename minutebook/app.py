@@ -310,6 +310,7 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
         if batch is None:
             meetings = store.meetings(saved.meeting_ids)
             pages = store.pages(saved.document_id)
+            paths = search.document_paths(store)
     result = FileResult(
         path=str(path),
         status="ingested",
@@ -327,7 +328,8 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
         # With a store at hand, a missing or damaged index is rebuilt whole: indexing only this
         # file into a fresh index would silently drop every earlier document from search.
         search.update_index(home, meetings, pages, remove_meeting_ids=[*saved.replaced, *saved.dropped],
-                            remove_document_ids=[saved.document_id], store_factory=lambda: Store.open(home))
+                            remove_document_ids=[saved.document_id], store_factory=lambda: Store.open(home),
+                            paths=paths)
     except MinutebookError as exc:
         result.warnings.append(f"search index not updated ({exc}); run `minutebook reindex`")
     else:
@@ -378,9 +380,10 @@ class _IndexBatch:
         with Store.open(home) as store:
             meetings = store.meetings(list(dict.fromkeys(self.meeting_ids)))
             pages = [page for doc in documents for page in store.pages(doc)]
+            paths = search.document_paths(store)
         try:
             search.update_index(home, meetings, pages, remove_meeting_ids=list(dict.fromkeys(self.removed)),
-                                remove_document_ids=documents, store_factory=lambda: Store.open(home))
+                                remove_document_ids=documents, store_factory=lambda: Store.open(home), paths=paths)
         except MinutebookError as exc:
             for result in self.results:
                 result.warnings.append(f"search index not updated ({exc}); run `minutebook reindex`")

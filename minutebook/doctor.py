@@ -50,6 +50,7 @@ class Report:
     checks: list[Check] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     schema_version: int | None = None
+    meetings_without_items: set[str] = field(default_factory=set)  # in the index through their pages only
 
     @property
     def ok(self) -> bool:
@@ -166,62 +167,51 @@ def diagnose(home: Path) -> Report:
 
 def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set[str], set[str]] | None:
     """Store checks; returns (meeting ids with items, item ids, document ids) when the store is readable."""
+    from minutebook.store import inspect
+
     path = store_path(home)
     if not path.exists():
         report.checks.append(Check("store", True, f"no store yet at {path} (nothing ingested)"))
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
-    except sqlite3.Error as exc:
-        report.checks.append(Check("store", False, f"{path} cannot be opened ({exc})", _restore_hint(home)))
-        return None
-    try:
-        integrity = [r[0] for r in db.execute("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
-            shown = "; ".join(integrity[:3]) + (" ..." if len(integrity) > 3 else "")
-            report.checks.append(Check("store", False, f"integrity check failed: {shown}", _restore_hint(home)))
-            return None
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if "meta" not in tables:
-            report.checks.append(Check("store", False, f"{path} is a SQLite database but not a minutebook store",
-                                       "move it aside; minutebook creates a new store on the next ingest"))
-            return None
-        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        version = int(row[0]) if row and str(row[0]).isdigit() else None
-        report.schema_version = version
-        fk = db.execute("PRAGMA foreign_key_check").fetchall()
-        report.checks.append(Check("store", not fk, "integrity check passed" if not fk else
-                                   f"{_plural(len(fk), 'row')} point at records that no longer exist",
-                                   "" if not fk else _restore_hint(home)))
-        if version is None:
-            report.checks.append(Check("schema", False, "the store has no schema version", _restore_hint(home)))
-        elif version > latest:
-            report.checks.append(Check("schema", False, f"v{version}, written by a newer minutebook (this one reads "
-                                       f"up to v{latest})", "upgrade minutebook"))
-        elif version < latest:
-            report.checks.append(Check("schema", True, f"v{version}; migrated to v{latest} when next opened for "
-                                       "writing (a backup is kept)"))
-        else:
-            report.checks.append(Check("schema", True, f"v{version} (current)"))
-        for table in COUNTED_TABLES:
-            if table in tables:
-                report.counts[table] = int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-        if {"action_events", "actions"} <= tables:
-            gone = db.execute("SELECT count(DISTINCT action_id) FROM action_events "
-                              "WHERE action_id NOT IN (SELECT id FROM actions)").fetchone()[0]
-            if gone:
-                # Kept on purpose (store.py): a re-ingest that brings the action back re-applies them.
-                report.checks.append(Check("action history", True, f"notes/statuses kept for "
-                                           f"{_plural(gone, 'action')} no longer in any stored document"))
-        with_items = {r[0] for r in db.execute("SELECT DISTINCT meeting_id FROM items")}
-        items = {r[0] for r in db.execute("SELECT id FROM items")}
-        documents = {r[0] for r in db.execute("SELECT id FROM documents")}
-        return with_items, items, documents
+        found = inspect(path, COUNTED_TABLES)
     except sqlite3.DatabaseError as exc:
         report.checks.append(Check("store", False, f"{path} is damaged ({exc})", _restore_hint(home)))
         return None
-    finally:
-        db.close()
+    except sqlite3.Error as exc:
+        report.checks.append(Check("store", False, f"{path} cannot be opened ({exc})", _restore_hint(home)))
+        return None
+    if found.integrity != ["ok"]:
+        shown = "; ".join(found.integrity[:3]) + (" ..." if len(found.integrity) > 3 else "")
+        report.checks.append(Check("store", False, f"integrity check failed: {shown}", _restore_hint(home)))
+        return None
+    if "meta" not in found.tables:
+        report.checks.append(Check("store", False, f"{path} is a SQLite database but not a minutebook store",
+                                   "move it aside; minutebook creates a new store on the next ingest"))
+        return None
+    version = report.schema_version = found.schema_version
+    fk = found.broken_links
+    report.checks.append(Check("store", not fk, "integrity check passed" if not fk else
+                               f"{_plural(fk, 'row')} point at records that no longer exist",
+                               "" if not fk else _restore_hint(home)))
+    if version is None:
+        report.checks.append(Check("schema", False, "the store has no schema version", _restore_hint(home)))
+    elif version > latest:
+        report.checks.append(Check("schema", False, f"v{version}, written by a newer minutebook (this one reads "
+                                   f"up to v{latest})", "upgrade minutebook"))
+    elif version < latest:
+        report.checks.append(Check("schema", True, f"v{version}; migrated to v{latest} when next opened for "
+                                   "writing (a backup is kept)"))
+    else:
+        report.checks.append(Check("schema", True, f"v{version} (current)"))
+    report.counts.update(found.counts)
+    if found.history_without_action:
+        # Kept on purpose (store.py): a re-ingest that brings the action back re-applies them.
+        report.checks.append(Check("action history", True, f"notes/statuses kept for "
+                                   f"{_plural(found.history_without_action, 'action')} no longer in any stored "
+                                   "document"))
+    report.meetings_without_items = found.meetings_without_items
+    return found.meetings_with_items, found.item_ids, found.document_ids
 
 
 def _restore_hint(home: Path) -> str:
@@ -259,19 +249,10 @@ def _check_index(home: Path, report: Report, store_ids: tuple[set[str], set[str]
         problems.append(f"{_plural(len(extra), 'item')} in the index but not in the store")
     if missing_m := meetings_with_items - held.meeting_ids:
         problems.append(f"{_plural(len(missing_m), 'meeting')} missing from the index")
-    if orphans := (held.meeting_ids - meetings_with_items) - _meetings_without_items(home):
+    if orphans := (held.meeting_ids - meetings_with_items) - report.meetings_without_items:
         problems.append(f"{_plural(len(orphans), 'meeting')} in the index but not in the store")
     if orphan_docs := held.document_ids - documents:
         problems.append(f"{_plural(len(orphan_docs), 'document')} in the index but not in the store")
     report.checks.append(Check("index agrees with store", not problems,
                                "; ".join(problems) if problems else "same meetings and items", REINDEX if problems
                                else ""))
-
-
-def _meetings_without_items(home: Path) -> set[str]:
-    # A meeting with no items can still be in the index through its pages.
-    db = sqlite3.connect(f"file:{store_path(home)}?mode=ro", uri=True, timeout=10)
-    try:
-        return {r[0] for r in db.execute("SELECT id FROM meetings WHERE id NOT IN (SELECT meeting_id FROM items)")}
-    finally:
-        db.close()

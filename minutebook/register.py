@@ -8,19 +8,27 @@ Commander") are resolved against the people stored for the meetings (attendance,
 membership lists with their roles, each meeting's chair) and the owners the actions already have. Input
 that fits several people raises `Ambiguous` listing them; nothing is guessed.
 
-Every change (`mark_done`, `reopen`, `assign`) is one `Store.add_event`: the history lives in
-`action_events`, which outlives re-ingest, so a status set by hand survives a newer version of the PDF.
+Every change (`set_status`, `mark_done`, `reopen`, `assign`, `add_note`, `set_due`, `dismiss`,
+`add_action`) is one `Store.add_event` recording who made it (`by`, else `$MINUTEBOOK_USER`, else the
+login name) and the previous value: the history lives in `action_events`, which outlives re-ingest, so
+a status set by hand survives a newer version of the PDF. A dismissed action (not an action at all)
+stays in the history and out of every listing and export. Done actions stop ageing.
+
+Bulk changes are two steps, so a caller can show what will change before it does:
 
     with Store.open(home) as store:
-        reg = list_actions(store, owner="Chair", status="all")
-        for owner, rows in reg.groups.items():
-            ...
+        rows = select_actions(store, owner="Chair", meeting="2019-10-09")   # outstanding, in scope
+        changed = set_status_many(store, [r.action.id for r in rows], "done", by="clerk")
+
+The action log for the next agenda (Markdown, CSV, JSON, Word, calendar) is `minutebook.actionlog`.
 """
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
+import os
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -30,9 +38,10 @@ from typing import Any
 from minutebook.errors import Ambiguous, MinutebookError, NotFound
 from minutebook.ingest.owners import Roster
 from minutebook.models import Person
-from minutebook.store import ActionRow, Store
+from minutebook.store import CLOSED, OUTSTANDING, STATUS_FILTERS, STATUSES, ActionRow, Store
 
 __all__ = [
+    "MANUAL_STATUSES",
     "NO_OWNER",
     "ActionDetail",
     "Event",
@@ -40,8 +49,13 @@ __all__ = [
     "Register",
     "RegisterRow",
     "action_detail",
+    "action_json",
+    "add_action",
+    "add_note",
     "assign",
     "date_bound",
+    "dismiss",
+    "iso_day",
     "list_actions",
     "mark_done",
     "owner_counts",
@@ -50,15 +64,18 @@ __all__ = [
     "resolve_meeting",
     "resolve_owner",
     "resolve_owners",
-    "to_csv",
-    "to_json",
-    "to_markdown",
+    "select_actions",
+    "set_due",
+    "set_status",
+    "set_status_many",
+    "who",
 ]
 
 logger = logging.getLogger(__name__)
 
 NO_OWNER = "(no owner)"
-STATUSES = ("open", "done", "all")
+# What a secretariat sets by hand; "dismissed" has its own operation (it needs a reason).
+MANUAL_STATUSES = tuple(s for s in STATUSES if s != "dismissed")
 
 
 # -- value objects -------------------------------------------------------------------------------------------------
@@ -66,7 +83,8 @@ STATUSES = ("open", "done", "all")
 
 @dataclass(slots=True)
 class RegisterRow:
-    """One action under one owner, as the secretariat sees it (a joint action has one row per owner)."""
+    """One action under one owner, as the secretariat sees it (a joint action has one row per owner in
+    `Register.groups`, and one in `Register.actions`)."""
 
     id: str
     owner: str
@@ -83,9 +101,18 @@ class RegisterRow:
     age_days: int | None
     overdue: bool = False
     note: str = ""  # the latest note of its history, else the minutes' own (e.g. a post-meeting note)
+    closed_on: str = ""  # the day it was done (or superseded): for carry-forward, the date of the minutes
 
     def to_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__}
+        return action_json(self)
+
+
+def action_json(row: RegisterRow) -> dict[str, Any]:
+    """The one JSON shape of an action (`actions --json`, `actions show --json`, the JSON action log)."""
+    return {"id": row.id, "status": row.status, "text": row.text, "owners": list(row.owners), "due": row.due,
+            "meeting_id": row.meeting_id, "meeting_date": row.date, "body": row.body, "item": row.item,
+            "item_title": row.item_title, "page": row.page, "note": row.note, "closed_on": row.closed_on or None,
+            "age_days": row.age_days, "overdue": row.overdue}
 
 
 @dataclass(slots=True)
@@ -101,7 +128,19 @@ class Register:
 
     @property
     def count(self) -> int:
-        return len({r.id for rows in self.groups.values() for r in rows})
+        return len(self.actions)
+
+    @property
+    def actions(self) -> list[RegisterRow]:
+        """Each action once (a joint action too), in meeting, item and minutes order."""
+        seen: dict[str, RegisterRow] = {}
+        for rows in self.groups.values():
+            for r in rows:
+                seen.setdefault(r.id, r)
+        order = {r.id: n for n, r in enumerate(self.ordered)}
+        return sorted(seen.values(), key=lambda r: order.get(r.id, 0))
+
+    ordered: list[RegisterRow] = field(default_factory=list)  # every row in store order, set by `list_actions`
 
 
 @dataclass(slots=True)
@@ -120,13 +159,17 @@ class OwnerCount:
 
 @dataclass(slots=True)
 class Event:
-    """One entry of an action's audit history."""
+    """One entry of an action's audit history: number `n` (1, 2, 3 per action), who, the previous and new value."""
 
+    n: int
     id: int
     at: str
     kind: str
-    note: str = ""
+    by: str = ""
+    previous: str = ""
     value: str = ""
+    note: str = ""
+    dated: str = ""
     evidence: dict[str, Any] | str = ""
 
     def to_json(self) -> dict[str, Any]:
@@ -138,6 +181,7 @@ class ActionDetail:
     """An action with its context and full history, for `actions show`."""
 
     row: ActionRow
+    listed: RegisterRow
     owners_raw: str
     parsed_status: str
     parsed_note: str
@@ -146,14 +190,11 @@ class ActionDetail:
     suggestions: list[Any] = field(default_factory=list)  # pending carry-forward suggestions (carry.Suggestion)
 
     def to_json(self) -> dict[str, Any]:
-        a = self.row.action
+        """The action's one JSON shape, then where it came from and its history."""
         return {
-            "id": a.id, "status": a.status, "owners": list(a.owners), "text": a.text, "page": a.page, "due": a.due,
-            "meeting_id": self.row.meeting_id, "date": self.row.date, "body": self.row.body,
-            "item": self.row.item_number, "item_title": self.row.item_title, "item_id": self.row.item_id,
-            "exempt": self.row.exempt, "owners_raw": self.owners_raw, "parsed_status": self.parsed_status,
-            "parsed_note": self.parsed_note, "parsed_owners": self.parsed_owners,
-            "history": [e.to_json() for e in self.events],
+            **action_json(self.listed), "item_id": self.row.item_id, "exempt": self.row.exempt,
+            "owners_raw": self.owners_raw, "parsed_status": self.parsed_status, "parsed_note": self.parsed_note,
+            "parsed_owners": self.parsed_owners, "history": [e.to_json() for e in self.events],
             "suggestions": [s.to_json() for s in self.suggestions],
         }
 
@@ -188,7 +229,7 @@ def resolve_body(store: Store, body: str | None) -> str | None:
     """The stored body a `--body` value names: exact (any case), else the one body containing it."""
     if not body:
         return None
-    bodies = [r[0] for r in store.db.execute("SELECT DISTINCT body FROM meetings ORDER BY body")]
+    bodies = store.bodies()
     want = " ".join(body.split()).lower()
     exact = [b for b in bodies if b.lower() == want]
     if exact:
@@ -206,7 +247,7 @@ def resolve_meeting(store: Store, meeting: str | None, body: str | None = None) 
     if not meeting:
         return None
     want = meeting.strip().lower()
-    rows = store.db.execute("SELECT id, body, date, kind FROM meetings ORDER BY date, id").fetchall()
+    rows = store.meeting_heads()
     exact = [r for r in rows if r["id"] == want]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", want):
         exact = [r for r in rows if r["date"] == want and r["kind"] == "minutes"
@@ -236,14 +277,6 @@ class _Who:
 
 def _roster(store: Store, body: str | None, meeting: str | None) -> dict[str, _Who]:
     """Everyone who may own an action in scope: people on the lists, chairs, and current owners."""
-    where, params = [], []
-    if body:
-        where.append("m.body = ? COLLATE NOCASE")
-        params.append(body)
-    if meeting:
-        where.append("m.id = ?")
-        params.append(meeting)
-    scope = (" AND " + " AND ".join(where)) if where else ""
     people: dict[str, _Who] = {}
 
     def who(name: str) -> _Who:
@@ -252,18 +285,16 @@ def _roster(store: Store, body: str | None, meeting: str | None) -> dict[str, _W
             people[key] = _Who(name)
         return people[key]
 
-    db = store.db
-    for r in db.execute(f"""SELECT p.name, p.role, p.organisation, p.chair, m.body, m.date FROM people p
-                            JOIN meetings m ON m.id = p.meeting_id WHERE p.name != ''{scope}""", params):
-        w = who(r["name"])
-        w.roles.update(x for x in (r["role"], r["organisation"]) if x)
-        if r["chair"]:
-            w.chair_of.add(f"{r['body']} {r['date']}")
-    for r in db.execute(f"SELECT m.chair, m.body, m.date FROM meetings m WHERE m.chair != ''{scope}", params):
-        who(r["chair"]).chair_of.add(f"{r['body']} {r['date']}")
-    for r in db.execute(f"""SELECT o.owner, count(*) AS n FROM action_owners o JOIN actions a ON a.id = o.action_id
-                            JOIN meetings m ON m.id = a.meeting_id WHERE 1 = 1{scope} GROUP BY o.owner""", params):
-        who(r["owner"]).actions += int(r["n"])
+    for kind, r in store.owner_candidates(body, meeting):
+        if kind == "listed":
+            w = who(r["name"])
+            w.roles.update(x for x in (r["role"], r["organisation"]) if x)
+            if r["chair"]:
+                w.chair_of.add(f"{r['body']} {r['date']}")
+        elif kind == "chair":
+            who(r["chair"]).chair_of.add(f"{r['body']} {r['date']}")
+        else:
+            who(r["owner"]).actions += int(r["n"])
     return people
 
 
@@ -337,34 +368,45 @@ def resolve_owners(store: Store, text: str, body: str | None = None, meeting: st
 # -- listing -------------------------------------------------------------------------------------------------------
 
 
-def _age(meeting_date: str, today: date) -> int | None:
+def _days(start: str, end: date) -> int | None:
     try:
-        return (today - date.fromisoformat(meeting_date)).days if meeting_date else None
+        return (end - date.fromisoformat(start)).days if start else None
     except ValueError:
         return None
 
 
 def _is_overdue(status: str, due: str | None, today: date) -> bool:
-    return status == "open" and bool(due) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", due or "")) and \
+    return status in OUTSTANDING and bool(due) and bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", due or "")) and \
         str(due) < today.isoformat()
 
 
 def _latest_notes(store: Store, ids: list[str]) -> dict[str, str]:
-    notes: dict[str, str] = {}
-    if ids:
-        # Carry-forward suggestions and their rejections are for `actions review`, not the action's note.
-        for r in store.db.execute("""SELECT action_id, note FROM action_events WHERE note != ''
-                                     AND value NOT IN ('suggest', 'suggest-rejected')
-                                     AND action_id IN (SELECT value FROM json_each(?)) ORDER BY id""",
-                                  (json.dumps(ids),)):
-            notes[r["action_id"]] = r["note"]
-    return notes
+    # Carry-forward suggestions and their rejections are for `actions review`, not the action's note.
+    return store.latest_notes(ids) if ids else {}
+
+
+def _register_row(r: ActionRow, owner: str, note: str, today: date) -> RegisterRow:
+    a = r.action
+    closed_on = ""
+    if a.status in CLOSED:
+        # A status the minutes printed ("Post meeting note: circulated") dates from that meeting.
+        closed_on = r.status_on or r.date
+    try:
+        # Done actions stop ageing: their age is the time they took.
+        end = date.fromisoformat(closed_on) if closed_on else today
+    except ValueError:
+        end = today
+    return RegisterRow(
+        id=a.id, owner=owner, owners=list(a.owners), meeting_id=r.meeting_id, date=r.date, body=r.body,
+        item=r.item_number, item_title=r.item_title, page=a.page, text=a.text, due=a.due, status=a.status,
+        age_days=_days(r.date, end) if a.status != "dismissed" else None, overdue=_is_overdue(a.status, a.due, today),
+        note=note, closed_on=closed_on)
 
 
 def _rows(store: Store, status: str, body: str | None, owner: str | None, since: str | None, until: str | None,
           meeting: str | None, include_exempt: bool) -> list[ActionRow]:
-    if status not in STATUSES:
-        raise MinutebookError(f"--status must be open, done or all, not {status!r}")
+    if status not in STATUS_FILTERS:
+        raise MinutebookError(f"--status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
     return store.action_rows(status=status, body=body, owner=owner, since=since, until=until, meeting=meeting,
                              include_exempt=include_exempt)
 
@@ -386,47 +428,48 @@ def list_actions(
 
     `owner` may be a full name, first name, surname, initials or role ("Chair"); `body` and `meeting`
     may be a unique part of a body's name and a meeting id prefix; `since`/`until` take 2019, 2019-10 or
-    2019-10-09; `overdue` keeps open actions whose due date has passed.
+    2019-10-09; `status` is open (everything outstanding: open, in progress, deferred), closed (done,
+    superseded), all, or one status; `overdue` keeps outstanding actions whose due date has passed.
+    Dismissed actions are listed only when asked for by name (`status="dismissed"`).
     """
     today = today or date.today()
     body_name = resolve_body(store, body)
     meeting_id = resolve_meeting(store, meeting, body_name)
     lo, hi = date_bound(since, "--since"), date_bound(until, "--until", end=True)
-    who = resolve_owner(store, owner, body_name, meeting_id) if owner else None
-    rows = _rows(store, status, body_name, who, lo, hi, meeting_id, include_exempt)
+    who_ = resolve_owner(store, owner, body_name, meeting_id) if owner else None
+    rows = _rows(store, status, body_name, who_, lo, hi, meeting_id, include_exempt)
     notes = _latest_notes(store, [r.action.id for r in rows])
     groups: dict[str, list[RegisterRow]] = defaultdict(list)
+    ordered: list[RegisterRow] = []
     for r in rows:
         a = r.action
-        late = _is_overdue(a.status, a.due, today)
-        if overdue and not late:
+        if overdue and not _is_overdue(a.status, a.due, today):
             continue
         for name in a.owners or [NO_OWNER]:
-            if who and name.lower() != who.lower():
+            if who_ and name.lower() != who_.lower():
                 continue
-            groups[name].append(RegisterRow(
-                id=a.id, owner=name, owners=list(a.owners), meeting_id=r.meeting_id, date=r.date, body=r.body,
-                item=r.item_number, item_title=r.item_title, page=a.page, text=a.text, due=a.due, status=a.status,
-                age_days=_age(r.date, today), overdue=late, note=notes.get(a.id, a.note)))
-    ordered = dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())))
+            row = _register_row(r, name, notes.get(a.id, a.note), today)
+            groups[name].append(row)
+            ordered.append(row)
+    by_size = dict(sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0].lower())))
     scope = body_name or ""
     if meeting_id:
-        m = store.db.execute("SELECT body, kind, date FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
+        (m,) = store.meeting_heads([meeting_id])
         scope = f"{m['body']}, {m['kind']} of {m['date'] or 'undated'}"
-    return Register(groups=ordered, status=status, owner_query=owner, owner=who, as_of=today.isoformat(),
-                    scope=scope)
+    return Register(groups=by_size, status=status, owner_query=owner, owner=who_, as_of=today.isoformat(),
+                    scope=scope, ordered=ordered)
 
 
 def owner_counts(store: Store, *, body: str | None = None, include_exempt: bool = False,
                  today: date | None = None) -> list[OwnerCount]:
-    """Every owner with open/done/overdue counts, busiest (most open) first."""
+    """Every owner with open (outstanding)/done (closed)/overdue counts, busiest (most open) first."""
     today = today or date.today()
     counts: dict[str, OwnerCount] = {}
     for r in _rows(store, "all", resolve_body(store, body), None, None, None, None, include_exempt):
         a = r.action
         for name in a.owners or [NO_OWNER]:
             c = counts.setdefault(name.lower(), OwnerCount(name))
-            if a.status == "open":
+            if a.status in OUTSTANDING:
                 c.open += 1
                 c.overdue += _is_overdue(a.status, a.due, today)
                 if r.date and (not c.oldest_open or r.date < c.oldest_open):
@@ -439,27 +482,137 @@ def owner_counts(store: Store, *, body: str | None = None, include_exempt: bool 
 # -- changes, each recorded in the audit history -------------------------------------------------------------------
 
 
-def mark_done(store: Store, action: str, note: str = "", at: str | None = None) -> ActionRow:
-    """Close an action by hand (id or unique prefix), with an optional note."""
+def who(by: str | None = None) -> str:
+    """Who makes a change: `by`, else $MINUTEBOOK_USER, else the login name."""
+    if by and by.strip():
+        return " ".join(by.split())
+    env = os.environ.get("MINUTEBOOK_USER", "").strip()
+    if env:
+        return env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (a container without a passwd entry)
+        return "unknown"
+
+
+def iso_day(value: str, option: str) -> str:
+    """A day typed as 2019-10-19, 19/10/2019 or "19 October 2019", as ISO; `MinutebookError` otherwise."""
+    from minutebook.ingest.dates import find_dates
+
+    text = " ".join(value.split())
+    if text.lower() == "today":
+        return date.today().isoformat()
+    found = find_dates(text, month_first=False)
+    if len(found) == 1 and re.fullmatch(r"[\w\s,/.-]+", text) and len(text) <= 30:
+        return found[0][1].isoformat()
+    raise MinutebookError(f"{option} expects a day such as 2019-10-19 or \"19 October 2019\", not {value!r}")
+
+
+def set_status(store: Store, action: str, status: str, note: str = "", by: str | None = None,
+               on: str | None = None, at: str | None = None) -> ActionRow:
+    """Give an action (id or unique prefix) a status: open, in progress, deferred, done or superseded.
+
+    `on` is the day it took effect (default today); a done action's age stops there.
+    """
+    if status not in MANUAL_STATUSES:
+        raise MinutebookError(f"status must be one of {', '.join(MANUAL_STATUSES)}, not {status!r}"
+                              + ("; `minutebook actions dismiss ID --note why` dismisses" if status == "dismissed"
+                                 else ""))
     action_id = store.resolve_action_id(action)
-    row = store.action(action_id)
-    if row.action.status == "done":
-        raise MinutebookError(f"action {action_id} is already done; `minutebook actions show {action_id}` says when")
-    store.add_event(action_id, "done", note=note, at=at)
+    current = store.action(action_id).action.status
+    if current == status:
+        raise MinutebookError(f"action {action_id} is already {status}; `minutebook actions show {action_id}` says "
+                              "since when")
+    store.add_event(action_id, "status", value=status, note=note, by=who(by), at=at,
+                    dated=iso_day(on, "--on") if on else "")
     return store.action(action_id)
 
 
-def reopen(store: Store, action: str, note: str = "", at: str | None = None) -> ActionRow:
-    """Reopen a closed action (closed by hand, by a post-meeting note or by carry-forward)."""
+def mark_done(store: Store, action: str, note: str = "", at: str | None = None, by: str | None = None,
+              on: str | None = None) -> ActionRow:
+    """Close an action by hand (id or unique prefix), with an optional note; `on` is the day it was done."""
+    return set_status(store, action, "done", note=note, by=by, on=on, at=at)
+
+
+def reopen(store: Store, action: str, note: str = "", at: str | None = None, by: str | None = None) -> ActionRow:
+    """Reopen an action that is done, superseded, deferred, in progress or dismissed."""
     action_id = store.resolve_action_id(action)
     if store.action(action_id).action.status == "open":
         raise MinutebookError(f"action {action_id} is already open")
-    store.add_event(action_id, "reopen", note=note, at=at)
+    store.add_event(action_id, "status", value="open", note=note, by=who(by), at=at)
+    return store.action(action_id)
+
+
+def select_actions(store: Store, ids: list[str] | None = None, *, owner: str | None = None,
+                   meeting: str | None = None, body: str | None = None, status: str = "open") -> list[ActionRow]:
+    """The actions a bulk change would touch: the given ids, or those of `status` matching the filters."""
+    if ids and (owner or meeting or body):
+        raise MinutebookError("give action ids or --owner/--meeting/--body, not both")
+    if ids:
+        found = [store.action(store.resolve_action_id(i)) for i in ids]
+        return list({r.action.id: r for r in found}.values())
+    if not (owner or meeting or body):
+        raise MinutebookError("no actions given: name action ids, or select with --owner, --meeting or --body")
+    reg = list_actions(store, owner=owner, meeting=meeting, body=body, status=status)
+    return [store.action(r.id) for r in reg.actions]
+
+
+def set_status_many(store: Store, ids: list[str], status: str, note: str = "", by: str | None = None,
+                    on: str | None = None, at: str | None = None) -> list[ActionRow]:
+    """`set_status` for each action not already at `status`; returns the changed actions."""
+    changed: list[ActionRow] = []
+    for action_id in ids:
+        if store.action(action_id).action.status != status:
+            changed.append(set_status(store, action_id, status, note=note, by=by, on=on, at=at))
+    return changed
+
+
+def add_note(store: Store, action: str, text: str, by: str | None = None, at: str | None = None) -> ActionRow:
+    """A dated progress note; the status stays as it is."""
+    action_id = store.resolve_action_id(action)
+    if not text.strip():
+        raise MinutebookError("a note needs some text")
+    store.add_event(action_id, "note", note=" ".join(text.split()), by=who(by), at=at)
+    return store.action(action_id)
+
+
+def set_due(store: Store, action: str, due: str, note: str = "", by: str | None = None,
+            at: str | None = None) -> ActionRow:
+    """Set (or with "none" clear) an action's due date."""
+    action_id = store.resolve_action_id(action)
+    value = "" if due.strip().lower() in ("", "none", "-") else iso_day(due, "DATE")
+    if (store.action(action_id).action.due or "") == value:
+        raise MinutebookError(f"action {action_id} is already due {value or 'without a date'}")
+    store.add_event(action_id, "due", value=value, note=note, by=who(by), at=at)
+    return store.action(action_id)
+
+
+def dismiss(store: Store, action: str, note: str, by: str | None = None, at: str | None = None) -> ActionRow:
+    """Take something that is not an action out of every listing and export; it stays in the history."""
+    action_id = store.resolve_action_id(action)
+    if not note.strip():
+        raise MinutebookError("say why with --note: the reason is kept in the action's history")
+    if store.action(action_id).action.status == "dismissed":
+        raise MinutebookError(f"action {action_id} is already dismissed")
+    store.add_event(action_id, "dismiss", note=" ".join(note.split()), by=who(by), at=at)
+    return store.action(action_id)
+
+
+def add_action(store: Store, meeting: str, item: str, owner: str, text: str, due: str | None = None,
+               note: str = "", new: bool = False, by: str | None = None, at: str | None = None) -> ActionRow:
+    """Add an action the parser missed to an item of a stored meeting; it survives re-ingest of the minutes."""
+    meeting_id = resolve_meeting(store, meeting)
+    if meeting_id is None:
+        raise MinutebookError("--meeting is required")
+    body = store.meeting_heads([meeting_id])[0]["body"]
+    owners = resolve_owners(store, owner, body=body, new=new) if owner.strip() else []
+    action_id = store.add_action(meeting_id, item, text, owners, due=iso_day(due, "--due") if due else None,
+                                 note=note, by=who(by), at=at)
     return store.action(action_id)
 
 
 def assign(store: Store, action: str, names: str, note: str = "", new: bool = False,
-           at: str | None = None) -> ActionRow:
+           at: str | None = None, by: str | None = None) -> ActionRow:
     """Give an action to other owner(s); `names` is resolved like `--owner` ("A & B" for joint owners)."""
     action_id = store.resolve_action_id(action)
     row = store.action(action_id)
@@ -468,7 +621,7 @@ def assign(store: Store, action: str, names: str, note: str = "", new: bool = Fa
         raise MinutebookError("no owner given")
     if [o.lower() for o in owners] == [o.lower() for o in row.action.owners]:
         raise MinutebookError(f"action {action_id} is already owned by {' & '.join(owners)}")
-    store.add_event(action_id, "assign", note=note, value=owners, at=at)
+    store.add_event(action_id, "owner", note=note, value=owners, at=at, by=who(by))
     return store.action(action_id)
 
 
@@ -482,95 +635,19 @@ def _evidence(raw: str) -> dict[str, Any] | str:
     return raw
 
 
-def action_detail(store: Store, action: str) -> ActionDetail:
+def action_detail(store: Store, action: str, today: date | None = None) -> ActionDetail:
     """An action (id or unique prefix) with its meeting/item context, history and pending suggestions."""
     from minutebook.carry import pending_suggestions
 
     action_id = store.resolve_action_id(action)
     row = store.action(action_id)
-    raw = store.db.execute("SELECT owners, owners_raw, parsed_status, note FROM actions WHERE id = ?",
-                           (action_id,)).fetchone()
-    events = [Event(id=e["id"], at=e["at"], kind=e["kind"], note=e["note"], value=e["value"],
-                    evidence=_evidence(e["evidence"])) for e in store.events(action_id)]
-    return ActionDetail(row=row, owners_raw=raw["owners_raw"], parsed_status=raw["parsed_status"],
+    raw = store.parsed_action(action_id)
+    events = [Event(n=e["seq"], id=e["id"], at=e["at"], kind=e["kind"], by=e["by"], previous=e["previous"],
+                    value=e["value"], note=e["note"], dated=e["dated"], evidence=_evidence(e["evidence"]))
+              for e in store.events(action_id)]
+    note = _latest_notes(store, [action_id]).get(action_id, row.action.note)
+    listed = _register_row(row, row.action.owners[0] if row.action.owners else NO_OWNER, note,
+                           today or date.today())
+    return ActionDetail(row=row, listed=listed, owners_raw=raw["owners_raw"], parsed_status=raw["parsed_status"],
                         parsed_note=raw["note"], parsed_owners=json.loads(raw["owners"] or "[]"), events=events,
                         suggestions=pending_suggestions(store, action_id=action_id))
-
-
-# -- the action log for the next agenda ----------------------------------------------------------------------------
-
-EXPORT_COLUMNS = ("owner", "id", "meeting_date", "body", "item", "item_title", "action", "owners", "due", "status",
-                  "page", "note")
-LIST_COLUMNS = (*EXPORT_COLUMNS, "age_days", "overdue")
-
-
-def _flat(row: RegisterRow) -> dict[str, Any]:
-    return {"owner": row.owner, "id": row.id, "meeting_date": row.date, "body": row.body, "item": row.item,
-            "item_title": row.item_title, "action": row.text, "owners": " & ".join(row.owners), "due": row.due or "",
-            "status": row.status, "page": row.page, "note": row.note, "age_days": "" if row.age_days is None
-            else row.age_days, "overdue": "yes" if row.overdue else ""}
-
-
-def _cell(value: Any) -> str:
-    text = " ".join(str(value).split())
-    # A cell starting with = + - @ is run as a formula by spreadsheets; a leading apostrophe shows it as text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
-
-
-def to_csv(register: Register, columns: tuple[str, ...] = EXPORT_COLUMNS) -> str:
-    """One row per owner and action, with a header; starts with a UTF-8 byte order mark for spreadsheets."""
-    import csv
-    import io
-
-    buf = io.StringIO()
-    writer = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(columns)
-    for rows in register.groups.values():
-        for row in rows:
-            flat = _flat(row)
-            writer.writerow([_cell(flat[c]) for c in columns])
-    return "\ufeff" + buf.getvalue()
-
-
-def _md(value: Any) -> str:
-    return " ".join(str(value).split()).replace("\\", "\\\\").replace("|", "\\|")
-
-
-def to_markdown(register: Register, title: str | None = None) -> str:
-    """A heading per owner with a table of their actions; pipes in the text are escaped."""
-    title = title or ("Action log: " + register.scope if register.scope else "Action log")
-    lines = [f"# {_md(title)}", ""]
-    if register.as_of:
-        lines += [f"As of {register.as_of}; status: {register.status}.", ""]
-    if not register.groups:
-        lines += ["No actions.", ""]
-    for owner, rows in register.groups.items():
-        open_n = sum(r.status == "open" for r in rows)
-        lines += [f"## {_md(owner)} ({len(rows)}: {open_n} open, {len(rows) - open_n} done)", "",
-                  "| ID | Meeting | Item | Action | Due | Status | Page |",
-                  "|---|---|---|---|---|---|---|"]
-        for r in rows:
-            others = [o for o in r.owners if o != owner]
-            text = r.text + (f" (with {' & '.join(others)})" if others else "")
-            item = f"{r.item}. {r.item_title}" if r.item_title else r.item
-            lines.append(f"| {r.id} | {_md(r.date)} | {_md(item)} | {_md(text)} | {_md(r.due or '')} | "
-                         f"{r.status}{' (overdue)' if r.overdue else ''} | {r.page} |")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def to_json(register: Register) -> dict[str, Any]:
-    """The `minutebook/actions/1` shape: owners in order, each with counts and their actions."""
-    return {
-        "schema": "minutebook/actions/1",
-        "as_of": register.as_of,
-        "status": register.status,
-        "scope": register.scope,
-        "owner": register.owner,
-        "owners": [
-            {"owner": owner, "open": sum(r.status == "open" for r in rows),
-             "done": sum(r.status == "done" for r in rows),
-             "actions": [{k: v for k, v in r.to_json().items() if k not in ("owner", "age_days")} for r in rows]}
-            for owner, rows in register.groups.items()
-        ],
-    }

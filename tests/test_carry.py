@@ -113,7 +113,8 @@ def test_clear_match_closes_with_evidence_page(store: Store) -> None:
     assert [m.action_id for m in result.closed] == [flyer] and not result.suggested
     (event,) = store.events(flyer)
     evidence = json.loads(event["evidence"])
-    assert event["kind"] == "auto-done"
+    assert (event["kind"], event["value"], event["by"], event["dated"]) == ("status", "done", "carry-forward",
+                                                                            "2019-12-11")
     assert (evidence["meeting_id"], evidence["item"], evidence["page"], evidence["text"]) == (december.id, "5", 2,
                                                                                                said)
     assert store.action(flyer).action.status == "done"
@@ -189,7 +190,8 @@ def test_accept_and_reject(store: Store) -> None:
     assert store.action(first.action_id).action.status == "done"
     assert store.action(second.action_id).action.status == "open"
     done = store.events(first.action_id)[-1]
-    assert (done["kind"], done["value"], done["note"]) == ("done", carry.ACCEPTED, "Confirmed by email")
+    assert (done["kind"], done["value"], done["note"]) == ("status", "done", "Confirmed by email")
+    assert done["dated"] == "2019-12-11"  # done as of the minutes that reported it
     assert json.loads(done["evidence"])["suggestion"] == first.id
     with pytest.raises(MinutebookError, match="already accepted or rejected"):
         carry.reject(store, first.id)
@@ -199,7 +201,7 @@ def test_accept_and_reject(store: Store) -> None:
     store.save(_doc("2", december))
     carry.carry_forward(store)
     assert carry.pending_suggestions(store) == []
-    assert _events(store, second.action_id) == [("note", carry.SUGGEST), ("note", carry.REJECTED)]
+    assert _events(store, second.action_id) == [("suggest", ""), ("suggest", carry.REJECTED)]
 
 
 # -- the PDF pair through the whole pipeline -------------------------------------------------------------------
@@ -229,7 +231,8 @@ def test_pair_closes_flyer_and_logo_and_suggests_the_campaign_results(parsed_pai
     for action_id, item in ((flyer, "110"), (logo, "112")):
         (event,) = store.events(action_id)
         evidence = json.loads(event["evidence"])
-        assert event["kind"] == "auto-done" and store.action(action_id).action.status == "done"
+        assert (event["kind"], event["value"]) == ("status", "done")
+        assert store.action(action_id).action.status == "done"
         assert (evidence["meeting_id"], evidence["date"], evidence["item"], evidence["page"]) == (
             feb.id, "2020-02-26", item, 1)
     (pending,) = carry.pending_suggestions(store)
@@ -247,10 +250,11 @@ def test_pair_end_to_end_through_the_cli(data_home: Path, tmp_path: Path) -> Non
     assert result.output.count("carried forward: action") == 2 and "1 uncertain match" in result.output
 
     done = json.loads(cli("actions", "--status", "done", "--json").output)
-    flyer = next(r for r in done["Beverley Hendricks"] if "flyer" in r["text"])
+    flyer = next(r for r in done if "flyer" in r["text"] and r["owners"] == ["Beverley Hendricks"])
+    assert flyer["closed_on"] == "2020-02-26"  # done as of the minutes that reported it
     assert flyer["note"].startswith("reported done in the minutes of 2020-02-26, item 110, p1")
     shown = json.loads(cli("actions", "show", flyer["id"], "--json").output)
-    assert shown["history"][0]["kind"] == "auto-done"
+    assert (shown["history"][0]["kind"], shown["history"][0]["by"]) == ("status", "carry-forward")
     assert shown["history"][0]["evidence"]["item_title"] == "MATTERS ARISING"  # titles are kept as printed
     assert "evidence: Community Safety Partnership minutes of 2020-02-26, item 110, p1" in cli(
         "actions", "show", flyer["id"]).output
@@ -276,5 +280,141 @@ def test_pair_end_to_end_through_the_cli(data_home: Path, tmp_path: Path) -> Non
     assert result.exit_code == 0 and "carried forward" not in result.output and "uncertain" not in result.output
     assert json.loads(cli("actions", "review", "--json").output) == []
     after = json.loads(cli("actions", "--status", "done", "--json").output)
-    assert sorted(r["id"] for rows in after.values() for r in rows) == sorted(
-        r["id"] for rows in done.values() for r in rows)
+    assert sorted(r["id"] for r in after) == sorted(r["id"] for r in done)
+
+
+# -- the generated year: every wording minutes use to report work ----------------------------------------------
+
+YEAR = DATA / "register" / "year"
+
+
+def _year_meetings() -> tuple[list[Meeting], dict[str, str]]:
+    from minutebook.models import PlanAction
+
+    spec = json.loads((YEAR / "minutes.json").read_text())
+    people = [Person(n, chair=n == spec["chair"]) for n in spec["people"]]
+    meetings, cases = [], {}
+    for m in spec["meetings"]:
+        items = []
+        for it in m["items"]:
+            actions = [Action(text=a["text"], page=1, owners=a["owners"]) for a in it.get("actions", [])]
+            plans = [PlanAction(action=p["action"], leads=p["leads"], rag=p["rag"], comments=p["comments"], page=1)
+                     for p in it.get("plan_actions", [])]
+            items.append(Item(it["number"], it["title"], 1, text=it["text"], points=it.get("points", []),
+                              actions=actions, plan_actions=plans))
+            cases.update({a.text: c["case"] for a, c in zip(actions, it.get("actions", []))})
+        meetings.append(Meeting(body=spec["body"], date=m["date"], kind="minutes", pages=(1, 1), chair=spec["chair"],
+                                attendees=people, items=items, tables=[tuple(t) for t in m.get("tables", [])]))
+    return meetings, cases
+
+
+@pytest.mark.parametrize("order", ["month by month", "all at once"])
+def test_generated_year_closes_what_later_minutes_report(store: Store, order: str) -> None:
+    meetings, cases = _year_meetings()
+    for n, m in enumerate(meetings):
+        store.save(_doc(f"{n + 1:x}", m))
+        if order == "month by month":
+            carry.carry_forward(store, [m.id])
+    if order == "all at once":
+        carry.carry_forward(store)
+    expected = json.loads((YEAR / "expected.json").read_text())
+    got = {}
+    for r in store.action_rows(status="all"):
+        got[cases[r.action.text]] = {"status": r.action.status, "on": r.status_on or None}
+    wrong = {c: (got[c], e) for c, e in expected.items()
+             if got[c]["status"] != e["status"] or got[c]["on"] != e.get("on")}
+    suggested = {s.action_id for s in carry.pending_suggestions(store)}
+    # all 16 closed on the date of the minutes that reported them (the issue asks for 14), the "Ongoing" row in
+    # progress from its meeting, the two controls open
+    assert wrong == {}
+    assert not suggested & {r.action.id for r in store.action_rows(status="all")
+                            if cases[r.action.text].startswith("X")}  # nor suggested
+
+
+@pytest.mark.parametrize(("line", "table", "expected"), [
+    ("Minute 29 – Share the hate crime figures with the Board – Complete", False,
+     ("Share the hate crime figures with the Board", "done")),
+    ("86. Circulate the flyer: Done", False, ("Circulate the flyer", "done")),
+    ("Review the CCTV contract (ongoing)", False, ("Review the CCTV contract", "in progress")),
+    ("Circulate the Prevent training dates to schools   GO   c/f", True,
+     ("Circulate the Prevent training dates to schools   GO", "open")),
+    ("Update the data sharing protocol   DK   Ongoing", True, ("Update the data sharing protocol   DK", "in progress")),
+    ("The review would be completed", True, None),  # a sentence, not a row
+    ("The audit had been completed", True, None),
+    ("Update the data sharing protocol   DK   Ongoing", False, None),  # outside an action log, a separator is needed
+])
+def test_status_lines(line: str, table: bool, expected: tuple[str, str] | None) -> None:
+    got = carry._status_line(line, table=table)
+    assert (got if got is None else (" ".join(got[0].split()), got[1])) == (
+        expected if expected is None else (" ".join(expected[0].split()), expected[1]))
+
+
+@pytest.mark.parametrize(("sentence", "lemma", "found"), [
+    ("Tom Hale had met the Youth Offending Team.", "meet", True),
+    ("CCTV cameras were installed at the car park.", "install", True),
+    ("Two park wardens had been hired.", "hire", True),
+    ("The police had coordinated the patrols.", "coordinate", True),
+    ("The wardens would be hired in the spring.", "hire", False),
+    ("The patrols had not been coordinated.", "coordinate", False),
+])
+def test_past_verbs_find_the_actions_own_verb(sentence: str, lemma: str, found: bool) -> None:
+    assert (lemma in carry.past_verbs(sentence)) is found
+
+
+def test_status_columns_of_printed_tables_and_action_plans(store: Store) -> None:
+    from minutebook.models import PlanAction
+
+    october = _minutes("2019-10-09", [Item("86", "Community flyer", 1, actions=[
+        _action(FLYER), _action("Compare burglary rates before and after the campaign", "Will Maimaris")])])
+    store.save(_doc("1", october))
+    december = _minutes("2019-12-11", [Item("5", "Matters arising", 1, plan_actions=[
+        PlanAction("Compare burglary rates before and after the campaign", ["WM"], "Ongoing", "", 1)])])
+    december.tables = [(2, [["Item", "Action", "By whom", "Status"],
+                            ["86", "Circulate printed community flyer to partners", "BH", "Complete (14 Oct)"],
+                            ["86", "Something nobody was asked to do", "BH", "Done"]])]
+    store.save(_doc("2", december, ("5. MATTERS ARISING", "")))
+    carry.carry_forward(store, [december.id])
+    flyer, rates = (a.id for a in october.items[0].actions)
+    assert (store.action(flyer).action.status, store.action(flyer).status_on) == ("done", "2019-12-11")
+    assert store.action(rates).action.status == "in progress"
+    evidence = json.loads(store.events(flyer)[0]["evidence"])
+    assert (evidence["page"], evidence["text"]) == (2, "Circulate printed community flyer to partners")
+
+
+def test_a_ruled_action_log_in_later_minutes_through_the_pipeline(data_home: Path) -> None:
+    from minutebook import app
+
+    for pdf in (DECEMBER, FEBRUARY, PAIR / "csp-2020-06-10-minutes.pdf"):
+        (result,) = app.ingest([pdf], data_home, jobs=1)
+        assert result.status == "ingested", result.message
+    with Store.open(data_home) as s:
+        earlier = [r for r in s.action_rows(status="all") if r.date < "2020-06-10"]
+        (vve,) = [r for r in earlier if "VVE dashboard" in r.action.text]
+        (daha,) = [r for r in earlier if "DAHA accreditation timetable" in r.action.text]
+        assert (vve.action.status, vve.status_on) == ("done", "2020-06-10")
+        assert (daha.action.status, daha.status_on) == ("in progress", "2020-06-10")
+        evidence = json.loads(s.events(vve.action.id)[-1]["evidence"])
+        assert (evidence["item"], evidence["item_title"]) == ("116", "ACTION LOG")
+
+
+def test_generated_year_as_pdfs_through_the_pipeline(data_home: Path) -> None:
+    # The same year written as minutes (year/make_pdfs.py): parsing, owners and carry-forward end to end.
+    from minutebook import app
+
+    results = app.ingest([YEAR / "pdf"], data_home, jobs=1)
+    assert [r.status for r in results] == ["ingested"] * 12
+    spec = json.loads((YEAR / "minutes.json").read_text())
+    expected = json.loads((YEAR / "expected.json").read_text())
+    with Store.open(data_home) as s:
+        stored = s.action_rows(status="all")
+        got = {}
+        for m in spec["meetings"]:
+            for it in m["items"]:
+                for a in it.get("actions", []):
+                    words = set(carry.content_words(a["text"]))
+                    here = [r for r in stored if r.date == m["date"] and r.item_number == it["number"]]
+                    best = max(here, key=lambda r: len(words & set(carry.content_words(r.action.text))))
+                    got[a["case"]] = {"status": best.action.status, "on": best.status_on or None}
+    wrong = {c: (got[c], e) for c, e in expected.items()
+             if got[c]["status"] != e["status"] or got[c]["on"] != e.get("on")}
+    assert wrong == {}

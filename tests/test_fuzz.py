@@ -217,7 +217,7 @@ def test_whole_text_pipeline_with_actions(blank_nlp, ps: list[Page]) -> None:
     meetings = parse_sections(segment(ps))
     for m in meetings:
         m.kind = "minutes"
-        find_actions(m, blank_nlp, None)
+        m, _ = find_actions(m, blank_nlp, None)
         check_meeting(m)
         for item in m.items:
             for a in item.actions:

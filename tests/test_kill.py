@@ -379,4 +379,4 @@ def test_killed_parallel_ingest_leaves_no_worker_holding_the_lock(batch, tmp_pat
     assert again.returncode == 1 and "Traceback" not in again.stderr, again.stderr
     assert "waiting for another" not in again.stderr
     assert "slow_bomb.pdf: took more than 2 s" in again.stderr
-    assert "1 of 3 file(s) failed" in again.stderr
+    assert "1 of 3 files failed" in again.stderr

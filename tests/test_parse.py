@@ -7,6 +7,7 @@ import json
 import pytest
 
 from minutebook.ingest.parse import parse_sections, split_people
+from minutebook.models import Line, Page
 from tests.conftest import DATA
 
 EXPECTED = DATA / "expected" / "haringey-structure.json"
@@ -87,3 +88,50 @@ def test_part_ii_in_a_title(title: str, exempt: bool) -> None:
     from minutebook.ingest.parse import EXEMPT_TITLE_RE
 
     assert bool(EXEMPT_TITLE_RE.search(title)) is exempt
+
+
+def _page(index: int, *texts: str, exempt: bool = False, headers: tuple[str, ...] = ()) -> Page:
+    return Page(index=index, label=str(index), lines=[Line(text=t) for t in texts], headers=list(headers),
+                exempt=exempt)
+
+
+AGENDA = ("AGENDA", "Meeting of the Panel, 4 March 2024", "1. APOLOGIES", "2. MINUTES",
+          "3. EXEMPT - CONTRACT AWARD FOR THE DEPOT", "4. DATES OF FUTURE MEETINGS")
+
+
+def test_every_page_of_a_report_tied_to_an_exempt_item_is_exempt() -> None:
+    # issue 14 case 1: the Haringey pack stamps "Agenda Item N" on a report's first page only
+    from minutebook.ingest.reports import exempt_pages
+    from minutebook.ingest.segment import segment
+
+    pages = [_page(1, *AGENDA),
+             _page(2, "Report for: Panel", "The preferred bidder is named here.", headers=("Agenda Item 3",)),
+             _page(3, "The bid prices of every bidder follow on this page.")]
+    sections = segment(pages)
+    assert exempt_pages(sections, parse_sections(sections)) == {2, 3}
+
+
+def test_document_is_exempt_covers_the_rest_of_its_report() -> None:
+    # issue 14 case 3: the notice page, then pages of confidential text that carry no notice of their own
+    from minutebook.ingest.reports import exempt_pages
+    from minutebook.ingest.segment import segment
+
+    pages = [_page(1, *AGENDA),
+             _page(2, "Report for: Panel", "Dates of meetings for the year.", headers=("Agenda Item 4",)),
+             _page(3, "Document is exempt", exempt=True),
+             _page(4, "The bid prices of every bidder follow on this page.")]
+    sections = segment(pages)
+    assert exempt_pages(sections, parse_sections(sections)) == {3, 4}
+
+
+def test_any_other_business_written_with_stops_is_an_item() -> None:
+    # Horsley Village Hall committee, 8 October 2013, p2: "9. A.O.B" after a plain "8. Floor re-oil – ..."
+    from minutebook.ingest.outline import find_headings
+    from minutebook.ingest.segment import Para
+
+    paras = [Para(text="7. Big Lottery funded double doors and fencing project", page=1, heading=True),
+             Para(text="• Mags gave an update on the work.", page=1),
+             Para(text="8. Floor re-oil – Simon booked 15, 16, 17 th November for floor re-oil.", page=2),
+             Para(text="9. A.O.B", page=2, heading=True),
+             Para(text="• It was felt that wooden clogs should not be allowed.", page=2)]
+    assert [h.number for h in find_headings(paras)][-1] == "9"

@@ -214,7 +214,7 @@ def test_whole_batch_goes_on_past_every_bad_input(bad, good, home, reference_exp
     assert "Traceback" not in result.output
     for p in failing:
         assert sum(ln.startswith(f"error: {p}: ") for ln in result.stderr.splitlines()) == 1, p
-    assert f"{len(failing)} of {len(failing) + len(good)} file(s) failed" in result.stderr
+    assert f"{len(failing)} of {len(failing) + len(good)} files failed" in result.stderr
     after = json.loads(export_text())
     old = json.loads(reference_export)
     assert {d["path"] for d in after["documents"]} == {d["path"] for d in old["documents"]} | {str(g) for g in good}
@@ -264,7 +264,7 @@ def test_ocr_without_ocrmypdf_says_how_to_install_it(bad, good, home, tmp_path, 
     result = cli("ingest", "--ocr", bad["scanned.pdf"], good[0], "--jobs", "1")
     assert_one_line_error(result, bad["scanned.pdf"], "--ocr needs ocrmypdf, which is not installed")
     assert "apt install ocrmypdf" in result.stderr
-    assert "1 of 2 file(s) failed" in result.stderr
+    assert "1 of 2 files failed" in result.stderr
 
 
 def _fake_ocrmypdf(folder: Path, body: str) -> Path:
@@ -389,7 +389,9 @@ def test_doctor_on_a_healthy_home_reports_counts(home):
     result = cli("doctor", "--json")
     assert result.exit_code == 0
     report = json.loads(result.stdout)
-    assert report["ok"] and report["schema_version"] == 1
+    from minutebook.store import SCHEMA_VERSION
+
+    assert report["ok"] and report["schema_version"] == SCHEMA_VERSION
     assert report["counts"]["meetings"] == 2 and report["counts"]["action_events"] == 3
     assert report["counts"]["index_documents"] > 0
     assert {c["name"] for c in report["checks"]} >= {"store", "schema", "index", "index agrees with store"}
@@ -409,23 +411,24 @@ def test_older_schema_is_migrated_on_open_with_a_backup(home, reference_export, 
     from minutebook import store as store_mod
 
     before = records(home)
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_mod.MIGRATIONS, 1, _add_column)
+    v = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", v + 1)
+    monkeypatch.setitem(store_mod.MIGRATIONS, v, _add_column)
     BATTERY["faults"] += 1
     doctor = cli("doctor")
-    assert doctor.exit_code == 0 and "migrated to v2 when next opened" in doctor.stdout
+    assert doctor.exit_code == 0 and f"migrated to v{v + 1} when next opened" in doctor.stdout
     assert export_text() == reference_export  # opening for the export migrates
-    backup = store_path(home).with_name(store_path(home).name + ".v1.bak")
+    backup = store_path(home).with_name(store_path(home).name + f".v{v}.bak")
     assert backup.exists()
     db = sqlite3.connect(backup)
     try:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(v)
         assert db.execute("SELECT count(*) FROM action_events").fetchone()[0] == 3
     finally:
         db.close()
     db = sqlite3.connect(store_path(home))
     try:
-        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "2"
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == str(v + 1)
         assert "source_url" in {r[1] for r in db.execute("PRAGMA table_info(documents)")}
     finally:
         db.close()
@@ -442,13 +445,14 @@ def test_failed_migration_leaves_the_store_as_it_was(home, reference_export, mon
         raise RuntimeError("disk on fire")
 
     before = records(home)
+    v = store_mod.SCHEMA_VERSION
     with monkeypatch.context() as m:
-        m.setattr(store_mod, "SCHEMA_VERSION", 2)
-        m.setitem(store_mod.MIGRATIONS, 1, broken)
+        m.setattr(store_mod, "SCHEMA_VERSION", v + 1)
+        m.setitem(store_mod.MIGRATIONS, v, broken)
         BATTERY["faults"] += 1
         result = cli("export", "--include-exempt")
         assert result.exit_code == 1
-        assert "migration from v1 failed (disk on fire); backup at" in result.stderr
+        assert f"migration from v{v} failed (disk on fire); backup at" in result.stderr
         assert "Traceback" not in result.output
     assert export_text() == reference_export
     assert records(home) == before
@@ -518,8 +522,7 @@ def test_exempt_items_need_the_flag_in_search_and_show(home):
 
 def test_default_action_listing_has_no_exempt_items(home):
     exempt = _exempt_ids(home)
-    groups = json.loads(cli("actions", "--status", "all", "--json").stdout)
-    rows = [r for rs in groups.values() for r in rs]
+    rows = json.loads(cli("actions", "--status", "all", "--json").stdout)
     assert rows and not [r for r in rows if f"{r['meeting_id']}.{r['item']}" in exempt]
 
 
@@ -647,7 +650,7 @@ def test_control_characters_in_file_names_are_escaped(good, home, tmp_path, jobs
     assert not any(ch in result.output for ch in "\x1b\x07\r\u202e\t")
     assert not [ln for ln in result.stderr.splitlines() if ln.startswith("error: everything is fine")]
     assert any("minutes\\nerror: everything is fine.pdf: is empty" in ln for ln in errors)
-    assert f"{len(names)} of {len(names) + 1} file(s) failed" in result.stderr
+    assert f"{len(names)} of {len(names) + 1} files failed" in result.stderr
     assert str(good[0]) in {d["path"] for d in json.loads(export_text())["documents"]}
 
 
@@ -680,7 +683,7 @@ def test_unreadable_file_is_named_and_the_others_are_ingested(good, home, tmp_pa
     assert "Traceback" not in out.stderr
     lines = [ln for ln in out.stderr.splitlines() if ln.startswith(f"error: {locked}: ")]
     assert len(lines) == 1 and "cannot be read (Permission denied)" in lines[0], out.stderr
-    assert "1 of 2 file(s) failed" in out.stderr
+    assert "1 of 2 files failed" in out.stderr
     assert {d["path"] for d in json.loads(export_text())["documents"]} >= {str(good[1])}
     assert str(locked) not in {d["path"] for d in json.loads(export_text())["documents"]}
 
@@ -709,7 +712,7 @@ def test_a_killed_worker_fails_only_its_file(good, home, tmp_path, monkeypatch):
     result = cli("ingest", victim, *others, good[1], "--jobs", "2")
     BATTERY["faults"] += 1
     assert_one_line_error(result, victim, "was killed with SIGKILL")
-    assert "1 of 5 file(s) failed" in result.stderr
+    assert "1 of 5 files failed" in result.stderr
     stored = {d["path"] for d in json.loads(export_text())["documents"]}
     assert stored >= {str(p) for p in [*others, good[1]]}
     assert str(victim) not in stored
@@ -734,7 +737,7 @@ def test_a_bomb_file_is_stopped_by_its_budget_and_the_batch_goes_on(env, fragmen
     assert "Traceback" not in out.stderr
     lines = [ln for ln in out.stderr.splitlines() if ln.startswith(f"error: {bomb}: ")]
     assert len(lines) == 1 and fragment in lines[0], out.stderr
-    assert f"1 of {1 + len(good)} file(s) failed" in out.stderr
+    assert f"1 of {1 + len(good)} files failed" in out.stderr
     assert {d["path"] for d in json.loads(export_text())["documents"]} >= {str(g) for g in good}
 
 
@@ -923,7 +926,7 @@ def test_an_unreadable_subfolder_is_named_and_the_rest_is_ingested(good, home, t
     errors = [ln for ln in out.stderr.splitlines() if ln.startswith("error: ")]
     assert errors == [f"error: {folder / 'private'}: cannot be read (Permission denied): the folder was skipped"], \
         out.stderr
-    assert "1 of 2 file(s) failed" in out.stderr
+    assert "1 of 2 files failed" in out.stderr
     assert str(folder / "good.pdf") in {d["path"] for d in json.loads(export_text())["documents"]}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import shutil
 import sqlite3
 from dataclasses import asdict
 from pathlib import Path
@@ -29,6 +30,7 @@ from minutebook.models import (
     Resolution,
 )
 from minutebook.store import Store
+from tests.conftest import DATA
 
 SHA_A = "a" * 8 + "1" * 56
 SHA_B = "b" * 8 + "2" * 56
@@ -166,7 +168,9 @@ def test_manual_events_survive_resave_and_override(store: Store) -> None:
 
     row = store.action(first.id)
     assert (row.action.status, row.action.owners, row.item_number) == ("done", ["Eubert Malcolm"], "86")
-    assert [e["kind"] for e in store.events(first.id)] == ["done", "assign"]
+    events = store.events(first.id)
+    assert [(e["seq"], e["kind"], e["previous"], e["value"]) for e in events] == [
+        (1, "status", "open", "done"), (2, "owner", '["Beverley Hendricks"]', '["Eubert Malcolm"]')]
     assert store.events(first.id)[0]["at"].endswith("Z")
     assert [r.action.id for r in store.action_rows(status="done", owner="eubert malcolm")] == [first.id]
     assert store.action_rows(status="all", owner="Beverley Hendricks") == []
@@ -314,10 +318,12 @@ def test_export_shape_and_exempt_withholding(store: Store) -> None:
     open_item, exempt_item = minutes_json["items"]
     assert open_item["resolutions"][0] == {"text": "That the minutes be agreed.", "page": 3, "mover": "Cllr Blake",
                                            "seconder": "", "outcome": "carried", "tally": "5-0"}
-    assert open_item["actions"][0] == {"id": doc.meetings[1].items[0].actions[0].id,
-                                       "owners": ["Beverley Hendricks"],
-                                       "text": "Circulate the knife crime data to partners", "page": 3,
-                                       "status": "open", "due": "2019-11-01"}
+    action = open_item["actions"][0]
+    # the register's one action shape (`register.action_json`), so the export and `actions --json` agree
+    assert {k: action[k] for k in ("id", "owners", "text", "page", "status", "due", "item", "meeting_date")} == {
+        "id": doc.meetings[1].items[0].actions[0].id, "owners": ["Beverley Hendricks"],
+        "text": "Circulate the knife crime data to partners", "page": 3, "status": "open", "due": "2019-11-01",
+        "item": "86", "meeting_date": "2019-10-09"}
     assert exempt_item == {"number": "87", "title": "Exempt: contract award", "page": 7, "exempt": True,
                            "resolutions": [], "actions": []}
     assert "X Ltd" not in json.dumps(out)
@@ -337,11 +343,52 @@ def test_failed_migration_leaves_old_version(tmp_path: Path, monkeypatch: pytest
         conn.execute("DROP TABLE people")
         raise RuntimeError("bug in migration")
 
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store_mod, "MIGRATIONS", {1: broken})
-    with pytest.raises(StoreError, match=r"migration from v1 failed .*v1\.bak"):
+    v = store_mod.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", v + 1)
+    monkeypatch.setattr(store_mod, "MIGRATIONS", {v: broken})
+    with pytest.raises(StoreError, match=rf"migration from v{v} failed .*v{v}\.bak"):
         Store.open(tmp_path)
     monkeypatch.undo()
     with Store.open(tmp_path) as s:  # rolled back: still a working v1 store
-        assert s.schema_version() == 1
+        assert s.schema_version() == v
         assert len(s.meetings()[0].attendees) == 2  # minutes of 2019-10-09 sort first
+
+
+def test_a_store_written_by_the_landed_version_migrates_with_its_manual_history(tmp_path: Path) -> None:
+    # store-v1.sqlite was written by the v1 code (commit 8adbad5): done then reopen by hand, an assign, a note,
+    # a carry-forward closure and a suggestion stored twice, as v1 did on every ingest.
+    shutil.copy(DATA / "register" / "store-v1.sqlite", store_path(tmp_path))
+    with Store.open(tmp_path) as s:
+        assert s.schema_version() == store_mod.SCHEMA_VERSION
+        events = [(e["action_id"], e["seq"], e["kind"], e["by"], e["previous"], e["value"], e["dated"], e["note"])
+                  for e in s.db.execute("SELECT * FROM action_events ORDER BY id")]
+        assert events == [
+            ("a25cce4", 1, "status", "", "open", "done", "2019-10-14", "Circulated on 14 October"),
+            ("a25cce4", 2, "status", "", "done", "open", "2019-10-15", "Only half the partners received it"),
+            ("a59fa1d", 1, "owner", "", '["Eubert Malcolm", "Beverley Hendricks"]', '["Sandeep Broca"]', "",
+             "Handed over"),
+            ("a46fbce", 1, "note", "", "", "", "", "Chased by email"),
+            ("a25cce4", 3, "status", "carry-forward", "open", "done", "2019-12-11", events[4][7]),
+            ("af5cf68", 1, "suggest", "carry-forward", "", "", "", events[5][7]),
+        ]
+        assert (s.action("a25cce4").action.status, s.action("a25cce4").status_on) == ("done", "2019-12-11")
+        assert s.action("a59fa1d").action.owners == ["Sandeep Broca"]
+        assert [r.action.id for r in s.action_rows(status="all", owner="Sandeep Broca")] == ["a59fa1d", "af5cf68"]
+        s.add_event("a46fbce", "status", value="in progress", by="clerk")
+        assert [e["seq"] for e in s.events("a46fbce")] == [1, 2]
+    assert (tmp_path / "minutebook.sqlite3.v1.bak").exists()
+
+
+def test_a_suggestion_is_stored_once_and_events_are_numbered_per_action(store: Store) -> None:
+    doc = parsed()
+    store.save(doc)
+    first, second = (a.id for a in doc.meetings[1].items[0].actions[:2])
+    assert store.add_event(first, "suggest", key="m1/5/abc", by="carry-forward") > 0
+    assert store.add_event(first, "suggest", key="m1/5/abc", by="carry-forward") == 0  # the same sentence again
+    assert store.add_event(first, "suggest", value="rejected", key="m1/5/abc") > 0  # a decision is not a duplicate
+    store.add_event(second, "note", note="chased")
+    store.add_event(first, "due", value="2019-12-01")
+    assert [(e["seq"], e["kind"]) for e in store.events(first)] == [(1, "suggest"), (2, "suggest"), (3, "due")]
+    assert [e["seq"] for e in store.events(second)] == [1]
+    with pytest.raises(ValueError, match="status must be one of"):
+        store.add_event(first, "status", value="finished")

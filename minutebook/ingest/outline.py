@@ -42,7 +42,8 @@ class Heading:
 
 def _candidate(i: int, p: Para) -> Heading | None:
     m = ITEM_LEAD_RE.match(p.text)
-    if not m or RESOLVED_RE.match(m.group("title")) or not re.search(r"[A-Za-z]{2}", m.group("title")):
+    # a title has words; "A.O.B" (any other business) is one, written with stops
+    if not m or RESOLVED_RE.match(m.group("title")) or not re.search(r"[A-Za-z]{2}|(?:[A-Z]\.){2}", m.group("title")):
         return None
     num = re.sub(r"\s+", " ", m.group("num"))
     if not scheme_of(num):

@@ -8,14 +8,17 @@ Pure: it reads the file and returns a `ParsedDocument`; storing and indexing are
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from minutebook.errors import NoTextLayer
 from minutebook.ingest.parse import parse_sections
 from minutebook.ingest.pdf import ReadSettings, read_pages, read_pdf_bytes
 from minutebook.ingest.quality import text_quality
+from minutebook.ingest.reports import exempt_pages
 from minutebook.ingest.segment import segment
 from minutebook.models import Document, Meeting, ParsedDocument
 
@@ -53,17 +56,20 @@ def parse_file(path: str | Path, password: str | None = None, nlp: bool = True, 
     if not quality.usable:
         raise NoTextLayer(path, quality.reason)
     t1 = time.perf_counter()
-    meetings = parse_sections(segment(pages))
+    sections = segment(pages)
+    meetings = parse_sections(sections)
+    exempt = exempt_pages(sections, meetings)
+    pages = [replace(p, exempt=True) if p.index in exempt and not p.exempt else p for p in pages]
     timings["parse"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     if nlp and any(m.kind == "minutes" for m in meetings):
         from minutebook.ingest.nlp import find_actions, load_nlp
 
         model = load_nlp()
-        for m in meetings:
-            find_actions(m, model, next_meeting_date(meetings, m.date))
+        meetings = [find_actions(m, model, next_meeting_date(meetings, m.date))[0] for m in meetings]
     timings["nlp"] = time.perf_counter() - t2
-    doc = Document(path=str(path), sha256=sha256, pages=len(pages), title=Path(path).stem)
+    # Stored absolute, so a hit cites the file wherever the ingest was run from.
+    doc = Document(path=os.path.abspath(path), sha256=sha256, pages=len(pages), title=Path(path).stem)
     warnings = [f"{m.kind} {m.date or '(undated)'}: {u}" for m in meetings for u in m.unrecognised]
     if not meetings:
         warnings.append("no meeting heading recognised; the text is searchable by page")

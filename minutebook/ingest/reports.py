@@ -7,7 +7,7 @@ import re
 from minutebook.ingest.segment import Para
 from minutebook.models import Item, Meeting, Person, PlanAction, ReportSection, Section
 
-__all__ = ["attach_reports", "plan_actions", "membership"]
+__all__ = ["attach_reports", "plan_actions", "membership", "exempt_pages"]
 
 MEMBER_RE = re.compile(
     r"(?:(?:Cllr|Clir|Councillor|Dr|Mr|Mrs|Ms)\.?[ ]+)?(?P<name>[A-Z][a-z'’\-]+[ ]+[A-Z][A-Za-z'’\-]+)[ ]*,[ ]*"
@@ -46,6 +46,39 @@ def attach_reports(agenda: Meeting, section: Section, paras: list[Para]) -> None
         buf.append(p.text)
     if buf:
         item.reports.append(ReportSection(heading=heading, text=" ".join(buf), page=page, kind=_kind(heading)))
+
+
+def exempt_pages(sections: list[Section], meetings: list[Meeting]) -> set[int]:
+    """PDF page indices that are exempt beyond the pages that say so themselves.
+
+    - A report's pages from its "Document is exempt" page to its end: the notice covers the report, not only
+      its own page.
+    - Every page of a report tied to an exempt item ("EXEMPT - ..."), stamped "Agenda Item N" on its first page
+      only, as the Haringey pack lays its reports out.
+    - The pages wholly inside an exempt minute.
+    """
+    out: set[int] = set()
+    agenda = next((m for m in meetings if m.kind == "agenda"), None)
+    for sec in sections:
+        if sec.kind == "report":
+            flagged = [n for n, p in enumerate(sec.pages) if p.exempt]
+            if flagged:
+                out.update(p.index for p in sec.pages[flagged[0]:])
+            item = _item_for(agenda, sec) if agenda is not None else None
+            if item is not None and item.exempt:
+                out.update(p.index for p in sec.pages)
+    for m in meetings:
+        if m.kind != "minutes":
+            continue
+        for n, it in enumerate(m.items):
+            nxt = m.items[n + 1].page if n + 1 < len(m.items) else None
+            if it.exempt:
+                # printed page numbers: the pages after the one the minute starts on, before the next minute's
+                last = it.page_end if nxt is None else min(it.page_end, nxt - 1)
+                cites = set(range(it.page + 1, last + 1))
+                own = [sec for sec in sections if sec.kind == m.kind and sec.pages[0].cite == m.pages[0]]
+                out.update(p.index for sec in own[:1] for p in sec.pages if p.cite in cites)
+    return out
 
 
 def _kind(heading: str) -> str:

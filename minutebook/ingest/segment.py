@@ -115,7 +115,7 @@ def segment(pages: list[Page]) -> list[Section]:
                 sections[-1].pages.append(page)  # a page that is all table (an action plan) continues its section
             continue  # else nothing printed but running lines
         starts_report = bool(sections) and sections[-1].kind == "report" and (
-            after_blank or _opens_report(page) or page.exempt != sections[-1].pages[-1].exempt)
+            after_blank or _opens_report(page) or (page.exempt and not sections[-1].pages[-1].exempt))
         after_blank = False
         if kind:
             sections.append(Section(kind=kind, pages=[page], agenda_item=item, heading=page.lines[0].text))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import pickle
 import struct
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,13 +31,20 @@ from minutebook.errors import IndexUnavailable
 from minutebook.models import Meeting, Page
 
 from . import _index
-from ._index import IndexStatus, build_index_from, index_status
-from ._query import Hit, SearchResult
-from ._schema import KINDS, SCHEMA_VERSION
+from ._index import IndexStatus, build_index_from, document_paths, index_status, item_text
+from ._pages import PageLocator
+from ._query import Hit, SearchResult, TimelineEntry, citation, date_words
+from ._schema import KIND_ALIASES, KINDS, SCHEMA_VERSION
 
 __all__ = [
     "Hit",
     "SearchResult",
+    "TimelineEntry",
+    "PageLocator",
+    "citation",
+    "date_words",
+    "item_text",
+    "KIND_ALIASES",
     "IndexStatus",
     "KINDS",
     "SCHEMA_VERSION",
@@ -45,6 +52,7 @@ __all__ = [
     "update_index",
     "rebuild_index",
     "build_index_from",
+    "document_paths",
     "index_status",
 ]
 
@@ -61,6 +69,7 @@ def update_index(
     remove_document_ids: Iterable[str] = (),
     *,
     store_factory: StoreFactory | None = None,
+    paths: Mapping[str, str] | None = None,
 ) -> None:
     """Index `meetings` (and the `pages` of their documents) after an ingest, in one commit.
 
@@ -69,8 +78,10 @@ def update_index(
     its records. Pass the pages of the same documents as `meetings`: pages no
     item covers are indexed as "page" records. With `store_factory`, a
     missing, stale or damaged index is rebuilt from the store instead.
+    `paths` maps document ids to their source files, cited with each hit.
     """
-    _index.update_index(home, meetings, pages, remove_meeting_ids, remove_document_ids, store_factory=store_factory)
+    _index.update_index(home, meetings, pages, remove_meeting_ids, remove_document_ids, store_factory=store_factory,
+                        paths=paths)
 
 
 def rebuild_index(home: Path, store: Any) -> int:
@@ -91,34 +102,46 @@ def search(
     date_to: str | None = None,
     owner: str | None = None,
     meeting: str | None = None,
-    limit: int = 10,
+    limit: int | None = 10,
     sort: str = "relevance",
     include_exempt: bool = False,
     group: bool = True,
+    timeline: bool = False,
     store_factory: StoreFactory | None = None,
 ) -> SearchResult:
     """Search the index.
 
-    query: Whoosh syntax: words (any may match; records with all of them rank
-        first), "phrases", field:value (title:, text:, resolution:, body:,
-        kind:, item:, date:2019-10-09, year:2019, owner:"laura wileman" with
-        the whole name), AND/OR/NOT, fuzzy word~ or word~2, prefix word*.
+    query: as people type it ("what did we resolve about CCTV?": question and
+        stop words are dropped, see `_natural`), or Whoosh syntax: words
+        (records with all of them rank first, then those with any),
+        "phrases", field:value (title:, text:, resolution:, body:, kind:,
+        item:, date:2019-10-09, year:2019, owner:"laura wileman" with the
+        whole name), AND/OR/NOT, fuzzy word~ or word~2, prefix word*.
         An empty query lists everything the filters allow.
-    kinds: record kinds to keep (see `KINDS`). body: a body's exact name or
+    kinds: record kinds to keep (see `KINDS`; "decision" is resolutions and
+        motions, see `KIND_ALIASES`). body: a body's exact name or
         words of it in order. date_from/date_to: "2019", "2019-10" or
         "2019-10-09", both inclusive (a to-bound covers its whole year/month).
+    An unknown body raises NotFound naming the stored bodies.
     owner: an action owner's name or part of it. meeting: a meeting id.
-    sort: "relevance" (default) or "date" (newest first).
+    limit: hits to return (None: every match).
+    sort: "relevance" (default), "newest" or "oldest" meeting first ("date"
+        is "newest"); records with every word come first whatever the sort.
     include_exempt: exempt items and pages are never returned without it.
     group: fold the records of one item into its best hit (`Hit.others`
         counts the rest) so one item cannot fill the list.
+    timeline: also list every dated meeting that matches, oldest first, with
+        its best record (`SearchResult.timeline`).
     store_factory: lets a stale-schema index be rebuilt on the spot.
 
     Returns hits best first (`Hit.snippet` is plain text; `Hit.snippet_spans`
     are the (start, end) offsets of the matched words in it, for the CLI to
     style; `Hit.marked()` gives ``[[word]]`` markers), `total` records and
-    `groups` items matched, `facets` over all matched records, and a
-    `suggestion` when nothing matched.
+    `groups` items matched, `every_word` records with all the query's words,
+    `facets` over all matched records. A query that finds nothing (or, of
+    several words, no record with all of them) is retried with its words
+    corrected to the index's own: then `corrected_from` holds the words as
+    typed and `searched` the correction; `notice` says which happened.
 
     Raises IndexUnavailable (missing, damaged or stale index without a store)
     and MinutebookError for bad arguments (dates, kinds, sort).
@@ -138,7 +161,7 @@ def search(
         with ix.searcher() as searcher:
             return run_search(
                 searcher, query, kinds=kinds, body=body, date_from=date_from, date_to=date_to, owner=owner,
-                meeting=meeting, limit=limit, sort=sort, include_exempt=include_exempt, group=group,
+                meeting=meeting, limit=limit, sort=sort, include_exempt=include_exempt, group=group, timeline=timeline,
             )
     except (OSError, EOFError, struct.error, pickle.UnpicklingError) as exc:
         # A segment file that vanished or was truncated under us: an index problem, not a bug.

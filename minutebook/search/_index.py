@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from minutebook.errors import HomeBusy, IndexUnavailable
 from minutebook.home import index_path
 from minutebook.models import Item, Meeting, Page
 
+from ._pages import PageLocator, _key
 from ._schema import META_FILE, SCHEMA_VERSION, build_schema, pack_key
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -39,6 +40,8 @@ __all__ = [
     "rebuild_index",
     "meeting_docs",
     "page_docs",
+    "item_text",
+    "document_paths",
 ]
 
 logger = logging.getLogger(__name__)
@@ -85,7 +88,7 @@ def _finish(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def _item_text(item: Item) -> str:
+def item_text(item: Item) -> str:
     """Everything said under an item, so one document answers a query about the item as a whole."""
     # An agenda item's description is its text: index it once.
     parts = [item.title, "" if item.description in item.text else item.description, item.text]
@@ -101,61 +104,82 @@ def _owners(names: Iterable[str]) -> str:
     return ",".join(n.replace(",", " ").strip() for n in names if n and n.strip())
 
 
-def meeting_docs(meeting: Meeting) -> Iterator[dict[str, Any]]:
-    """Yield one Whoosh document per record of `meeting` (items, points, resolutions, actions, ...)."""
+def meeting_docs(meeting: Meeting, locator: PageLocator | None = None, path: str = "") -> Iterator[dict[str, Any]]:
+    """Yield one Whoosh document per record of `meeting` (items, points, resolutions, actions, ...).
+
+    With the `locator` of the meeting's document, each record carries the
+    page map of its text (see `_pages`), so a hit cites the page its snippet
+    is printed on; `path` is the source file's absolute path.
+    """
     base = _meeting_fields(meeting)
+    if path:
+        base["path"] = path
     item_kind = "minute_item" if meeting.kind == "minutes" else "agenda_item"
     for item in meeting.items:
         item_id = item.id or f"{meeting.id}.{item.number}"
         common = dict(base, item=item.number, item_id=item_id, group=item_id, exempt=item.exempt, context=item.title)
+        for doc in _item_docs(item, item_id, item_kind, common):
+            if locator is not None:
+                # Agenda items name their report's pages ("PAGES 61 - 64"), minutes their own span.
+                first = doc.get("page") or item.page
+                last = max(first, item.page_end or 0, item.page or 0) + 1
+                doc["page_map"] = locator.page_map(doc.get("text", ""), first, last) or locator.cited(first)
+            yield doc
+
+
+def _item_docs(item: Item, item_id: str, item_kind: str, common: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield dict(
+        common,
+        doc_id=f"{item_kind}:{item_id}",
+        kind=item_kind,
+        title=item.title,
+        text=item_text(item),
+        resolutions="\n".join(r.text for r in item.resolutions),
+        page=item.page,
+    )
+    for n, point in enumerate(item.points, 1):
+        yield dict(common, doc_id=f"point:{item_id}/{n}", kind="point", text=point, page=item.page)
+    for n, res in enumerate(item.resolutions, 1):
         yield dict(
             common,
-            doc_id=f"{item_kind}:{item_id}",
-            kind=item_kind,
-            title=item.title,
-            text=_item_text(item),
-            resolutions="\n".join(r.text for r in item.resolutions),
-            page=item.page,
+            doc_id=f"resolution:{res.id or f'{item_id}/{n}'}",
+            kind="resolution",
+            text=res.text,
+            resolutions=res.text,
+            page=res.page,
+            mover=res.mover,
+            seconder=res.seconder,
+            outcome=res.outcome,
+            tally=res.tally,
         )
-        for n, point in enumerate(item.points, 1):
-            yield dict(common, doc_id=f"point:{item_id}/{n}", kind="point", text=point, page=item.page)
-        for n, res in enumerate(item.resolutions, 1):
-            yield dict(
-                common,
-                doc_id=f"resolution:{res.id or f'{item_id}/{n}'}",
-                kind="resolution",
-                text=res.text,
-                resolutions=res.text,
-                page=res.page,
-            )
-        for n, act in enumerate(item.actions, 1):
-            yield dict(
-                common,
-                doc_id=f"action:{act.id or f'{item_id}/{n}'}",
-                kind="action",
-                text=act.text,
-                owners=_owners(act.owners),
-                page=act.page,
-            )
-        for n, sec in enumerate(item.reports, 1):
-            yield dict(
-                common,
-                doc_id=f"report_section:{item_id}/{n}",
-                kind="report_section",
-                title=sec.heading,
-                text=f"{sec.heading}\n{sec.text}" if sec.heading else sec.text,
-                page=sec.page,
-            )
-        for n, row in enumerate(item.plan_actions, 1):
-            text = "\n".join(x for x in (row.action, row.comments, *row.extra.values()) if x)
-            yield dict(
-                common,
-                doc_id=f"plan_action:{item_id}/{n}",
-                kind="plan_action",
-                text=text,
-                owners=_owners(row.leads),
-                page=row.page,
-            )
+    for n, act in enumerate(item.actions, 1):
+        yield dict(
+            common,
+            doc_id=f"action:{act.id or f'{item_id}/{n}'}",
+            kind="action",
+            text=act.text,
+            owners=_owners(act.owners),
+            page=act.page,
+        )
+    for n, sec in enumerate(item.reports, 1):
+        yield dict(
+            common,
+            doc_id=f"report_section:{item_id}/{n}",
+            kind="report_section",
+            title=sec.heading,
+            text=f"{sec.heading}\n{sec.text}" if sec.heading else sec.text,
+            page=sec.page,
+        )
+    for n, row in enumerate(item.plan_actions, 1):
+        text = "\n".join(x for x in (row.action, row.comments, *row.extra.values()) if x)
+        yield dict(
+            common,
+            doc_id=f"plan_action:{item_id}/{n}",
+            kind="plan_action",
+            text=text,
+            owners=_owners(row.leads),
+            page=row.page,
+        )
 
 
 def _covered_pages(meetings: Iterable[Meeting]) -> dict[str, set[int]]:
@@ -172,17 +196,55 @@ def _covered_pages(meetings: Iterable[Meeting]) -> dict[str, set[int]]:
     return covered
 
 
-def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = ()) -> Iterator[dict[str, Any]]:
+SHINGLE = 4  # words per shingle when a page is compared with the report sections
+DUPLICATE_SHARE = 0.8  # a page is a report section's duplicate when this share of its shingles are in them
+
+
+def _words(text: str) -> list[str]:
+    """The text's words as lower-case letters and digits (spacing, punctuation and line-end hyphens ignored)."""
+    return [w for w in (_key(word)[0] for word in text.split()) if w]
+
+
+def _shingles(words: list[str], step: int = 1) -> set[str]:
+    return {" ".join(words[i:i + SHINGLE]) for i in range(0, max(1, len(words) - SHINGLE + 1), step)}
+
+
+def _section_keys(meetings: Iterable[Meeting]) -> dict[str, set[str]]:
+    """Every run of SHINGLE words in the report sections, per document id (a set: one lookup per shingle)."""
+    keys: dict[str, set[str]] = {}
+    for meeting in meetings:
+        for item in meeting.items:
+            for sec in item.reports:
+                keys.setdefault(meeting.document_id, set()).update(_shingles(_words(sec.text)))
+    return keys
+
+
+def _duplicates_sections(text: str, sections: set[str]) -> bool:
+    """Whether most of a page's text is already indexed in its document's report sections."""
+    words = _words(text)
+    if not sections or len(words) < SHINGLE:
+        return False
+    probes = _shingles(words, step=SHINGLE)
+    return sum(p in sections for p in probes) >= DUPLICATE_SHARE * len(probes)
+
+
+def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = (),
+              paths: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """Yield a document for every non-blank page that no record of `meetings` covers.
 
     Pass the meetings of the same documents in the same call: a document with
-    no meetings at all (unrecognised) is thus searchable page by page.
+    no meetings at all (unrecognised) is thus searchable page by page. A page
+    whose text is already a report section's is not a second hit.
     """
     meetings = list(meetings)
     covered = _covered_pages(meetings)
+    sections = _section_keys(meetings)
+    paths = paths or {}
     for document_id, page in pages:
         text = page.text.strip()
         if page.blank or not text or page.cite in covered.get(document_id, ()):
+            continue
+        if _duplicates_sections(text, sections.get(document_id, set())):
             continue
         doc: dict[str, Any] = {"document_id": document_id}
         # Attach the page to the meeting whose page span contains it, for body/date filters and facets.
@@ -193,6 +255,8 @@ def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = (
             holder = next((m for m in own if m.kind == "agenda"), own[0])
         if holder is not None:
             doc.update(_meeting_fields(holder))
+        if paths.get(document_id):
+            doc["path"] = paths[document_id]
         doc_id = f"page:{document_id}:{page.index}"
         first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
         doc.update(
@@ -202,6 +266,7 @@ def page_docs(pages: Iterable[tuple[str, Page]], meetings: Iterable[Meeting] = (
             context=first_line[:100],
             text=text,
             page=page.cite,
+            page_map=[(0, page.index, page.label)],
             exempt=page.exempt,
         )
         yield doc
@@ -362,15 +427,22 @@ def _writer(ix: Index, **kwargs: Any) -> IndexWriter:
         raise HomeBusy("another minutebook process is writing the search index; try again shortly") from exc
 
 
-def _add_all(writer: IndexWriter, meetings: Iterable[Meeting], pages: Iterable[tuple[str, Page]]) -> int:
+def _add_all(writer: IndexWriter, meetings: Iterable[Meeting], pages: Iterable[tuple[str, Page]],
+             paths: Mapping[str, str] | None = None) -> int:
     meetings = list(meetings)
+    pages = list(pages)
+    by_document: dict[str, list[Page]] = {}
+    for document_id, page in pages:
+        by_document.setdefault(document_id, []).append(page)
+    locators = {doc: PageLocator(own) for doc, own in by_document.items()}
+    paths = paths or {}
     add = writer.add_document
     count = 0
     for meeting in meetings:
-        for doc in meeting_docs(meeting):
+        for doc in meeting_docs(meeting, locators.get(meeting.document_id), paths.get(meeting.document_id, "")):
             add(**_finish(doc))
             count += 1
-    for doc in page_docs(pages, meetings):
+    for doc in page_docs(pages, meetings, paths):
         add(**_finish(doc))
         count += 1
     return count
@@ -384,6 +456,7 @@ def update_index(
     remove_document_ids: Iterable[str] = (),
     *,
     store_factory: Any = None,
+    paths: Mapping[str, str] | None = None,
 ) -> None:
     """Replace the documents of the given meetings/pages and drop removed ones, in one commit.
 
@@ -421,7 +494,7 @@ def update_index(
                 writer.delete_by_term("document_id", did)
             for did in {d for d, _ in pages}:
                 writer.delete_by_query(And([Term("document_id", did), Term("kind", "page")]))
-            count = _add_all(writer, meetings, pages)
+            count = _add_all(writer, meetings, pages, paths)
         except BaseException:
             writer.cancel()
             raise
@@ -442,11 +515,17 @@ def rebuild_index(home: Path, store: Any) -> int:
     """
     meetings = store.meetings()
     pages = store.pages()
-    return build_index_from(home, meetings, pages)
+    return build_index_from(home, meetings, pages, paths=document_paths(store))
+
+
+def document_paths(store: Any) -> dict[str, str]:
+    """Each stored document's source path, by document id (none from a store that cannot list them)."""
+    documents = getattr(store, "documents", None)
+    return {d.id: d.path for d in documents()} if callable(documents) else {}
 
 
 def build_index_from(home: Path, meetings: list[Meeting], pages: Iterable[tuple[str, Page]],
-                     procs: int = 1, limitmb: int = 256) -> int:
+                     procs: int = 1, limitmb: int = 256, paths: Mapping[str, str] | None = None) -> int:
     """Write a fresh index of `meetings` and `pages` next to the live one and swap it in."""
     from whoosh import index as windex
 
@@ -463,7 +542,7 @@ def build_index_from(home: Path, meetings: list[Meeting], pages: Iterable[tuple[
             kwargs.update(procs=procs, multisegment=True)
         writer = _writer(ix, **kwargs)
         try:
-            count = _add_all(writer, meetings, pages)
+            count = _add_all(writer, meetings, pages, paths)
         except BaseException:
             writer.cancel()
             raise

@@ -27,9 +27,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from minutebook.errors import MinutebookError
+from minutebook.errors import Ambiguous, MinutebookError, NotFound
 
-from ._schema import FIELD_ALIASES, FLAG_EXEMPT, KEY_LEN, KINDS, SEARCH_FIELDS, short_hash
+from ._natural import prepare_query
+from ._pages import collapse, page_at
+from ._schema import FIELD_ALIASES, FLAG_EXEMPT, KEY_LEN, KINDS, SEARCH_FIELDS, expand_kinds, short_hash
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from whoosh.fields import Schema
@@ -37,16 +39,56 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from whoosh.query import Query
     from whoosh.searching import Searcher
 
-__all__ = ["Hit", "SearchResult", "make_parser", "date_bound", "run_search", "SORTS"]
+__all__ = ["Hit", "SearchResult", "TimelineEntry", "make_parser", "date_bound", "run_search", "SORTS", "citation",
+           "date_words"]
 
 logger = logging.getLogger(__name__)
 
-SORTS = ("relevance", "date")
+SORTS = ("relevance", "newest", "oldest")
+SORT_ALIASES = {"date": "newest", "new": "newest", "old": "oldest", "score": "relevance"}
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SNIPPET_CHARS = 220  # about two lines of a terminal
 # A document with k of the query's n words scores (1 - b + b * k / n) of its BM25F sum: with b = 0.9 a
 # document with every word beats one that repeats a single word many times.
 ALL_WORDS_BIAS = 0.9
+# A word in more than this share of the index's records (and an index of at least COMMON_MIN_DOCS) says little
+# about a record ("council", "partnership"): a record need not have it to count as having every word.
+COMMON_SHARE = 0.25
+COMMON_MIN_DOCS = 40
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def date_words(iso: str) -> str:
+    """"2019-10-09" -> "9 Oct 2019", as a citation prints it."""
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", iso or "")
+    if not m or not 1 <= int(m[2]) <= 12:
+        return iso or ""
+    return f"{int(m[3])} {_MONTHS[int(m[2]) - 1]} {m[1]}"
+
+
+def _range_words(first: str, last: str) -> str:
+    """("2019-10", "2019-10") -> "of 2019-10"; ("2018", "") -> "from 2018"; ("", "2017") -> "up to 2017"."""
+    if first and first == last:
+        return f"of {first}"
+    if first and last:
+        return f"from {first} to {last}"
+    return f"from {first}" if first else f"up to {last}"
+
+
+def citation(body: str, date: str, kind: str, meeting_kind: str, item: str, page_label: str,
+             pdf_page: int | None, path: str = "") -> str:
+    """A copy-ready reference: "Community Safety Partnership, 9 Oct 2019, minute 94, p.8 (PDF p.11)"."""
+    from os.path import basename
+
+    parts = [body or (basename(path) if path else "")]
+    parts.append(date_words(date))
+    if item:
+        parts.append(f"minute {item}" if meeting_kind == "minutes" else f"agenda item {item}")
+    if page_label:
+        parts.append(f"p.{page_label}" + (f" (PDF p.{pdf_page})" if pdf_page else ""))
+    elif pdf_page:
+        parts.append(f"PDF p.{pdf_page}")
+    return ", ".join(p for p in parts if p)
 
 
 @dataclass(slots=True)
@@ -69,6 +111,21 @@ class Hit:
     document_id: str = ""
     owners: list[str] = field(default_factory=list)
     others: int = 0  # further matching records of the same item, folded into this hit by grouping
+    page_label: str = ""  # the page number as printed on the page the snippet comes from
+    pdf_page: int | None = None  # that page's position in the PDF (1-based), when the pages were indexed
+    path: str = ""  # the source file's absolute path
+    every_word: bool = True  # the record has every word of the query (else only some of them)
+    mover: str = ""  # a decision's vote, as recorded
+    seconder: str = ""
+    outcome: str = ""
+    tally: str = ""
+    searched: str = ""  # the words this hit was found for: the query cut to its topic, or its correction
+
+    @property
+    def citation(self) -> str:
+        """"Community Safety Partnership, 9 Oct 2019, minute 94, p.8 (PDF p.11)"."""
+        return citation(self.body, self.meeting_date, self.kind, self.meeting_kind, self.item, self.page_label,
+                        self.pdf_page, self.path)
 
     def marked(self, open_mark: str = "[[", close_mark: str = "]]") -> str:
         """The snippet with each matched word wrapped in markers."""
@@ -98,7 +155,31 @@ class Hit:
             "document_id": self.document_id,
             "owners": self.owners,
             "others": self.others,
+            "page_label": self.page_label,
+            "pdf_page": self.pdf_page,
+            "path": self.path,
+            "citation": self.citation,
+            "every_word": self.every_word,
+            "mover": self.mover,
+            "seconder": self.seconder,
+            "outcome": self.outcome,
+            "tally": self.tally,
+            "searched": self.searched,
         }
+
+
+@dataclass(slots=True)
+class TimelineEntry:
+    """One meeting that mentions the query: how many of its records match, and the best of them."""
+
+    meeting_date: str
+    body: str
+    records: int
+    hit: Hit
+
+    def to_json(self) -> dict[str, Any]:
+        return {"meeting_date": self.meeting_date, "body": self.body, "records": self.records,
+                "hit": self.hit.to_json()}
 
 
 @dataclass(slots=True)
@@ -110,16 +191,57 @@ class SearchResult:
     total: int  # matching records, before grouping
     groups: int = 0  # matching items/pages, i.e. hits there would be with no limit
     facets: dict[str, dict[str, int]] = field(default_factory=dict)  # "body" | "year" | "kind" -> value -> records
-    suggestion: str | None = None  # a corrected query, offered only when nothing matched
+    suggestion: str | None = None  # a corrected query: the one searched when the query as typed found nothing
+    searched: str = ""  # the words actually searched: the query without question words, or its correction
+    dropped: list[str] = field(default_factory=list)  # words of the query left out (question and stop words)
+    words: int = 0  # the query's words and phrases (its OR-ed clauses)
+    every_word: int = 0  # matching records that have every one of them
+    corrected_from: str | None = None  # set when `searched` is a fuzzy correction of these words
+    timeline: list[TimelineEntry] = field(default_factory=list)  # oldest first, when asked for
+    common: list[str] = field(default_factory=list)  # words in most records, not required for "every word"
+    dates: tuple[str, str] = ("", "")  # the meeting dates the question named and the search kept to
+    dates_dropped: tuple[str, str] = ("", "")  # ... or that it named but no meeting of them matched
+
+    @property
+    def notice(self) -> str:
+        """What kind of match the hits are, in a line: every word, some words, or a corrected query."""
+        notes = []
+        if any(self.dates):
+            notes.append(f"meetings {_range_words(*self.dates)} only, as the question asks")
+        if any(self.dates_dropped):
+            notes.append(f"no meeting {_range_words(*self.dates_dropped)} matches; showing every date")
+        if self.corrected_from is not None:
+            notes.append(f"no results for {self.corrected_from!r}; showing results for {self.searched!r}")
+        if self.words > 1 and self.total:
+            if self.every_word == 0:
+                notes.append(f"no record has every word of {self.searched!r}; showing records with any of them")
+            elif self.every_word < self.total:
+                rest = self.total - self.every_word
+                notes.append(f"{self.every_word} record{'s' if self.every_word != 1 else ''} with every word first, "
+                             f"then {rest} with some of them")
+            else:
+                notes.append("every record has every word")
+            if self.common:
+                words = ", ".join(repr(w) for w in self.common)
+                notes.append(f"{words} {'is' if len(self.common) == 1 else 'are'} in most records, so not required")
+        return "; ".join(notes)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
+            "searched": self.searched,
+            "dropped": self.dropped,
+            "corrected_from": self.corrected_from,
+            "dates": list(self.dates),
+            "notice": self.notice,
             "total": self.total,
+            "every_word": self.every_word,
+            "common": self.common,
             "groups": self.groups,
             "hits": [h.to_json() for h in self.hits],
             "facets": self.facets,
             "suggestion": self.suggestion,
+            "timeline": [t.to_json() for t in self.timeline],
         }
 
 
@@ -189,26 +311,55 @@ def _body_names(searcher: Searcher) -> list[str]:
     return [b.decode("utf-8") for b in searcher.reader().lexicon("body_name")]
 
 
+def _meeting_id(searcher: Searcher, ref: str) -> str:
+    """The meeting id `--meeting` names: the id itself or a unique prefix of it."""
+    ids = [b.decode("utf-8") for b in searcher.reader().lexicon("meeting_id")]
+    if ref in ids:
+        return ref
+    found = [i for i in ids if i.startswith(ref) or i.startswith("m" + ref)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise Ambiguous(f"meeting {ref!r}", found[:10])
+    raise NotFound(f"no meeting {ref!r}: give its id or a prefix from `minutebook search`, a date (2019-10-09), "
+                   "or a body and date")
+
+
 def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_from: str | None,
           date_to: str | None, owner: str | None, meeting: str | None, include_exempt: bool) -> _Plan:
     from whoosh import query as Q
 
     plan = _Plan(include_exempt=include_exempt)
+    kinds = expand_kinds(kinds)
+    meeting_date = None
+    if meeting:
+        words = meeting.split()
+        if words and re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[-1]):
+            # "2019-10-09" or "Community Safety Partnership 2019-10-09": that body's meetings of that day.
+            meeting_date, meeting = words[-1], None
+            if len(words) > 1:
+                body = " ".join(words[:-1]) if not body else body
+        else:
+            meeting = _meeting_id(searcher, meeting)
     if kinds:
         bad = sorted(set(kinds) - set(KINDS))
         if bad:
-            raise MinutebookError(f"unknown kind {', '.join(bad)}: choose from {', '.join(KINDS)}")
+            raise MinutebookError(f"unknown kind {', '.join(bad)}: choose from decision, {', '.join(KINDS)}")
         plan.kind_codes = frozenset(KINDS.index(k) + 1 for k in kinds)
     if body:
         # The exact name, or words of it in order ("safety partnership"), case-insensitively.
         analyzer = searcher.schema["body"].analyzer
         want = [t.text for t in analyzer(body)]
         names = []
-        for name in _body_names(searcher):
+        stored = _body_names(searcher)
+        for name in stored:
             words = [t.text for t in analyzer(name)]
             if name.casefold() == body.casefold() or want and any(
                     words[i:i + len(want)] == want for i in range(len(words) - len(want) + 1)):
                 names.append(name)
+        if not names:
+            known = "; ".join(stored) if stored else "none yet"
+            raise NotFound(f"no stored body matches {body!r}; stored bodies: {known}")
         plan.body_hashes = frozenset(short_hash(n, 4) for n in names)
     if date_from or date_to:
         plan.date_lo = date_bound(date_from, end=False) if date_from else 1
@@ -222,6 +373,8 @@ def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_fr
         rare.append(Q.Or([Q.Term("owners", name), Q.Wildcard("owners", f"*{name}*")]))
     if meeting:
         rare.append(Q.Term("meeting_id", meeting))
+    if meeting_date:
+        rare.append(Q.Term("meeting_date", meeting_date))
     if rare:
         plan.allow = set(searcher.docs_for_query(Q.And(rare).normalize()))
     return plan
@@ -534,28 +687,69 @@ def _segment_mask(keys: Any, plan: _Plan, reader: Any, offset: int) -> Any:
 class _Matches:
     """What `_collect` found: the best groups, and counts over every matching record."""
 
-    top: list[tuple[int, float, int]]  # (document number, score, further records of its group), best first
+    top: list[tuple[int, float, int, bool]]  # (document number, score, further records of its group, every word)
     total: int = 0  # matching records
+    every_word: int = 0  # matching records with every clause of the query
     groups: int = 0  # matching groups (items and pages)
     kinds: dict[int, int] = field(default_factory=dict)  # kind code -> records
     bodies: dict[bytes, int] = field(default_factory=dict)  # body hash -> records
     years: dict[int, int] = field(default_factory=dict)  # year -> records
+    meetings: list[tuple[int, int]] = field(default_factory=list)  # (best document number, records), oldest first
+    common: list[str] = field(default_factory=list)  # query words too common to be required for "every word"
 
 
-def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int, by_date: bool,
-             group: bool) -> _Matches:
+def _common_clauses(searcher: Searcher, clauses: list[Query]) -> list[int]:
+    """Indexes of the clauses whose words are in more than COMMON_SHARE of the records (never all of them)."""
+    from whoosh import query as Q
+
+    reader = searcher.reader()
+    total = reader.doc_count_all()
+    if len(clauses) < 2 or total < COMMON_MIN_DOCS:
+        return []
+    common = []
+    for n, clause in enumerate(clauses):
+        if any(isinstance(leaf, (Q.Phrase, Q.MultiTerm)) for leaf in [clause, *clause.leaves()]):
+            continue  # a phrase or a fuzzy/prefix word is as specific as the user made it
+        try:
+            terms = [(f, t) for f, t in clause.iter_all_terms() if f in SEARCH_FIELDS]
+        except Exception:  # an exotic clause that cannot list its terms: keep it required
+            continue
+        if terms and max(reader.doc_frequency(f, t) for f, t in terms) > COMMON_SHARE * total:
+            common.append(n)
+    return common if len(common) < len(clauses) else []
+
+
+def _clause_word(clause: Query) -> str:
+    try:
+        return next((str(t) for f, t in clause.iter_all_terms() if f in SEARCH_FIELDS), "")
+    except Exception:
+        return ""
+
+
+def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int | None, sort: str,
+             group: bool, timeline: bool = False) -> _Matches:
     """Find every match, filter, score, group and count it, and keep the best `limit` groups.
 
-    Plain words (and the fuzzy/prefix words they expand to) are scored a
+    Records with every clause of the query come first (then those with some
+    of them); within each tier by `sort`: score, newest or oldest meeting.
+    With `timeline`, also the best record of every dated meeting (by body
+    and date) that matches. Plain words (and the fuzzy/prefix words they expand to) are scored a
     whole posting list at a time with numpy; phrases, AND, NOT inside a
     clause and the like go through Whoosh's matchers. Either way the filters,
     grouping and facet counts work on arrays of the packed `facet_key`.
     """
+    from whoosh import query as Q
+
     np = _np()
     nclauses = len(clauses)
     term_lists = _term_lists(searcher, clauses)
+    common = _common_clauses(searcher, clauses)
+    required = None  # with common words: the records that have every other word
+    if common:
+        rare = [c for n, c in enumerate(clauses) if n not in common]
+        required = np.fromiter(searcher.docs_for_query(Q.And(rare).normalize()), dtype=np.int64)
     weighting = searcher.weighting
-    docs_all, scores_all, keys_all = [], [], []
+    docs_all, scores_all, keys_all, tiers_all = [], [], [], []
     for sub, offset in searcher.leaf_searchers():
         reader = sub.reader()
         doccount = reader.doc_count_all()
@@ -572,6 +766,7 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int, 
             docs, scores, matched = _scored_by_matchers(sub, weighting, clauses, ok)
         if nclauses > 1:
             scores = scores * ((1.0 - ALL_WORDS_BIAS) + ALL_WORDS_BIAS * matched / nclauses)
+        tiers_all.append(matched >= nclauses if required is None else np.isin(docs + offset, required))
         docs_all.append(docs + offset)
         scores_all.append(scores)
         keys_all.append(keys[docs])
@@ -580,10 +775,27 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int, 
     gdocs = np.concatenate(docs_all)
     scores = np.concatenate(scores_all)
     keys = np.concatenate(keys_all)
+    tiers = np.concatenate(tiers_all)
     gkeys = keys[:, :8].copy().view(">u8").ravel() if group else gdocs
     days = keys[:, 14:18].copy().view(">u4").ravel().astype(np.int64)
-    # Best record of each group: newest first (date sort), then highest score, then first in the index.
-    order = [gdocs, -scores] + ([-days] if by_date else [])
+    # Best record of each group: every word first, then by meeting date (date sorts; undated last), then
+    # highest score, then first in the index. np.lexsort sorts by its last key first.
+    order = [gdocs, -scores]
+    if sort == "newest":
+        order.append(-days)
+    elif sort == "oldest":
+        order.append(np.where(days > 0, days, 99999999))
+    elif not group:
+        # Ungrouped by relevance: each item's best record first, then the rest, so the first hits of a full
+        # list name as many items as the grouped list does.
+        items = keys[:, :8].copy().view(">u8").ravel()
+        by_item = np.lexsort([gdocs, -scores, ~tiers, items])
+        heads = np.ones(len(by_item), dtype=bool)
+        heads[1:] = (items[by_item][1:] != items[by_item][:-1]) | (tiers[by_item][1:] != tiers[by_item][:-1])
+        later = np.ones(len(gdocs), dtype=bool)
+        later[by_item[heads]] = False
+        order.append(later)
+    order.append(~tiers)
     ranked = np.lexsort([*order, gkeys])
     ranked_keys = gkeys[ranked]
     first = np.ones(len(ranked), dtype=bool)
@@ -592,14 +804,29 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int, 
     sizes = np.diff(np.append(starts, len(ranked)))
     best = ranked[starts]
     pick = np.lexsort([o[best] for o in order])[:limit]
-    top = [(int(gdocs[best[i]]), float(scores[best[i]]), int(sizes[i]) - 1) for i in pick]
+    top = [(int(gdocs[best[i]]), float(scores[best[i]]), int(sizes[i]) - 1, bool(tiers[best[i]])) for i in pick]
+    meetings: list[tuple[int, int]] = []
+    if timeline:
+        # A meeting is its body and date: the agenda and the minutes of one meeting are one line.
+        dated = np.flatnonzero(days > 0)
+        mkeys = days[dated] * (1 << 32) + keys[dated, 10:14].copy().view(">u4").ravel().astype(np.int64)
+        by_meeting = dated[np.lexsort([gdocs[dated], -scores[dated], ~tiers[dated], mkeys])]
+        sorted_keys = days[by_meeting] * (1 << 32) + keys[by_meeting, 10:14].copy().view(">u4").ravel().astype(
+            np.int64)
+        if len(by_meeting):
+            heads = np.flatnonzero(np.append(True, sorted_keys[1:] != sorted_keys[:-1]))
+            counts = np.diff(np.append(heads, len(by_meeting)))
+            meetings = [(int(gdocs[by_meeting[h]]), int(c)) for h, c in zip(heads, counts)]
     kind_counts = np.bincount(keys[:, 8], minlength=len(KINDS) + 1)
     body_values, body_counts = np.unique(keys[:, 10:14].copy().view(">u4").ravel(), return_counts=True)
     year_values, year_counts = np.unique(days[days > 0] // 10000, return_counts=True)
     return _Matches(
         top,
         total=len(gdocs),
+        every_word=int(tiers.sum()),
         groups=len(starts),
+        meetings=meetings,
+        common=[_clause_word(clauses[n]) for n in common],
         kinds={code: int(n) for code, n in enumerate(kind_counts) if code and n},
         bodies={int(v).to_bytes(4, "big"): int(n) for v, n in zip(body_values, body_counts)},
         years={int(v): int(n) for v, n in zip(year_values, year_counts)},
@@ -643,14 +870,24 @@ def _highlight_words(searcher: Searcher, q: Query) -> frozenset[str]:
 def make_snippet(text: str, words: frozenset[str], analyzer: Any, width: int = SNIPPET_CHARS) -> tuple[
         str, list[tuple[int, int]]]:
     """Cut the window of `text` with the most distinct matched words; return it and the words' offsets in it."""
+    snippet, spans, _ = cut_snippet(text, words, analyzer, width)
+    return snippet, spans
+
+
+def cut_snippet(text: str, words: frozenset[str], analyzer: Any, width: int = SNIPPET_CHARS) -> tuple[
+        str, list[tuple[int, int]], int]:
+    """As `make_snippet`, plus the offset into the collapsed `text` of the window's first matched word.
+
+    That offset is where the snippet's page is read from the record's page map.
+    """
     text = " ".join(text.split())
     if not text:
-        return "", []
+        return "", [], 0
     matches = [(t.startchar, t.endchar, t.text) for t in analyzer(text, chars=True, removestops=False)
                if t.text in words] if words else []
     if not matches:
         cut = text[:width]
-        return (cut.rsplit(" ", 1)[0] + " …" if len(text) > width and " " in cut else cut), []
+        return (cut.rsplit(" ", 1)[0] + " …" if len(text) > width and " " in cut else cut), [], 0
     # Best window: most distinct words, then most matches; windows start at a match.
     best_i, best_j, best_key = 0, 0, (-1, -1)
     for i in range(len(matches)):
@@ -674,7 +911,7 @@ def make_snippet(text: str, words: frozenset[str], analyzer: Any, width: int = S
     suffix = " …" if end < len(text) else ""
     shift = len(prefix) - start
     spans = [(s + shift, e + shift) for s, e, _ in matches if s >= start and e <= end]
-    return prefix + text[start:end] + suffix, spans
+    return prefix + text[start:end] + suffix, spans, first
 
 
 # -- suggestion --------------------------------------------------------------
@@ -750,49 +987,113 @@ def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
     # Only offer words that lead to documents this caller may see, under the same filters: the
     # spelling list also holds the words of exempt items.
     clauses, _ = _clauses(make_parser(searcher.schema), corrected)
-    return corrected if _collect(searcher, clauses, plan, 1, by_date=False, group=False).total else None
+    return corrected if _collect(searcher, clauses, plan, 1, "relevance", group=False).total else None
 
 
 # -- the search --------------------------------------------------------------
 
 
-def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None, body: str | None = None,
-               date_from: str | None = None, date_to: str | None = None, owner: str | None = None,
-               meeting: str | None = None, limit: int = 10, sort: str = "relevance",
-               include_exempt: bool = False, group: bool = True) -> SearchResult:
-    """Search an open searcher; see `minutebook.search.search` for the arguments."""
+def _title_prefix(flat: str, title: str) -> int:
+    """Length of `title` (and the space after it) at the start of the collapsed text, else 0.
+
+    Items and report sections are indexed with their title first, and a page's
+    title is its first line: the snippet starts after it, since the title is shown anyway.
+    """
+    head = collapse(title)
+    if not head or len(flat) <= len(head) + 1 or not flat[:len(head)].casefold() == head.casefold():
+        return 0
+    return len(head) + 1 if flat[len(head)] == " " else 0
+
+
+def _hit(searcher: Searcher, docnum: int, score: float, others: int, every_word: bool, words: frozenset[str],
+         analyzer: Any) -> Hit:
+    f = searcher.stored_fields(docnum)
+    title = f.get("title") or f.get("context") or ""
+    flat = collapse(f.get("text", ""))
+    skip = _title_prefix(flat, title)
+    snippet, spans, anchor = cut_snippet(flat[skip:], words, analyzer)
+    owners = [o.strip() for o in (f.get("owners") or "").split(",") if o.strip()]
+    page, label, pdf_page = f.get("page"), "", None
+    located = page_at(f.get("page_map") or [], skip + anchor)
+    if located is not None:
+        pdf_page, label = located
+        page = int(label) if label.isdigit() else pdf_page
+    elif page:
+        label = str(page)
+    return Hit(
+        doc_id=f.get("doc_id", ""), kind=f.get("kind", ""), meeting_id=f.get("meeting_id", ""),
+        meeting_date=f.get("meeting_date", ""), body=f.get("body_name", ""),
+        meeting_kind=f.get("meeting_kind", ""), item=f.get("item", ""), item_id=f.get("item_id", ""),
+        page=page, title=title, snippet=snippet, snippet_spans=spans, score=float(score),
+        document_id=f.get("document_id", ""), owners=owners, others=others, page_label=label, pdf_page=pdf_page,
+        path=f.get("path", ""), every_word=every_word, mover=f.get("mover", ""), seconder=f.get("seconder", ""),
+        outcome=f.get("outcome", ""), tally=f.get("tally", ""),
+    )
+
+
+def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: str, group: bool,
+         timeline: bool) -> SearchResult:
+    """One pass: the prepared query `text` under `plan`, to a result without the query-level fields."""
+    from dataclasses import replace
+
     from whoosh import query as Q
 
-    if sort not in SORTS:
-        raise MinutebookError(f"unknown sort {sort!r}: choose from {', '.join(SORTS)}")
-    if limit < 1:
-        raise MinutebookError("limit must be at least 1")
-    schema = searcher.schema
-    clauses, negative = _clauses(make_parser(schema), query)
-    plan = _plan(searcher, kinds, body, date_from, date_to, owner, meeting, include_exempt)
-    if negative:
-        plan.deny = set(searcher.docs_for_query(Q.Or(negative).normalize()))
+    clauses, negative = _clauses(make_parser(searcher.schema), text)
+    plan = replace(plan, deny=set(searcher.docs_for_query(Q.Or(negative).normalize())) if negative else set())
     # Exempt records are cut inside the match loop, before anything is counted, so they are
     # missing from hits, totals, facets and suggestions alike.
-    found = _collect(searcher, clauses, plan, limit, sort == "date", group)
-    top, total = found.top, found.total
+    found = _collect(searcher, clauses, plan, limit, sort, group, timeline)
+    shown = found.top + [(d, 0.0, 0, True) for d, _ in found.meetings]
+    words = _highlight_words(searcher, Q.Or(clauses).normalize()) if shown else frozenset()
+    analyzer = searcher.schema["text"].analyzer
+    hits = [_hit(searcher, docnum, score, others, every, words, analyzer) for docnum, score, others, every in found.top]
+    line = []
+    for docnum, records in found.meetings:
+        hit = _hit(searcher, docnum, 0.0, 0, True, words, analyzer)
+        line.append(TimelineEntry(hit.meeting_date, hit.body, records, hit))
+    return SearchResult(query=text, hits=hits, total=found.total, groups=found.groups,
+                        facets=_facets(searcher, found), searched=text,
+                        words=len(clauses) if text.strip() else 0, every_word=found.every_word, timeline=line,
+                        common=found.common)
 
-    text_q = Q.Or(clauses).normalize()
-    words = _highlight_words(searcher, text_q) if top else frozenset()
-    analyzer = schema["text"].analyzer
-    hits = []
-    for docnum, score, others in top:
-        f = searcher.stored_fields(docnum)
-        snippet, spans = make_snippet(f.get("text", ""), words, analyzer)
-        owners = [o.strip() for o in (f.get("owners") or "").split(",") if o.strip()]
-        hits.append(Hit(
-            doc_id=f.get("doc_id", ""), kind=f.get("kind", ""), meeting_id=f.get("meeting_id", ""),
-            meeting_date=f.get("meeting_date", ""), body=f.get("body_name", ""),
-            meeting_kind=f.get("meeting_kind", ""), item=f.get("item", ""), item_id=f.get("item_id", ""),
-            page=f.get("page"), title=f.get("title") or f.get("context") or "", snippet=snippet,
-            snippet_spans=spans, score=float(score), document_id=f.get("document_id", ""), owners=owners,
-            others=others,
-        ))
-    facets = _facets(searcher, found)
-    suggestion = _suggest(searcher, query, plan) if total == 0 and query.strip() else None
-    return SearchResult(query=query, hits=hits, total=total, groups=found.groups, facets=facets, suggestion=suggestion)
+
+def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None, body: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, owner: str | None = None,
+               meeting: str | None = None, limit: int | None = 10, sort: str = "relevance",
+               include_exempt: bool = False, group: bool = True, timeline: bool = False) -> SearchResult:
+    """Search an open searcher; see `minutebook.search.search` for the arguments."""
+    sort = SORT_ALIASES.get(sort, sort)
+    if sort not in SORTS:
+        raise MinutebookError(f"unknown sort {sort!r}: choose from {', '.join(SORTS)}")
+    if limit is not None and limit < 1:
+        raise MinutebookError("limit must be at least 1")
+    prepared = prepare_query(query)
+    # "what did we decide in October 2019 about CCTV?": the question's dates filter meetings, unless given.
+    asked = (prepared.date_from, prepared.date_to) if not (date_from or date_to) else ("", "")
+    plan = _plan(searcher, kinds, body, date_from or asked[0] or None, date_to or asked[1] or None, owner, meeting,
+                 include_exempt)
+    result = _run(searcher, prepared.text, plan, limit, sort, group, timeline)
+    if any(asked):
+        if result.total:
+            result.dates = asked
+        else:  # no meeting of those dates mentions it: every date, and say so
+            plan = _plan(searcher, kinds, body, None, None, owner, meeting, include_exempt)
+            result = _run(searcher, prepared.text, plan, limit, sort, group, timeline)
+            result.dates_dropped = asked
+    # Nothing found (or, for several words, no record with all of them): try the words the index has.
+    if prepared.text.strip() and (result.total == 0 or result.words > 1 and result.every_word == 0):
+        corrected = _suggest(searcher, prepared.text, plan)
+        if corrected:
+            retry = _run(searcher, corrected, plan, limit, sort, group, timeline)
+            if retry.total and (result.total == 0 or retry.every_word):
+                retry.corrected_from = prepared.text
+                result = retry
+        result.suggestion = corrected
+    from whoosh.analysis import STOP_WORDS as ANALYZER_STOP_WORDS
+
+    result.query = query
+    for hit in [*result.hits, *(t.hit for t in result.timeline)]:
+        hit.searched = result.searched
+    # Only worth saying when words the analyzer would have kept were left out.
+    result.dropped = prepared.dropped if any(w.lower() not in ANALYZER_STOP_WORDS for w in prepared.dropped) else []
+    return result

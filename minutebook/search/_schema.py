@@ -25,6 +25,8 @@ __all__ = [
     "pack_key",
     "short_hash",
     "KINDS",
+    "KIND_ALIASES",
+    "expand_kinds",
     "ITEM_KINDS",
     "SEARCH_FIELDS",
     "FIELD_ALIASES",
@@ -32,7 +34,7 @@ __all__ = [
 ]
 
 # Bump whenever the schema or the record -> document mapping changes.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Lives inside the index directory, next to Whoosh's own files (Whoosh only
 # cleans up files named after its own segments, so it leaves this one alone).
@@ -54,6 +56,28 @@ KINDS: tuple[str, ...] = (
     "page",
 )
 ITEM_KINDS: frozenset[str] = frozenset({"agenda_item", "minute_item"})
+
+# The names officers filter by, for the record kinds they stand for: a decision is a RESOLVED block or a
+# motion (both are `resolution` records, the motion with its mover, seconder, outcome and tally).
+KIND_ALIASES: dict[str, tuple[str, ...]] = {
+    "decision": ("resolution",),
+    "item": ("agenda_item", "minute_item"),
+    "report": ("report_section",),
+    "plan": ("plan_action",),
+}
+
+
+def expand_kinds(kinds: list[str] | None) -> list[str] | None:
+    """Record kinds for `--kind` values, aliases (`KIND_ALIASES`) and plurals ("decisions") expanded."""
+    if not kinds:
+        return kinds
+    out: list[str] = []
+    for kind in kinds:
+        key = kind.strip().lower().replace("-", "_").replace(" ", "_")
+        if key not in KINDS and key not in KIND_ALIASES and key.endswith("s"):
+            key = key[:-1]
+        out += KIND_ALIASES.get(key, (key,))
+    return list(dict.fromkeys(out))
 
 # Fields a bare word is looked up in; their weights come from `field_boost`.
 SEARCH_FIELDS: tuple[str, ...] = ("title", "text", "resolutions")
@@ -127,4 +151,13 @@ def build_schema() -> Schema:
         owners=KEYWORD(lowercase=True, commas=True, scorable=True, stored=True),
         page=NUMERIC(stored=True),
         exempt=BOOLEAN,
+        # Where to cite: the source file's absolute path and, for the record's text, where each page starts
+        # (offsets into the whitespace-collapsed text, with the PDF page index and printed label).
+        path=STORED,
+        page_map=STORED,
+        # A decision's vote, as the minutes record it.
+        mover=STORED,
+        seconder=STORED,
+        outcome=STORED,
+        tally=STORED,
     )

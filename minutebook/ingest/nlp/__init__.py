@@ -14,8 +14,9 @@ Components (registered with `@Language.factory`; all but the parse-based half of
   "Action: Name" line, "ACTION – Name", "... action Mick." / "c/f action Jon", an Action/Who/When column
   ("... JN/AC Nov"), and "A, B and C need to submit ...".
 - `minutebook_commitments` (`commitments`): commitments with no marker - "X to V" ("Karen to keep on the case",
-  "AC to liaise with ...") on any pipeline; with a dependency parse also "X agreed to V", "X would/will V" and
-  "the Chair informed the Partnership that she would V".
+  "AC to liaise with ...") on any pipeline; with a dependency parse also the `DependencyMatcher` forms: "X agreed
+  to V", "X plans to V", "asked X to V", "X recommended that staff V", delegations, "X would/will V" and "the
+  Chair informed the Partnership that she would V".
 - `minutebook_owners` (`people`): resolves every candidate's owner mention through the roster; what it cannot
   resolve is kept as written and listed in `Candidate.unresolved`.
 

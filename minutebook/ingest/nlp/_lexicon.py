@@ -37,9 +37,11 @@ REQUEST = {"ask", "request", "direct", "instruct", "task", "charge", "authorise"
 INTEND = {"plan", "intend", "aim", "need"}
 # Verbs that state no work when they are what someone "will" or "would" do: an attendance notice ("will likely
 # miss the February meeting"), a perception or a feeling ("would like to see", "would be happy").
-NOT_WORK = {"miss", "be", "have", "need", "find", "like", "love", "see", "hear", "know", "feel", "think", "believe", "hope", "wish",
-            "want", "welcome", "thank", "appreciate", "enjoy", "remain", "continue", "happen", "depend", "seem",
-            "attend", "vote", "abstain", "encounter", "face", "benefit", "suffer", "lose", "gain", "join", "arrive", "leave", "sit", "stand", "listen", "watch", "wonder"}
+NOT_WORK = {"miss", "be", "have", "need", "find", "like", "love", "see", "hear", "know", "feel", "think",
+            "believe", "hope", "wish", "want", "welcome", "thank", "appreciate", "enjoy", "remain", "continue",
+            "happen", "depend", "seem", "attend", "vote", "abstain", "support", "oppose", "favour", "favor",
+            "prefer", "encounter", "face", "benefit", "suffer", "lose", "gain", "join", "arrive", "leave", "sit",
+            "stand", "listen", "watch", "wonder"}
 # What someone "would like to" do in the meeting itself: speak, move, thank ("would like to make a friendly
 # amendment", Alameda OGC, 11 July 2023), rather than work afterwards ("would like to meet with ...").
 IN_THE_MEETING = {"make", "move", "second", "propose", "ask", "say", "speak", "comment", "thank", "recognize",

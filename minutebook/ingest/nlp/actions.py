@@ -215,15 +215,15 @@ def _covered(action: Action, by: list[Action]) -> bool:
     return any(words and len(words & _content(b.text)) / len(words) >= 0.5 for b in by)
 
 
-def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: str | None = None) -> Structure | None:
-    """Fill `item.actions` for every item of a minutes meeting (exempt ones too: the store and the listings
-    withhold them unless asked to include exempt business).
-
-    Returns the meeting's `Structure`: the actions its layout states (already added to the items) and whether
-    that layout marks every action, in which case prose commitments were not read.
+def find_actions(meeting: Meeting, nlp: Language | None = None,
+                 next_meeting: str | None = None) -> tuple[Meeting, Structure | None]:
+    """The meeting with every item's actions (exempt items too: the store and the listings withhold them unless
+    asked to include exempt business), and its `Structure`: the actions its layout states and whether that layout
+    marks every action, in which case prose commitments were not read. The meeting given is not changed.
     """
     if meeting.kind != "minutes":
-        return None
+        return meeting, None
+    meeting = replace(meeting, items=[replace(it, actions=[replace(a) for a in it.actions]) for it in meeting.items])
     nlp = nlp or load_nlp()
     all_text = "\n".join(t for it in meeting.items for _, t in it.paragraphs)
     roster = Roster.for_meeting(meeting, all_text)
@@ -274,7 +274,7 @@ def find_actions(meeting: Meeting, nlp: Language | None = None, next_meeting: st
             best = max(item.actions, key=lambda a: len(_content(a.text) & _content(note)), default=None)
             if best and len(_content(best.text) & _content(note)) >= 2 and best.status != "done":
                 best.status, best.note = "done", note
-    return structure
+    return meeting, structure
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> None:
     from minutebook.ingest.segment import segment
 
     for m in parse_sections(segment(read_pages((argv or sys.argv[1:])[0]))):
-        find_actions(m)
+        m, _ = find_actions(m)
         for it in m.items:
             for a in it.actions:
                 kind = "explicit" if a.explicit else "implicit"

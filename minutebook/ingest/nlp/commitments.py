@@ -1,7 +1,10 @@
 """Component `minutebook_commitments`: commitments stated without a marker.
 
-"X to V" ("Karen to keep on the case", "AC to liaise with ...") on any pipeline; with a dependency parse also
-"X agreed to V", "X would/will V" and "the Chair informed the Partnership that she would V".
+"X to V" ("Karen to keep on the case", "AC to liaise with ...") on any pipeline, by pattern. With a dependency
+parse, the forms in `commitment_patterns`, found by spaCy's `DependencyMatcher`: "X agreed/offered/volunteered to
+V", "X plans to V", "X was asked to V" / "asked X to V", "X recommended that staff V", "agree to delegate ... to
+the Director", "X would/will V". What a pattern cannot say (tense, modals, voice, hedges, who may own work) is
+checked after the match, in `Commitments._finish` and `_acceptable_owner`.
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Span, Token
 
 from minutebook.ingest.nlp._clauses import _is_owner_like, _tidy, action_clause
 from minutebook.ingest.nlp._extensions import PEOPLE_KEY, Candidate
 from minutebook.ingest.nlp._lexicon import (
+    _LEMMAS,
     BODY_BUSINESS,
     COMING_AND_GOING,
     COMMIT_VERBS,
@@ -40,6 +45,56 @@ _NOT_OWNERS = {"it", "this", "there", "that", "which", "who", "what", "you", "th
 # What may stand right before "X to V": punctuation, "and", or a status word of an action log ("– ongoing MB to").
 _CLAUSE_OPENERS = {"•", "·", "▪", "-", "–", "—", ":", ";", ".", ",", "and", "&", "(", ")", "*", "ongoing",
                    "outstanding", "open", "continuing"}
+
+
+def _forms_of(words: set[str]) -> list[str]:
+    """Every printed form of the base verbs (the pipeline has no lemmatizer): "agree", "agreed", "undertook"."""
+    return sorted(set(words) | {form for form, lemma in _LEMMAS.items() if lemma in words})
+
+
+def _head(words: set[str], **attrs: object) -> dict:
+    return {"RIGHT_ID": "head", "RIGHT_ATTRS": {"LOWER": {"IN": _forms_of(words)}, **attrs}}
+
+
+def _child(left: str, right: str, **attrs: object) -> dict:
+    return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
+
+
+_MODAL = {"IN": ["would", "will", "shall"]}
+# The forms commitments take, in order of preference when one sentence holds several.
+FORM_ORDER = ["delegated", "agreed", "plan", "asked", "recommended", "would"]
+
+
+def commitment_patterns() -> dict[str, list[list[dict]]]:
+    """The commitment forms as dependency patterns over the parse (spaCy `DependencyMatcher`). Each names its
+    `head`, the `work` (the token stating the work) and, where the form says who owes it, `who`."""
+    return {
+        # "agree to delegate finalising any response ... to the Corporate Director for Finance"
+        "delegated": [[_head({"delegate"}),
+                       {"LEFT_ID": "head", "REL_OP": ">>", "RIGHT_ID": "prep", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "to"}},
+                       _child("prep", "who", DEP="pobj")]],
+        # "X agreed to circulate", "He offered to assist", "Board members A and B volunteered."
+        "agreed": [[_head(UNDERTAKE), _child("head", "work", DEP="xcomp")],
+                   [_head({"volunteer", "offer"})]],
+        # "X plans to meet with", "She plans on bringing", "A and B need to submit", "The Councillors propose filling"
+        "plan": [[_head(INTEND), _child("head", "work", DEP="xcomp")],
+                 [_head(INTEND), _child("head", "on", DEP="prep", LOWER="on"), _child("on", "work", DEP="pcomp")],
+                 [_head(PROPOSE, TAG={"IN": ["VBP", "VBZ"]}), _child("head", "work", DEP="xcomp")]],
+        # "Governors were asked to let ...", "asked staff member X to provide", "asked for City staff to reach out"
+        "asked": [[_head(REQUEST), _child("head", "work", DEP="xcomp"), _child("head", "who", DEP="nsubjpass"),
+                   _child("head", "pass", DEP="auxpass")],
+                  [_head(REQUEST), _child("head", "work", DEP="xcomp"), _child("head", "who", DEP="dobj")],
+                  [_head(REQUEST), _child("head", "work", DEP={"IN": ["ccomp", "advcl", "xcomp"]}),
+                   _child("work", "who", DEP="nsubj"), _child("work", "to", DEP="aux", LOWER="to")]],
+        # "X recommended that City staff also visit ..."
+        "recommended": [[_head(PROPOSE), _child("head", "work", DEP="ccomp"), _child("work", "who", DEP="nsubj"),
+                         _child("work", "that", DEP="mark", LOWER="that")]],
+        # "they would like to meet with ...", and anything someone will or would do
+        "would": [[_head({"like", "wish", "want"}), _child("head", "work", DEP="xcomp"),
+                   _child("head", "aux", DEP="aux", LOWER=_MODAL)],
+                  [{"RIGHT_ID": "head", "RIGHT_ATTRS": {"TAG": {"REGEX": "^VB"}}},
+                   _child("head", "aux", DEP="aux", LOWER=_MODAL)]],
+    }
 
 
 class _Owner(str):
@@ -72,6 +127,14 @@ class Commitments:
         self.name = name
         self.verbs = set(verbs)
         self.require_owner = require_owner
+        self.matcher = DependencyMatcher(nlp.vocab)
+        # one key per pattern, so a match says which pattern it is and so which token plays which part
+        self._roles: dict[str, tuple[str, list[str]]] = {}
+        for form, patterns in commitment_patterns().items():
+            for n, pattern in enumerate(patterns):
+                self.matcher.add(f"{form}:{n}", [pattern])
+                self._roles[f"{form}:{n}"] = (form, [t["RIGHT_ID"] for t in pattern])
+        self._last: tuple[Doc, list[tuple[int, list[int]]]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Candidate] = list(doc._.actions or [])
@@ -119,105 +182,78 @@ class Commitments:
     def _parsed(self, sent: Span, roster: Roster | None, skip: tuple[int, int] | None = None) -> Candidate | None:
         if sent.text.rstrip(" )*.").endswith("?"):
             return None
-        for tok in sent:
-            if not (_is_verb(tok) or _lemma(tok) in UNDERTAKE):
+        found = []
+        for match_id, tokens in self._matches(sent.doc):
+            if not sent.start <= tokens[0] < sent.end:
                 continue
-            if skip and skip[0] <= tok.idx < skip[1]:
+            name, ids = self._roles[sent.doc.vocab.strings[match_id]]
+            found.append((name != "delegated", tokens[0], FORM_ORDER.index(name), name, ids, tokens))
+        for _, _, _, name, ids, tokens in sorted(found):
+            roles = dict(zip(ids, (sent.doc[i] for i in tokens), strict=True))
+            head = roles["head"]
+            if skip and skip[0] <= head.idx < skip[1]:
                 continue  # inside an "X to V" clause already taken
-            found = self._form(tok)
-            if found is None:
+            got = self._finish(name, roles)
+            if got is None:
                 continue
-            work, who, style = found
-            if _negated(tok) or _negated(work) or _hedged(tok):
+            work, who = got
+            if _negated(head) or _negated(work) or _hedged(head):
                 continue
-            if not who or not self._acceptable_owner(who, style, roster, work):
+            if not who or not self._acceptable_owner(who, name, roster, work):
                 continue
             text = action_clause(sent, self.verbs, [], anchor=work)
-            return Candidate(text=text, who=who, start=sent.start_char, end=sent.end_char, explicit=False, style=style,
+            return Candidate(text=text, who=who, start=sent.start_char, end=sent.end_char, explicit=False, style=name,
                              sentence=sent.text)
         return None
 
-    def _form(self, tok: Token) -> tuple[Token, str | None, str] | None:
-        """(the token stating the work, its owner as written, the style) when `tok` heads a commitment form."""
-        lemma, aux = _lemma(tok), _aux(tok)
+    def _matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
+        # one run of the matcher per paragraph, shared by its sentences
+        if self._last is None or self._last[0] is not doc:
+            self._last = (doc, self.matcher(doc))
+        return self._last[1]
+
+    def _finish(self, form: str, t: dict[str, Token]) -> tuple[Token, str | None] | None:
+        """(the token stating the work, its owner as written) when a matched form is a commitment: what the
+        patterns cannot say (tense, modals, voice, who may own work) is checked here."""
+        head, work, who = t["head"], t.get("work"), t.get("who")
+        aux = _aux(head)
         if aux & {"had", "has", "have"}:
             return None  # a past event
-        comp = next((c for c in tok.children if c.dep_ == "xcomp" and _is_verb(c)), None)
         modal = aux & {"would", "will", "could", "should", "may", "might", "shall"}
-        delegate = self._delegation(tok, comp)
-        if delegate is not None:
-            return delegate
-        if lemma in UNDERTAKE and not modal:
-            # "X agreed to circulate", "He offered to assist", "Board members A and B volunteered."
-            if comp is not None:
-                return comp, self._subject(tok), "agreed"
-            if lemma in ("volunteer", "offer") and not any(c.dep_ in ("dobj", "ccomp") for c in tok.children):
-                return tok, self._subject(tok), "agreed"
+        if form == "delegated":
+            # "agree to delegate finalising any response ... to the Corporate Director for Finance" (Kent, minute 80)
+            if not (is_role_like(who.text) or who.ent_type_):
+                return None
+            task = next((c for c in head.children if c.dep_ in ("dobj", "xcomp") and c.i < t["prep"].i), head)
+            return task, _subject_text(who, whole=True)
+        if form in ("agreed", "plan") and modal:
             return None
-        if lemma in INTEND and not modal:
-            # "Staff member X plans to meet with ...", "She plans on bringing ...", "A and B need to submit ..."
-            work = comp or next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"
-                                 for g in c.children if g.dep_ == "pcomp"), None)
-            return (work, self._subject(tok), "plan") if work is not None else None
-        if lemma in REQUEST:
-            return self._request(tok, comp)
-        if lemma in PROPOSE and comp is not None and tok.tag_ in ("VBP", "VBZ") and not modal:
-            # "The Councillors propose filling the pot holes as soon as possible": a standing intention
-            return comp, self._subject(tok), "plan"
-        if lemma in PROPOSE:
-            # "X recommended that City staff also visit ...": the work is the reported clause, its subject the owner
-            clause = next((c for c in tok.children if c.dep_ == "ccomp" and _is_verb(c)
-                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                           and not _aux(c) & {"would", "will", "could", "might", "may"}), None)
-            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
-            if subj is not None and subj.lower_ not in PRONOUNS | _NOT_OWNERS:
-                return clause, _subject_text(subj), "recommended"
-            return None
-        if not aux & {"would", "will", "shall"}:
-            return None
-        if lemma in ("like", "wish", "want") and comp is not None \
-                and _lemma(comp) not in NOT_WORK | REPORTING | IN_THE_MEETING:
-            return comp, self._subject(tok), "would"  # "they would like to meet with ..."
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
-        progressive = tok.tag_ == "VBG"  # "will be looking into terms"
+        if form == "agreed":
+            if work is None and any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in head.children):
+                return None  # "offered a view": a bare "volunteered." has nothing after it
+            return (work if work is not None else head), self._subject(head)
+        if form == "plan":
+            return work, self._subject(head)
+        if form in ("asked", "recommended"):
+            if form == "recommended" and (not _is_verb(work) or _aux(work) & {"would", "will", "could", "might", "may"}):
+                return None
+            if who is None or (who.lower_ in PRONOUNS | _NOT_OWNERS and who.dep_ != "nsubjpass"):
+                return None
+            return work, _subject_text(who)
+        # "would": "they would like to meet with ...", or any verb someone will or would do
+        if work is not None:
+            return (work, self._subject(head)) if _lemma(work) not in NOT_WORK | REPORTING | IN_THE_MEETING else None
+        lemma = _lemma(head)
+        if not _is_verb(head) or lemma in REQUEST | PROPOSE:
+            return None  # requests and recommendations have forms of their own ("would agree timescales" has not)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in head.children)
+        progressive = head.tag_ == "VBG"  # "will be looking into terms"
         if lemma in NOT_WORK or passive or (aux & {"be", "been"} and not progressive):
             return None
         if lemma in COMING_AND_GOING and not any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "with")
-                                                 for c in tok.children):
+                                                 for c in head.children):
             return None  # "will likely miss the February meeting, but will return in March": attendance
-
-        return tok, self._subject(tok), "would"
-
-    def _delegation(self, tok: Token, comp: Token | None) -> tuple[Token, str | None, str] | None:
-        """"agree to delegate finalising any response ... to the Corporate Director for Finance": the work falls to
-        whoever it is delegated to (Kent Cabinet, minute 80), whatever the resolution's own verb."""
-        verb = tok if _lemma(tok) == "delegate" else comp if comp is not None and _lemma(comp) == "delegate" else None
-        if verb is None:
-            return None
-        for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.lower_ == "to"):
-            target = next((g for g in prep.children if g.dep_ == "pobj"), None)
-            if target is not None and (is_role_like(target.text) or target.ent_type_):
-                work = next((c for c in verb.children if c.dep_ in ("dobj", "xcomp") and c.i < prep.i), verb)
-                return work, _subject_text(target, whole=True), "delegated"
-        return None
-
-    def _request(self, tok: Token, comp: Token | None) -> tuple[Token, str | None, str] | None:
-        """"asked staff member X to provide", "asked for City staff to reach out", "Governors were asked to let ..."."""
-        kids = list(tok.children)
-        if any(c.dep_ == "auxpass" for c in kids):
-            who = next((c for c in kids if c.dep_ == "nsubjpass"), None)
-            return (comp, _subject_text(who), "asked") if comp is not None and who is not None else None
-        obj = next((c for c in kids if c.dep_ == "dobj"), None)
-        if obj is not None and comp is not None:
-            return comp, _subject_text(obj), "asked"
-        # "asked for X to provide": the parser hangs the infinitive off the verb with X as its subject
-        for c in kids:
-            if c.dep_ in ("ccomp", "advcl", "xcomp") and _is_verb(c) and any(
-                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
-                subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
-                if subj is not None and subj.lower_ not in PRONOUNS | _NOT_OWNERS:
-                    return c, _subject_text(subj), "asked"
-        return None
+        return head, self._subject(head)
 
     def _acceptable_owner(self, who: str, style: str, roster: Roster | None, work: Token | None = None) -> bool:
         if roster is not None:

@@ -13,6 +13,8 @@ the committed PDFs only change when this text does.
   circulated (a clear match), says only that "early results" of the burglary campaign had been shared (an
   uncertain match: a suggestion), and says the DAHA timetable "would be" brought back (future: no match).
   A post-meeting note under item 112 reports the logo update circulated (a clear match from a note).
+* csp-2020-06-10-minutes.pdf: the June meeting, whose ACTION LOG item is a ruled table (Ref | Action | Lead |
+  Status) marking February's VVE dashboard "Complete" and December's DAHA timetable "Ongoing".
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ rl_config.invariant = 1
 from reportlab.lib.pagesizes import A4  # noqa: E402  (after setting invariant)
 from reportlab.lib.styles import ParagraphStyle  # noqa: E402
 from reportlab.lib.units import mm  # noqa: E402
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer  # noqa: E402
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
@@ -128,6 +130,28 @@ FEBRUARY = [
 ]
 
 
+JUNE = [
+    ("title", "MINUTES OF MEETING COMMUNITY SAFETY PARTNERSHIP HELD ON WEDNESDAY, 10TH JUNE, 2020, "
+              "14:00 – 16:00"),
+    ("p", PRESENT),
+    ("h", "114. INTRODUCTIONS"),
+    ("p", "The Chair welcomed attendees and introductions took place."),
+    ("h", "115. MINUTES"),
+    ("p", "RESOLVED"),
+    ("p", "The Partnership agreed the minutes of the meeting held on 26th February 2020 as a correct record."),
+    ("h", "116. ACTION LOG"),
+    ("p", "The Partnership reviewed the action log."),
+    ("table", [["Ref", "Action", "Lead", "Status"],
+               ["111", "VVE dashboard to be shared with the Partnership", "Sandeep Broca", "Complete"],
+               ["105", "DAHA accreditation timetable to the next meeting", "Sean McLaughlin", "Ongoing"]]),
+    ("h", "117. DATES OF FUTURE MEETINGS"),
+    ("p", "Future meeting dates were noted as: 9th September 2020"),
+    ("p", "CHAIR:"),
+    ("p", "Signed by Chair"),
+    ("p", "Date"),
+]
+
+
 def _footer(canvas, doc) -> None:
     canvas.saveState()
     canvas.setFont("Helvetica", 9)
@@ -141,6 +165,12 @@ def write(path: Path, blocks: list[tuple[str, str]], title: str) -> None:
                             bottomMargin=25 * mm, title=title, author="minutebook tests")
     story = []
     for kind, text in blocks:
+        if kind == "table":
+            table = Table(text, colWidths=[15 * mm, 80 * mm, 40 * mm, 30 * mm])
+            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTSIZE", (0, 0), (-1, -1), 9),
+                                       ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold")]))
+            story += [table, Spacer(1, 6)]
+            continue
         story.append(Paragraph(text, styles[kind]))
         if kind == "title":
             story.append(Spacer(1, 4))
@@ -150,6 +180,7 @@ def write(path: Path, blocks: list[tuple[str, str]], title: str) -> None:
 def main() -> None:
     write(HERE / "csp-2019-12-11-minutes.pdf", DECEMBER, "Community Safety Partnership minutes 11 December 2019")
     write(HERE / "csp-2020-02-26-minutes.pdf", FEBRUARY, "Community Safety Partnership minutes 26 February 2020")
+    write(HERE / "csp-2020-06-10-minutes.pdf", JUNE, "Community Safety Partnership minutes 10 June 2020")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,9 @@
 """The canonical SQLite store: documents, pages, meetings and the manual action history.
 
+The package is the only place that holds SQL: `_schema` the tables, their version and migrations,
+this module the writes, reads, events and the named queries of the register and carry-forward,
+`_inspect` the read-only look `doctor` takes.
+
 Everything else (the Whoosh index, exports, the action register) is derived from
 this file, so it is written with care:
 
@@ -7,9 +11,13 @@ this file, so it is written with care:
   either completely stored or not at all;
 * ids are content hashes, so re-ingesting a (newer version of a) pack lands on the
   same meeting/item/action ids and replaces the old rows instead of duplicating them;
-* `action_events` (done / reopen / assign / note) has no foreign key to `actions`
-  on purpose: re-ingest deletes and re-inserts actions, and the audit trail must
-  survive that and re-apply itself to the re-created action.
+* `action_events` (add / note / status / owner / due / suggest / dismiss) has no
+  foreign key to `actions` on purpose: re-ingest deletes and re-inserts actions, and
+  the audit trail must survive that and re-apply itself to the re-created action.
+  An action added by hand is an "add" event, so re-ingest re-creates it too. Events
+  are numbered 1, 2, 3 per action (`seq`), record who made the change (`by`), the
+  previous and the new value, and the day a status change took effect (`dated`: for
+  carry-forward, the date of the minutes that reported the work).
 
     with Store.open(home) as store:
         store.save(parsed)
@@ -26,7 +34,7 @@ import os
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -49,206 +57,49 @@ from minutebook.models import (
     ReportSection,
     Resolution,
 )
+from minutebook.store._inspect import Inspection, inspect
+from minutebook.store._schema import (
+    _ACTION_ROW_SQL,
+    _SUGGESTION_SQL,
+    _UNDECIDED,
+    BUSY_TIMEOUT_MS,
+    CARRY_FORWARD,
+    CLOSED,
+    EVENT_KINDS,
+    LEGACY_KINDS,
+    MIGRATIONS,
+    OUTSTANDING,
+    SCHEMA,
+    SCHEMA_VERSION,
+    STATUS_FILTERS,
+    STATUSES,
+    _dumps,
+    _json_list,
+    _owners_value,
+    _statements,
+)
 
 __all__ = [
+    "CARRY_FORWARD",
+    "CLOSED",
     "EVENT_KINDS",
     "MIGRATIONS",
+    "OUTSTANDING",
     "SCHEMA_VERSION",
+    "STATUSES",
+    "STATUS_FILTERS",
     "ActionRow",
+    "Inspection",
     "SaveResult",
     "Store",
     "action_id_for",
+    "inspect",
     "meeting_id_for",
     "normalise",
     "utc_now",
 ]
 
 logger = logging.getLogger(__name__)
-
-SCHEMA_VERSION = 1
-
-# {from_version: fn} upgrades a store from `from_version` to `from_version + 1` inside
-# the migration transaction (foreign keys are off while it runs, then checked). Use
-# conn.execute, never executescript: that COMMITs first and would break the all-or-nothing upgrade.
-# When you add one, also update SCHEMA below: a new store is created at the latest version.
-Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {}
-
-EVENT_KINDS = ("done", "reopen", "assign", "note", "auto-done")
-BUSY_TIMEOUT_MS = 10_000
-
-SCHEMA = """
-CREATE TABLE meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-
-CREATE TABLE documents (
-    id          TEXT PRIMARY KEY,
-    path        TEXT NOT NULL,
-    sha256      TEXT NOT NULL UNIQUE,
-    pages       INTEGER NOT NULL DEFAULT 0,
-    title       TEXT NOT NULL DEFAULT '',
-    ingested_at TEXT NOT NULL
-);
-
-CREATE TABLE pages (
-    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    idx         INTEGER NOT NULL,
-    label       TEXT NOT NULL DEFAULT '',
-    text        TEXT NOT NULL DEFAULT '',
-    exempt      INTEGER NOT NULL DEFAULT 0,
-    blank       INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (document_id, idx)
-);
-
-CREATE TABLE meetings (
-    id           TEXT PRIMARY KEY,
-    document_id  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    body         TEXT NOT NULL,
-    date         TEXT NOT NULL DEFAULT '',
-    kind         TEXT NOT NULL,
-    time         TEXT NOT NULL DEFAULT '',
-    end_time     TEXT NOT NULL DEFAULT '',
-    venue        TEXT NOT NULL DEFAULT '',
-    chair        TEXT NOT NULL DEFAULT '',
-    page_from    INTEGER NOT NULL DEFAULT 0,
-    page_to      INTEGER NOT NULL DEFAULT 0,
-    unrecognised TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX meetings_document ON meetings(document_id);
-CREATE INDEX meetings_date ON meetings(date, body);
-
-CREATE TABLE people (
-    meeting_id     TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    kind           TEXT NOT NULL CHECK (kind IN ('attendee', 'apology', 'member')),
-    seq            INTEGER NOT NULL,
-    name           TEXT NOT NULL,
-    role           TEXT NOT NULL DEFAULT '',
-    organisation   TEXT NOT NULL DEFAULT '',
-    chair          INTEGER NOT NULL DEFAULT 0,
-    substitute_for TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (meeting_id, kind, seq)
-);
-CREATE INDEX people_name ON people(name COLLATE NOCASE);
-
-CREATE TABLE items (
-    id          TEXT PRIMARY KEY,
-    meeting_id  TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    seq         INTEGER NOT NULL,
-    number      TEXT NOT NULL,
-    title       TEXT NOT NULL DEFAULT '',
-    page        INTEGER NOT NULL DEFAULT 0,
-    page_end    INTEGER NOT NULL DEFAULT 0,
-    text        TEXT NOT NULL DEFAULT '',
-    description TEXT NOT NULL DEFAULT '',
-    pages_ref   TEXT NOT NULL DEFAULT '',
-    exempt      INTEGER NOT NULL DEFAULT 0,
-    points      TEXT NOT NULL DEFAULT '[]',
-    notes       TEXT NOT NULL DEFAULT '[]'
-);
-CREATE INDEX items_meeting ON items(meeting_id, seq);
-
-CREATE TABLE resolutions (
-    id       TEXT PRIMARY KEY,
-    item_id  TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    seq      INTEGER NOT NULL,
-    text     TEXT NOT NULL,
-    page     INTEGER NOT NULL DEFAULT 0,
-    mover    TEXT NOT NULL DEFAULT '',
-    seconder TEXT NOT NULL DEFAULT '',
-    outcome  TEXT NOT NULL DEFAULT '',
-    tally    TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX resolutions_item ON resolutions(item_id, seq);
-
-CREATE TABLE actions (
-    id            TEXT PRIMARY KEY,
-    item_id       TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    meeting_id    TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    seq           INTEGER NOT NULL,
-    text          TEXT NOT NULL,
-    page          INTEGER NOT NULL DEFAULT 0,
-    owners        TEXT NOT NULL DEFAULT '[]',
-    owners_raw    TEXT NOT NULL DEFAULT '',
-    unresolved    TEXT NOT NULL DEFAULT '[]',
-    parsed_status TEXT NOT NULL DEFAULT 'open',
-    due           TEXT,
-    explicit      INTEGER NOT NULL DEFAULT 1,
-    note          TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX actions_item ON actions(item_id, seq);
-CREATE INDEX actions_meeting ON actions(meeting_id);
-
--- Holds the *effective* owners (parsed owners, or the latest "assign" event), so
--- owner filters are one indexed lookup.
-CREATE TABLE action_owners (
-    action_id TEXT NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
-    owner     TEXT NOT NULL,
-    PRIMARY KEY (action_id, owner)
-);
-CREATE INDEX action_owners_owner ON action_owners(owner COLLATE NOCASE);
-
-CREATE TABLE report_sections (
-    item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    seq     INTEGER NOT NULL,
-    kind    TEXT NOT NULL DEFAULT 'section',
-    heading TEXT NOT NULL DEFAULT '',
-    text    TEXT NOT NULL DEFAULT '',
-    page    INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (item_id, seq)
-);
-
-CREATE TABLE plan_actions (
-    item_id  TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
-    seq      INTEGER NOT NULL,
-    action   TEXT NOT NULL DEFAULT '',
-    leads    TEXT NOT NULL DEFAULT '[]',
-    rag      TEXT NOT NULL DEFAULT '',
-    comments TEXT NOT NULL DEFAULT '',
-    page     INTEGER NOT NULL DEFAULT 0,
-    extra    TEXT NOT NULL DEFAULT '{}',
-    PRIMARY KEY (item_id, seq)
-);
-
--- No foreign key to actions: this is the manual audit history and must outlive re-ingest.
-CREATE TABLE action_events (
-    id        INTEGER PRIMARY KEY AUTOINCREMENT,
-    action_id TEXT NOT NULL,
-    at        TEXT NOT NULL,
-    kind      TEXT NOT NULL CHECK (kind IN ('done', 'reopen', 'assign', 'note', 'auto-done')),
-    note      TEXT NOT NULL DEFAULT '',
-    value     TEXT NOT NULL DEFAULT '',
-    evidence  TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX action_events_action ON action_events(action_id, id);
-
--- Effective status/owners: the latest done|auto-done|reopen event beats the parsed
--- status, the latest assign event beats the parsed owners. Event ids are monotonic,
--- so "latest" is by id, not by the (second-resolution) timestamp.
-CREATE VIEW action_effective AS
-SELECT a.id AS action_id,
-       COALESCE((SELECT CASE e.kind WHEN 'reopen' THEN 'open' ELSE 'done' END
-                   FROM action_events e
-                  WHERE e.action_id = a.id AND e.kind IN ('done', 'auto-done', 'reopen')
-                  ORDER BY e.id DESC LIMIT 1),
-                a.parsed_status) AS status,
-       COALESCE((SELECT e.value FROM action_events e
-                  WHERE e.action_id = a.id AND e.kind = 'assign'
-                  ORDER BY e.id DESC LIMIT 1),
-                a.owners) AS owners
-  FROM actions a;
-"""
-
-_ACTION_ROW_SQL = """
-SELECT a.*, e.status AS eff_status, e.owners AS eff_owners,
-       i.id AS item_id, i.number AS item_number, i.title AS item_title, i.exempt AS item_exempt,
-       m.id AS meeting_id, m.body AS body, m.date AS date
-  FROM actions a
-  JOIN action_effective e ON e.action_id = a.id
-  JOIN items i ON i.id = a.item_id
-  JOIN meetings m ON m.id = a.meeting_id
-"""
 
 
 @dataclass(slots=True)
@@ -273,6 +124,7 @@ class ActionRow:
     item_title: str
     exempt: bool
     item_id: str = ""
+    status_on: str = ""  # the day the latest status change took effect ("" when the minutes' own status stands)
 
 
 def utc_now() -> str:
@@ -304,47 +156,6 @@ def meeting_id_for(body: str, date: str, kind: str, document_id: str = "") -> st
 def action_id_for(meeting_id: str, item_number: str, text: str) -> str:
     """The unsuffixed action id: "a" + sha1("<meeting id>|<item number>|<normalised text>")[:6]."""
     return "a" + _sha1(f"{meeting_id}|{item_number}|{normalise(text)}")[:6]
-
-
-def _statements(script: str) -> Iterator[str]:
-    """Split a SQL script into statements, so it can run inside our own transaction."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _json_list(raw: str | None) -> list[str]:
-    if not raw:
-        return []
-    try:
-        value = json.loads(raw)
-    except json.JSONDecodeError:
-        return [raw]
-    if isinstance(value, list):
-        return [str(v) for v in value]
-    return [str(value)]
-
-
-def _owners_value(value: str | list[str]) -> str:
-    """An "assign" event's value as a JSON list; a bare name becomes a one-name list."""
-    if isinstance(value, list):
-        names = value
-    else:
-        try:
-            parsed = json.loads(value) if value.strip() else []
-        except json.JSONDecodeError:
-            parsed = value
-        names = parsed if isinstance(parsed, list) else [str(parsed)]
-    return _dumps([str(n).strip() for n in names if str(n).strip()])
 
 
 def _unique(base: str, taken: set[str]) -> str:
@@ -598,6 +409,8 @@ class Store:
                 [(m.id, kind, seq, p.name, p.role, p.organisation, int(p.chair), p.substitute_for)
                  for seq, p in enumerate(people, 1)],
             )
+        db.executemany("INSERT INTO meeting_tables (meeting_id, seq, page, rows) VALUES (?, ?, ?, ?)",
+                       [(m.id, seq, page, _dumps(rows)) for seq, (page, rows) in enumerate(m.tables, 1)])
         item_ids: set[str] = set()
         action_ids: set[str] = set()
         for seq, item in enumerate(m.items, 1):
@@ -608,6 +421,28 @@ class Store:
                 action.id = self._action_id(m.id, item.number, action.text, action_ids)
                 action_ids.add(action.id)
                 self._insert_action(m.id, item.id, aseq, action)
+        self._restore_added(m.id)
+
+    def _restore_added(self, meeting_id: str) -> None:
+        """Re-create the actions added by hand to this meeting (their "add" events outlive re-ingest).
+
+        One the minutes now record themselves (same id) keeps the parsed row; one whose item is gone waits
+        in the history for a version of the minutes that has it again.
+        """
+        db = self.db
+        for r in db.execute("SELECT action_id, value FROM action_events WHERE kind = 'add' AND key = ? ORDER BY id",
+                            (meeting_id,)).fetchall():
+            spec = json.loads(r["value"])
+            if db.execute("SELECT 1 FROM actions WHERE id = ?", (r["action_id"],)).fetchone():
+                continue
+            item = db.execute("SELECT id FROM items WHERE meeting_id = ? AND number = ?",
+                              (meeting_id, spec["item"])).fetchone()
+            if item is None:
+                continue
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM actions WHERE item_id = ?", (item[0],)).fetchone()
+            self._insert_action(meeting_id, item[0], int(seq[0]), Action(
+                text=spec["text"], page=int(spec.get("page") or 0), owners=list(spec.get("owners") or []),
+                owners_raw=" & ".join(spec.get("owners") or []), due=spec.get("due") or None, id=r["action_id"]))
 
     def _insert_item(self, meeting_id: str, seq: int, item: Item) -> None:
         db = self.db
@@ -785,6 +620,29 @@ class Store:
 
     # -- action register primitives ---------------------------------------------------
 
+    def bodies(self, meeting_ids: list[str] | None = None) -> list[str]:
+        """The bodies as spelt in the store (of these meetings only, when given)."""
+        if meeting_ids is None:
+            rows = self.db.execute("SELECT DISTINCT body FROM meetings ORDER BY body")
+        else:
+            rows = self.db.execute("SELECT DISTINCT body FROM meetings WHERE id IN (SELECT value FROM json_each(?)) "
+                                   "ORDER BY body", (_dumps(meeting_ids),))
+        return [r[0] for r in rows]
+
+    def minutes_meetings(self, bodies: list[str], since: str | None = None,
+                         until: str | None = None) -> list[sqlite3.Row]:
+        """(id, body, date) of the dated minutes of these bodies, by date; bounds are inclusive ISO dates."""
+        sql = ("SELECT id, body, date FROM meetings WHERE body IN (SELECT value FROM json_each(?)) "
+               "AND kind = 'minutes' AND date != ''")
+        params: list[str] = [_dumps(bodies)]
+        if since:
+            sql += " AND date >= ?"
+            params.append(since)
+        if until:
+            sql += " AND date <= ?"
+            params.append(until)
+        return self.db.execute(sql + " ORDER BY date, id", params).fetchall()
+
     def action(self, action_id: str) -> ActionRow:
         row = self.db.execute(f"{_ACTION_ROW_SQL} WHERE a.id = ?", (action_id,)).fetchone()
         if row is None:
@@ -800,15 +658,16 @@ class Store:
         until: str | None = None,
         meeting: str | None = None,
         include_exempt: bool = False,
+        meetings: list[str] | None = None,
     ) -> list[ActionRow]:
-        """Actions with effective status/owners, filtered; dates are inclusive ISO bounds on the meeting date."""
-        if status not in ("open", "done", "all"):
-            raise ValueError(f"status must be open, done or all, got {status!r}")
-        where: list[str] = []
-        params: list[str] = []
-        if status != "all":
-            where.append("e.status = ?")
-            params.append(status)
+        """Actions with effective status/owners, filtered; dates are inclusive ISO bounds on the meeting date.
+
+        `meetings` keeps the actions of those meeting ids (one indexed lookup each, whatever the store's size).
+        """
+        if status not in STATUS_FILTERS:
+            raise ValueError(f"status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
+        where: list[str] = ["e.status IN (SELECT value FROM json_each(?))"]
+        params: list[str] = [_dumps(STATUS_FILTERS[status])]
         if body:
             where.append("m.body = ? COLLATE NOCASE")
             params.append(body)
@@ -825,11 +684,99 @@ class Store:
         if meeting:
             where.append("m.id = ?")
             params.append(meeting)
+        if meetings is not None:
+            where.append("a.meeting_id IN (SELECT value FROM json_each(?))")
+            params.append(_dumps(meetings))
         if not include_exempt:
             where.append("i.exempt = 0")
-        sql = _ACTION_ROW_SQL + (" WHERE " + " AND ".join(where) if where else "")
+        sql = _ACTION_ROW_SQL + " WHERE " + " AND ".join(where)
         sql += " ORDER BY m.date, m.id, i.seq, a.seq"
         return [_action_row(r) for r in self.db.execute(sql, params)]
+
+    # -- named queries of the register and carry-forward ------------------------------
+
+    def meeting_heads(self, ids: list[str] | None = None) -> list[sqlite3.Row]:
+        """(id, body, date, kind) of every meeting (or of these ids), by date then id."""
+        if ids is None:
+            return self.db.execute("SELECT id, body, date, kind FROM meetings ORDER BY date, id").fetchall()
+        return self.db.execute("SELECT id, body, date, kind FROM meetings WHERE id IN (SELECT value FROM json_each(?)) "
+                               "ORDER BY date, id", (_dumps(ids),)).fetchall()
+
+    def meeting_tables(self, meeting_id: str) -> list[tuple[int, list[list[str | None]]]]:
+        """The tables printed in a meeting's pages: (page, rows of cells), in page order."""
+        return [(r["page"], json.loads(r["rows"])) for r in self.db.execute(
+            "SELECT page, rows FROM meeting_tables WHERE meeting_id = ? ORDER BY seq", (meeting_id,))]
+
+    def parsed_action(self, action_id: str) -> sqlite3.Row:
+        """What the minutes themselves say of an action: owners (JSON), owners_raw, parsed_status, note."""
+        row = self.db.execute("SELECT owners, owners_raw, parsed_status, note FROM actions WHERE id = ?",
+                              (action_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no action {action_id}")
+        return row
+
+    def latest_notes(self, action_ids: list[str]) -> dict[str, str]:
+        """Each action's latest note from its history (carry-forward suggestions and rejections left out)."""
+        notes: dict[str, str] = {}
+        for r in self.db.execute("""SELECT action_id, note FROM action_events WHERE note != '' AND kind != 'suggest'
+                                    AND action_id IN (SELECT value FROM json_each(?)) ORDER BY id""",
+                                 (_dumps(action_ids),)):
+            notes[r["action_id"]] = r["note"]
+        return notes
+
+    def owner_candidates(self, body: str | None = None, meeting: str | None = None) -> Iterator[tuple[str, Any]]:
+        """Everyone who may own an action in scope, for the people resolver: ("listed", row) for each person on
+        a meeting's lists (name, role, organisation, chair, body, date), ("chair", row) for each meeting's chair
+        (chair, body, date) and ("owner", row) for each current owner with its number of actions (owner, n)."""
+        where, params = [], []
+        if body:
+            where.append("m.body = ? COLLATE NOCASE")
+            params.append(body)
+        if meeting:
+            where.append("m.id = ?")
+            params.append(meeting)
+        scope = (" AND " + " AND ".join(where)) if where else ""
+        db = self.db
+        for r in db.execute(f"""SELECT p.name, p.role, p.organisation, p.chair, m.body, m.date FROM people p
+                                JOIN meetings m ON m.id = p.meeting_id WHERE p.name != ''{scope}""", params):
+            yield "listed", r
+        for r in db.execute(f"SELECT m.chair, m.body, m.date FROM meetings m WHERE m.chair != ''{scope}", params):
+            yield "chair", r
+        for r in db.execute(f"""SELECT o.owner, count(*) AS n FROM action_owners o
+                                JOIN actions a ON a.id = o.action_id JOIN meetings m ON m.id = a.meeting_id
+                                WHERE 1 = 1{scope} GROUP BY o.owner""", params):
+            yield "owner", r
+
+    def people_names(self, meeting_ids: list[str]) -> list[str]:
+        """The distinct names on the attendance, apology and membership lists of these meetings."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT name FROM people WHERE meeting_id IN (SELECT value FROM json_each(?))",
+            (_dumps(meeting_ids),))]
+
+    def event_keys(self, action_ids: list[str]) -> set[tuple[str, str]]:
+        """(action id, key) of every keyed event (carry-forward closures, suggestions, decisions) of these actions."""
+        rows = self.db.execute("""SELECT action_id, key FROM action_events WHERE key != ''
+                                  AND action_id IN (SELECT value FROM json_each(?))""", (_dumps(action_ids),))
+        return {(r["action_id"], r["key"]) for r in rows}
+
+    def suggestion_rows(self, *, action_id: str | None = None, suggestion: int | None = None,
+                        undecided: bool = True, outstanding: bool = True) -> list[sqlite3.Row]:
+        """Carry-forward suggestions with their action: oldest first; `undecided` leaves out those a later status
+        change or rejection citing the same sentence decided, `outstanding` those whose action is closed."""
+        sql = _SUGGESTION_SQL
+        params: list[Any] = []
+        if undecided:
+            sql += _UNDECIDED
+        if outstanding:
+            sql += " AND eff.status IN (SELECT value FROM json_each(?))"
+            params.append(_dumps(OUTSTANDING))
+        if action_id:
+            sql += " AND e.action_id = ?"
+            params.append(action_id)
+        if suggestion is not None:
+            sql += " AND e.id = ?"
+            params.append(suggestion)
+        return self.db.execute(sql + " ORDER BY e.id", params).fetchall()
 
     def add_event(
         self,
@@ -839,21 +786,84 @@ class Store:
         value: str | list[str] = "",
         evidence: str = "",
         at: str | None = None,
+        by: str = "",
+        dated: str = "",
+        key: str = "",
     ) -> int:
-        """Append to an action's manual history; "assign" takes the new owners (JSON list, list or one name)."""
+        """Append to an action's history; returns the event id (0 when a suggestion is already stored).
+
+        Kinds: note, status (value: the new status), owner (the new owners: JSON list, list or one name), due
+        (an ISO date, '' clears it), dismiss, suggest (carry-forward; `key` names the sentence). The v1 kinds
+        done, reopen, auto-done and assign are taken too. The previous value is read here, in the same
+        transaction; `dated` (the day a status change took effect) defaults to the day of `at`.
+        """
+        if kind in LEGACY_KINDS:
+            legacy = kind
+            kind, fixed = LEGACY_KINDS[legacy]
+            value = fixed if fixed is not None else value
+            by = by or (CARRY_FORWARD if legacy == "auto-done" else "")
         if kind not in EVENT_KINDS:
             raise ValueError(f"event kind must be one of {', '.join(EVENT_KINDS)}, got {kind!r}")
-        stored = _owners_value(value) if kind == "assign" else (value if isinstance(value, str) else _dumps(value))
+        if kind == "owner":
+            stored = _owners_value(value)
+        else:
+            stored = value if isinstance(value, str) else _dumps(value)
+        if kind == "status" and stored not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {stored!r}")
+        at = at or utc_now()
         with self._transaction() as db:
-            if not db.execute("SELECT 1 FROM actions WHERE id = ?", (action_id,)).fetchone():
+            row = db.execute(f"{_ACTION_ROW_SQL} WHERE a.id = ?", (action_id,)).fetchone()
+            if row is None:
                 raise NotFound(f"no action {action_id}")
+            if kind == "suggest" and not stored and key and db.execute(
+                    "SELECT 1 FROM action_events WHERE action_id = ? AND key = ? AND kind = 'suggest'",
+                    (action_id, key)).fetchone():
+                return 0
+            previous = {"status": row["eff_status"], "dismiss": row["eff_status"], "owner": row["eff_owners"],
+                        "due": row["eff_due"] or ""}.get(kind, "")
+            if kind in ("status", "dismiss") and not dated:
+                dated = at[:10]
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM action_events WHERE action_id = ?",
+                             (action_id,)).fetchone()[0]
             cur = db.execute(
-                "INSERT INTO action_events (action_id, at, kind, note, value, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-                (action_id, at or utc_now(), kind, note, stored, evidence),
+                """INSERT INTO action_events (action_id, seq, at, kind, by, previous, value, note, dated, key, evidence)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (action_id, seq, at, kind, by, previous, stored, note, dated, key, evidence),
             )
-            if kind == "assign":
+            if kind == "owner":
                 self._set_owner_rows(action_id)
         return int(cur.lastrowid or 0)
+
+    def add_action(self, meeting_id: str, item_number: str, text: str, owners: list[str], due: str | None = None,
+                   note: str = "", by: str = "", at: str | None = None) -> str:
+        """Add an action the parser missed to an item of stored minutes; returns its id.
+
+        Recorded as the action's first event ("add"), so a re-ingest of the minutes re-creates it.
+        """
+        text = " ".join(text.split())
+        if not text:
+            raise StoreError("an action needs its text")
+        with self._transaction() as db:
+            items = db.execute("SELECT id, number, page FROM items WHERE meeting_id = ? ORDER BY seq",
+                               (meeting_id,)).fetchall()
+            item = next((i for i in items if i["number"].lower() == item_number.strip().lower()), None)
+            if item is None:
+                numbers = ", ".join(i["number"] for i in items) or "none"
+                raise NotFound(f"meeting {meeting_id} has no item {item_number} (its items: {numbers})")
+            action_id = action_id_for(meeting_id, item["number"], text)
+            if db.execute("SELECT 1 FROM actions WHERE id = ?", (action_id,)).fetchone():
+                raise Ambiguous(f"action {text!r}", [f"already recorded as {action_id}"])
+            seq = db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM actions WHERE item_id = ?",
+                             (item["id"],)).fetchone()[0]
+            spec = {"meeting_id": meeting_id, "item": item["number"], "text": text, "owners": owners, "due": due,
+                    "page": item["page"]}
+            db.execute(
+                """INSERT INTO action_events (action_id, seq, at, kind, by, value, note, key)
+                   VALUES (?, 1, ?, 'add', ?, ?, ?, ?)""",
+                (action_id, at or utc_now(), by, _dumps(spec), note, meeting_id))
+            self._insert_action(meeting_id, item["id"], int(seq), Action(
+                text=text, page=item["page"], owners=owners, owners_raw=" & ".join(owners), due=due, id=action_id))
+        return action_id
 
     def events(self, action_id: str) -> list[dict[str, Any]]:
         """An action's manual history, oldest first (kept even if the action itself is gone)."""
@@ -881,11 +891,11 @@ class Store:
 
 def _action_from_row(r: sqlite3.Row) -> Action:
     return Action(text=r["text"], page=r["page"], owners=_json_list(r["eff_owners"]), owners_raw=r["owners_raw"],
-                  unresolved=_json_list(r["unresolved"]), status=r["eff_status"], due=r["due"],
+                  unresolved=_json_list(r["unresolved"]), status=r["eff_status"], due=r["eff_due"],
                   explicit=bool(r["explicit"]), note=r["note"], id=r["id"])
 
 
 def _action_row(r: sqlite3.Row) -> ActionRow:
     return ActionRow(action=_action_from_row(r), meeting_id=r["meeting_id"], body=r["body"], date=r["date"],
                      item_number=r["item_number"], item_title=r["item_title"], exempt=bool(r["item_exempt"]),
-                     item_id=r["item_id"])
+                     item_id=r["item_id"], status_on=r["status_on"] or "")
