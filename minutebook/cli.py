@@ -248,6 +248,7 @@ def ingest(
     from minutebook.errors import printable
     from minutebook.ingest.pdf import page_count
 
+    lib.check_writable(home())  # before anything opens the store: a read-only home is one line
     found = list(lib.find_pdfs(paths))
     files = [p for p in found if isinstance(p, Path)]
     known_bad = _known_bad(home()) if skip_bad else {}
