@@ -254,6 +254,22 @@ def tounicode_bomb(path: Path) -> Path:
     return path
 
 
+def contents_bomb(path: Path, repeats: int = 20_000) -> Path:
+    """A 120 KB page whose /Contents array names one 40-line stream 20,000 times: 800,000 lines to lay out
+    (issue 14, case 8). Not in `make_bad`, for the same reason as `tounicode_bomb`."""
+    text = b"BT /F1 10 Tf " + b" ".join(b"72 %d Td (Parks and Leisure Committee meeting held in the hall) Tj"
+                                       % (700 - i) for i in range(40)) + b" ET"
+    path.write_bytes(_pdf_with_xref([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [" + b" ".join([b"4 0 R"] * repeats)
+        + b"] /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]))
+    return path
+
+
 def make_bad(dest: Path) -> dict[str, Path]:
     """Write every bad-input file into `dest`; return {name: path} (names are the keys of `EXPECTED`)."""
     dest.mkdir(parents=True, exist_ok=True)
