@@ -955,9 +955,10 @@ def _text_pdf(path: Path, lines: list[str], pages: int = 1, rotate: int = 0, fon
     from reportlab.pdfgen import canvas
 
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    top = A4[0] if rotate in (90, 270) else A4[1]  # reportlab lays a page turned a quarter out landscape
     for _ in range(pages):
         c.setPageRotation(rotate)
-        y = A4[1] - 90
+        y = top - 60
         for text in lines:
             c.setFont(font, 11)
             c.drawString(60, y, text)
@@ -976,16 +977,41 @@ def test_welsh_minutes_are_not_called_garbled(home, tmp_path):
 
 
 @pytest.mark.parametrize("rotate", [90, 180, 270])
-def test_pages_turned_by_rotate_are_not_called_garbled(rotate, home, tmp_path):
-    """A page whose /Rotate flag turns upright content sideways reads oddly, but it is a text layer, not a
-    broken one: it is stored and searchable by page, not rejected as garbled."""
-    lines = ["NOTICE OF MEETING", "Parks and Leisure Committee", "Tuesday, 3rd March, 2020, 7.00 pm",
-             *[text for _, _, paras in make.AGENDA_ITEMS for text in paras]]
+def test_pages_turned_by_rotate_are_read_as_the_text_stands(rotate, home, tmp_path):
+    """Upright text on pages whose /Rotate flag turns them sideways or upside down: it was read as displayed
+    (every line backwards, or a letter a line) and rejected as a garbled text layer."""
+    lines = ["NOTICE OF MEETING", "Parks and Leisure Committee", "Tuesday, 3rd March, 2020, 7.00 pm"]
+    for number, title, paras in make.AGENDA_ITEMS:
+        lines += [f"{number}. {title.upper()}", *paras]
     path = _text_pdf(tmp_path / f"rotated_{rotate}.pdf", lines, pages=2, rotate=rotate)
     result = cli("ingest", path, "--jobs", "1")
     BATTERY["inputs"] += 1
     assert result.exit_code == 0, result.output
     assert "garbled" not in result.output
+    meetings = [m for m in json.loads(export_text())["meetings"] if m["body"] == "Parks and Leisure Committee"]
+    assert [m["date"] for m in meetings] == ["2020-03-03"], meetings
+    assert [i["number"] for i in meetings[0]["items"]][:6] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_pages_drawn_turned_to_match_their_rotate_are_read_as_before(tmp_path):
+    """A landscape page drawn turned to match its /Rotate reads upright as displayed: left as it is."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from minutebook.ingest.pdf import read_pages
+
+    path = tmp_path / "landscape.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setPageRotation(90)
+    c.translate(A4[0], 0)
+    c.rotate(90)
+    c.setFont("Helvetica", 11)
+    lines = ["NOTICE OF MEETING", "Parks and Leisure Committee", "Tuesday, 3rd March, 2020"]
+    for n, text in enumerate(lines):
+        c.drawString(60, A4[0] - 90 - 18 * n, text)
+    c.showPage()
+    c.save()
+    assert read_pages(path)[0].text.splitlines()[:3] == lines
 
 
 SYMBOL_SOUP = ["¤§¶ ±÷× «»° ©®¢ ¬¦ ¤¤§ ¶±", "°©® ¢¬¦ ¤§¶± ÷×« »°© ®¢", "×«» °©®¢ ¬¦¤ §¶±÷ ×«»°"] * 8

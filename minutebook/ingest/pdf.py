@@ -630,9 +630,43 @@ def _raw_pages(pdf, settings: ReadSettings) -> Iterator[tuple[int, float, list[L
         yield _raw_page(i, page, tables_state, settings)
 
 
+def _backwards(glyphs: list[tuple]) -> bool:
+    """Most glyphs run right to left: text turned upside down on the page as displayed."""
+    return sum(g[_MATRIX][0] < 0 for g in glyphs) * 2 > len(glyphs)
+
+
+def _unturned(page, read):
+    """A page whose /Rotate flag turns upright text sideways or upside down, read as the text stands.
+
+    pdfminer reads a page as displayed, so on such a page every line comes out backwards or one letter a
+    line (issue 14, case 19). When the page's text stands upright with /Rotate ignored, the page is read
+    that way: `(page, glyphs)` for the unturned page, or None to keep the page as it was. Pages whose
+    content is drawn turned to match their /Rotate (a landscape table) read upright as displayed and are
+    not touched."""
+    if not page.rotation or (read is not None and not _backwards(read[0])):
+        return None
+    import copy
+
+    from pdfplumber.page import Page as PlumberPage
+
+    obj = copy.copy(page.page_obj)
+    obj.attrs = {k: v for k, v in page.page_obj.attrs.items() if k != "Rotate"}
+    obj.rotate = 0
+    flat = PlumberPage(page.pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+    flat_read = _page_glyphs(flat)
+    if flat_read is None or _backwards(flat_read[0]):
+        flat.close()
+        return None
+    return flat, flat_read
+
+
 def _raw_page(i: int, page, tables_state: RuledTables, settings: ReadSettings) -> tuple[int, float, list[Line], list]:
     try:
         read = _page_glyphs(page)
+        unturned = _unturned(page, read)
+        if unturned is not None:
+            page.close()
+            page, read = unturned
         if read is None:
             words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
             tables, words = tables_state.extract(page, words)
