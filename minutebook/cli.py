@@ -957,6 +957,22 @@ def show(
     render_shown(out, shown, include_exempt=include_exempt, plain=not out.is_terminal)
 
 
+@app.command("browse")
+@domain_errors
+def browse() -> None:
+    """Full-screen browser: the action register (F1) and search (F2); `?` shows the keys, `q` quits.
+
+    Example: minutebook browse
+    """
+    from minutebook.tui import run as run_tui
+
+    for cite in run_tui(home()):
+        print(cite)
+
+
+app.command("tui", help=browse.__doc__)(browse)
+
+
 @app.command()
 @domain_errors
 def doctor(as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False) -> None:

@@ -98,6 +98,10 @@ class NotFound(MinutebookError):
     """No record with the given id or name."""
 
 
+class BadQuery(MinutebookError):
+    """A search query that cannot be read: too long, nested too deep, or naming a field that cannot be searched."""
+
+
 class Ambiguous(MinutebookError):
     """A name or id matches several records."""
 

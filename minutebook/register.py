@@ -243,15 +243,19 @@ def resolve_body(store: Store, body: str | None) -> str | None:
 
 
 def resolve_meeting(store: Store, meeting: str | None, body: str | None = None) -> str | None:
-    """A meeting id for `--meeting`: the id, a unique prefix of it, or the date of one set of minutes."""
+    """A meeting id for `--meeting`: the id, a unique prefix of it, the date of one set of minutes, or a body and
+    date ("Community Safety Partnership 2019-10-09"), as `search --meeting` takes them."""
     if not meeting:
         return None
     want = meeting.strip().lower()
+    named = re.fullmatch(r"(.+?)\s+(\d{4}-\d{2}-\d{2})", want)
+    if named:
+        body, want = named.group(1), named.group(2)
     rows = store.meeting_heads()
     exact = [r for r in rows if r["id"] == want]
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", want):
         exact = [r for r in rows if r["date"] == want and r["kind"] == "minutes"
-                 and (not body or r["body"].lower() == body.lower())]
+                 and (not body or body.lower() in r["body"].lower())]
     hits = exact or [r for r in rows if r["id"].startswith(want) or r["id"].startswith("m" + want)]
     if len(hits) == 1:
         return str(hits[0]["id"])

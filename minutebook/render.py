@@ -184,6 +184,10 @@ def render_actions(console: Console, register: Any) -> None:
     show = {"body": len({r.body for r in every}) > 1, "due": any(r.due for r in every),
             "status": len({r.status for r in every}) > 1 or any(r.closed_on for r in every)}
     columns = [c for c in ("id", "source", "body", "action", "due", "status", "age") if show.get(c, True)]
+    # Narrow terminals keep two columns and say the rest under the action, so the text is never a letter wide.
+    narrow = console.width < 90
+    if narrow:
+        columns = ["id", "action"]
     for owner, rows in register.groups.items():
         late = sum(r.overdue for r in rows)
         title = f"{owner} — {len(rows)} {status} action(s)".replace("  ", " ") + (f", {late} overdue" if late else "")
@@ -199,6 +203,10 @@ def render_actions(console: Console, register: Any) -> None:
                 text.append(f"\nwith {' & '.join(others)}", style="dim")
             if r.note:
                 text.append(f"\nnote: {r.note}", style="magenta")
+            if narrow:
+                facts = [f"{r.date} item {r.item}, p{r.page}", r.body if show["body"] else "",
+                         f"due {r.due}" if r.due else "", r.status if show["status"] else "", _age(r.age_days)]
+                text.append("\n" + " · ".join(f for f in facts if f), style="bold red" if r.overdue else "dim")
             source = f"{r.date}\nitem {r.item}, p{r.page}"  # where to cite it: meeting, item, page
             cells = {"id": r.id, "source": source, "body": r.body, "action": text,
                      "due": Text(r.due or "", style="bold red" if r.overdue else ""),

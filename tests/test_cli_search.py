@@ -302,3 +302,30 @@ def test_show_json_cites_and_withholds_exempt_text(pack_home):
     assert withheld["exempt_withheld"] and withheld["text"] == ""
     shown = json.loads(invoke("show", exempt["item_id"], "--json", "--include-exempt").stdout)
     assert not shown["exempt_withheld"]
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_actions_render_at_width(pack_home, width):
+    # issue 13: once several committees are stored, `actions` squeezed the action text to one letter at 80
+    from rich.console import Console
+
+    from minutebook.register import list_actions
+    from minutebook.render import render_actions
+    from minutebook.store import Store
+
+    with Store.open(pack_home) as store:
+        register = list_actions(store, status="all")
+    out = StringIO()
+    render_actions(Console(width=width, file=out, color_system=None), register)
+    lines = out.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= width
+    flat = " ".join(" ".join(line.strip("│┃ ") for line in lines).split())
+    assert "Eubert Malcolm" in flat and "VRU update" in flat.replace("│", " ")
+    assert sum(0 < len(line.strip("│┃ ")) < 3 for line in lines) <= 2  # the text column is never a letter wide
+
+
+def test_actions_meeting_takes_a_body_and_date(pack_home):
+    by_date = json.loads(invoke("actions", "--meeting", "2019-10-09", "--status", "all", "--json").stdout)
+    named = json.loads(invoke("actions", "--meeting", "Community Safety Partnership 2019-10-09", "--status", "all",
+                              "--json").stdout)
+    assert by_date and named == by_date

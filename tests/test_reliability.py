@@ -520,6 +520,29 @@ def test_exempt_items_need_the_flag_in_search_and_show(home):
     assert "As per the content" in cli("show", f"{minutes_id}.97", "--include-exempt").stdout
 
 
+def test_did_you_mean_offers_no_word_from_exempt_items(home):
+    # issue 14 case 2: "jayne" occurs only in the exempt item 97; "jayme suicde" must not be corrected to it
+    BATTERY["inputs"] += 1
+    shown = cli("search", "jayme suicde")
+    assert "jayne" not in shown.output.lower()
+    assert "jayne" in cli("search", "jayme suicde", "--include-exempt").output.lower()
+
+
+@pytest.mark.parametrize("query", [
+    "NOT NOT CCTV",  # IndexError inside Whoosh's parser
+    "(" * 30 + "CCTV" + ")" * 30,  # nested too deep (500 levels: RecursionError)
+    "facet_key:x",  # a field that holds no text
+    "CCTV " * 2000,  # 10,000 characters took 9 s
+])
+def test_hostile_queries_get_one_line_errors(home, query):
+    # issue 14 case 14
+    BATTERY["inputs"] += 1
+    result = cli("search", query)
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error: ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
 def test_default_action_listing_has_no_exempt_items(home):
     exempt = _exempt_ids(home)
     rows = json.loads(cli("actions", "--status", "all", "--json").stdout)

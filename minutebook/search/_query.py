@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from minutebook.errors import Ambiguous, MinutebookError, NotFound
+from minutebook.errors import Ambiguous, BadQuery, MinutebookError, NotFound
 
 from ._natural import prepare_query
 from ._pages import collapse, page_at
@@ -383,6 +383,35 @@ def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_fr
 # -- matching ----------------------------------------------------------------
 
 
+MAX_QUERY = 1000  # characters: a query is a question or a few words, and parsing grows with its length
+MAX_DEPTH = 20  # nested brackets
+
+
+def check_query(query: str) -> None:
+    """Refuse, in one line, a query no one types: thousands of characters, or brackets nested dozens deep."""
+    if len(query) > MAX_QUERY:
+        raise BadQuery(f"the query is {len(query):,} characters long; at most {MAX_QUERY:,} are read")
+    depth = deepest = 0
+    for ch in query:
+        depth += (ch == "(") - (ch == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise BadQuery(f"the query nests brackets {deepest} deep; at most {MAX_DEPTH}")
+
+
+def _parse(parser: QueryParser, query: str) -> Query:
+    """Whoosh's parse of a query, with its failures ("NOT NOT x", "facet_key:x") as one clear error."""
+    check_query(query)
+    field = re.match(r"^\s*(\w+):", query)
+    try:
+        return parser.parse(query, normalize=False)
+    except (IndexError, RecursionError, ValueError, AttributeError, TypeError) as exc:
+        raise BadQuery(f"cannot read the query {query!r}: check its AND/OR/NOT and brackets") from exc
+    except Exception as exc:  # Whoosh raises a bare Exception for a field that holds no text ("facet_key:x")
+        what = f"the field {field.group(1)!r} cannot be searched" if field else "it cannot be read"
+        raise BadQuery(f"cannot search {query!r}: {what}") from exc
+
+
 def _clauses(parser: QueryParser, query: str) -> tuple[list[Query], list[Query]]:
     """Split the query into its top-level OR-ed clauses (one per word or phrase) and its NOT-ed parts.
 
@@ -394,7 +423,7 @@ def _clauses(parser: QueryParser, query: str) -> tuple[list[Query], list[Query]]
 
     if not query.strip():
         return [Q.Every()], []
-    q = parser.parse(query, normalize=False)
+    q = _parse(parser, query)
     parts = q.subqueries if type(q) is Q.Or else [q]
     positive, negative = [], []
     for part in parts:
@@ -971,22 +1000,29 @@ def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
         if root is None or ("text", root) in reader:
             return word
         lower = word.lower()
-        best: tuple[int, int, str] | None = None
+        ranked = []
         for cand in _leaf_terms_within(reader, spell_field, lower, 2, 1) - {lower}:
             croot = stem(cand)
-            key = (distance(lower, cand), -(reader.doc_frequency("text", croot) if croot else 0), cand)
-            best = key if best is None or key < best else best
+            ranked.append((distance(lower, cand), -(reader.doc_frequency("text", croot) if croot else 0), cand))
+        # the nearest word that a record this caller may see contains: the spelling list also holds the words
+        # of exempt items, and a word offered from one would tell that it is there ("jayme" -> "jayne")
+        best = next((cand for *_, cand in sorted(ranked) if visible(cand)), None)
         if best is None:
             return word
         changed = True
-        return best[2]
+        return best
+
+    parser = make_parser(searcher.schema)
+
+    def visible(word: str) -> bool:
+        clauses, _ = _clauses(parser, word)
+        return bool(_collect(searcher, clauses, plan, 1, "relevance", group=False).total)
 
     corrected = _WORD_RE.sub(correct, query)
     if not changed:
         return None
-    # Only offer words that lead to documents this caller may see, under the same filters: the
-    # spelling list also holds the words of exempt items.
-    clauses, _ = _clauses(make_parser(searcher.schema), corrected)
+    # and the corrected query as a whole must find something under the same filters
+    clauses, _ = _clauses(parser, corrected)
     return corrected if _collect(searcher, clauses, plan, 1, "relevance", group=False).total else None
 
 
