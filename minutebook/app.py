@@ -5,21 +5,22 @@ The CLI calls these and renders the results; nothing here prints.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from minutebook.errors import BadInput, HomeBusy, MinutebookError, NoTextLayer, printable
+from minutebook.errors import BadInput, HomeBusy, HomeNotWritable, MinutebookError, NoTextLayer, printable
 from minutebook.home import store_path
 from minutebook.models import ParsedDocument
+from minutebook.workers import WorkerFailure, WorkerPool
 
-__all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "reindex", "INDEX_PENDING"]
+__all__ = ["FileResult", "find_pdfs", "ingest", "write_lock", "check_writable", "reindex", "INDEX_PENDING"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,27 +48,74 @@ class FileResult:
 
 
 def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path | BadInput]:
-    """Files as given, folders searched recursively for PDFs; a missing path yields a `BadInput`."""
+    """Files as given, folders searched recursively for PDFs; a missing path yields a `BadInput`, and so does
+    each subfolder that cannot be read and each path too long to open (issue 14, case 17)."""
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf")
-            if not found:
+        try:
+            is_dir, is_file, exists = p.is_dir(), p.is_file(), p.exists()
+        except OSError as exc:  # ENAMETOOLONG: pathlib lets it through
+            yield BadInput(p, _unopenable(exc))
+            continue
+        if is_dir:
+            found, problems = _pdfs_under(p)
+            yield from problems
+            if not found and not problems:
                 yield BadInput(p, "is a folder with no PDF files in it")
             yield from found
-        elif p.is_file():
+        elif is_file:
             yield p
-        elif p.exists():
+        elif exists:
             # Hashing a FIFO or a device would block or never end.
             yield BadInput(p, "is not a regular file (a pipe, socket or device), so it cannot be a PDF")
         else:
             yield BadInput(p, "no such file or folder")
 
 
+def _path_max() -> int:
+    try:
+        return os.pathconf("/", "PC_PATH_MAX")
+    except (OSError, ValueError):
+        return 4096
+
+
+def _unopenable(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"the path is longer than the {_path_max()} characters the system can open; "
+                "move its files to a shorter path")
+    return f"cannot be read ({exc.strerror or exc})"
+
+
+def _pdfs_under(folder: Path) -> tuple[list[Path], list[BadInput]]:
+    """The PDFs under `folder` in path order, and a `BadInput` for each part of it that could not be searched."""
+    limit = _path_max()
+    found: list[Path] = []
+    problems: list[BadInput] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        what = "folder " if exc.errno != errno.ENAMETOOLONG else ""
+        problems.append(BadInput(where, _unopenable(exc) + (f": the {what}was skipped" if what else "")))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        for name in files:
+            if not name.lower().endswith(".pdf"):
+                continue
+            path = os.path.join(root, name)
+            if len(os.fsencode(path)) >= limit:
+                unreadable(OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG), path))
+            elif os.path.isfile(path):
+                found.append(Path(path))
+    return sorted(found), problems
+
+
 @contextmanager
 def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
-    """One writer per data home; a second ingest waits for the first (or fails fast with `wait=False`)."""
-    fh = open(home / ".write.lock", "w")
+    """One writer per data home; a second ingest waits for the first (or fails fast with `wait=False`).
+
+    A home that cannot be written (read-only, another user's) is a `HomeNotWritable`, not a traceback."""
+    fh = _open_lock(home)
     try:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -81,6 +129,20 @@ def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
         fh.close()
 
 
+def _open_lock(home: Path):
+    try:
+        return open(home / ".write.lock", "a")  # "a": never truncates, and creates it on first use
+    except IsADirectoryError as exc:
+        raise MinutebookError(f"{printable(home / '.write.lock')} is a folder; remove it ({exc.strerror})") from None
+    except OSError as exc:  # PermissionError, EROFS
+        raise HomeNotWritable(home, exc) from None
+
+
+def check_writable(home: Path) -> None:
+    """Raise `HomeNotWritable` before any work when nothing could be stored in `home` (issue 14, case 15)."""
+    _open_lock(home).close()
+
+
 def _unchanged(p: Path) -> FileResult:
     return FileResult(path=str(p), status="unchanged", message=f"{printable(p)}: unchanged since it was ingested")
 
@@ -90,7 +152,7 @@ def _parse_worker(path: str, password: str | None, sha: str, ocr: bool = False) 
 
     try:
         try:
-            return parse_file(path, password=password, sha256=sha)
+            return parse_file(path, password=password)  # hashes the bytes it parses
         except NoTextLayer as exc:
             if not ocr:
                 raise
@@ -99,6 +161,8 @@ def _parse_worker(path: str, password: str | None, sha: str, ocr: bool = False) 
             return parse_with_ocr(path, password=password, sha256=sha, first_error=exc)
     except BadInput as exc:
         return exc
+    except MemoryError:
+        raise  # the worker's memory cap: see minutebook.workers
     except Exception as exc:  # a parser bug must not stop the batch; report it against the file
         logger.debug("unexpected error parsing %s", path, exc_info=True)
         return BadInput(path, f"could not be parsed ({type(exc).__name__}: {exc})")
@@ -137,6 +201,7 @@ def ingest(
         if on_done:
             on_done(res)
 
+    check_writable(home)
     todo: list[tuple[Path, str]] = []
     with Store.open(home) as store:
         for p in find_pdfs(paths):
@@ -155,7 +220,10 @@ def ingest(
             todo.append((p, sha))
     if not todo and not (home / INDEX_PENDING).exists():
         return results
-    with write_lock(home):
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
+    # The workers are forked before the write lock is taken, so none of them holds it (issue 14, case 9).
+    pool = WorkerPool(jobs, _parse_worker, init=_init_worker, is_over_memory=_over_memory) if todo else None
+    with pool or nullcontext(), write_lock(home):
         _sync_index(home)
         # Another ingest may have stored some of these files while we waited for the lock.
         with Store.open(home) as store:
@@ -167,53 +235,48 @@ def ingest(
                     todo.append((p, sha))
         if not todo:
             return results
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         batch = _IndexBatch(home)
         try:
-            _parse_and_store(todo, home, jobs, password, ocr, on_start, finish, batch, results)
+            _parse_and_store(todo, home, pool, password, ocr, on_start, finish, batch, results)
         finally:
             batch.flush()  # whatever happened, what was stored gets indexed (or stays marked pending)
     return results
 
 
-def _parse_and_store(todo: list[tuple[Path, str]], home: Path, jobs: int, password: str | None, ocr: bool,
+def _parse_and_store(todo: list[tuple[Path, str]], home: Path, pool: WorkerPool, password: str | None, ocr: bool,
                      on_start: Callable[[Path, int], None] | None, finish: Callable[[FileResult], None],
                      batch: _IndexBatch, results: list[FileResult]) -> None:
-    def store(p: Path, parsed: ParsedDocument | BadInput, secs: float) -> None:
+    # With several workers, largest files first, so the workers run out of work together. Each result is
+    # stored as soon as it arrives, so this process stores and indexes while the workers go on parsing; the
+    # results are then reported in input order. A worker that dies or runs over its budget fails only the
+    # file it held (see minutebook.workers).
+    first = len(results)
+    position = {str(p): n for n, (p, _sha) in enumerate(todo)}
+    order = todo if pool.jobs == 1 else sorted(todo, key=lambda t: _size(t[0]), reverse=True)
+    tasks = [(p, (str(p), password, sha, ocr)) for p, sha in order]
+    hashed = dict(todo)
+    for p, parsed, secs in pool.run(tasks, on_start=(lambda p: on_start(p, 0)) if on_start else None):
+        if isinstance(parsed, WorkerFailure):
+            parsed = BadInput(p, parsed.reason)
+        elif not isinstance(parsed, BadInput) and parsed.document.sha256 != hashed[p] and _stored(home, parsed):
+            finish(_unchanged(p))  # replaced, since it was hashed, by a file that is stored already
+            continue
         finish(_store_one(home, p, parsed, secs, batch))
         if batch.due():
             batch.flush()
-
-    if jobs == 1:
-        parsed_iter: Iterator = (_timed(str(p), password, sha, ocr, on_start, p) for p, sha in todo)
-        for (p, _sha), (parsed, secs) in zip(todo, parsed_iter, strict=True):
-            store(p, parsed, secs)
-    else:
-        # Largest files first, so the workers run out of work together; each result is stored as soon as
-        # it arrives, so this process stores and indexes while the workers go on parsing. The results
-        # are then reported in input order.
-        first = len(results)
-        position = {str(p): n for n, (p, _sha) in enumerate(todo)}
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker) as pool:
-            futures = {pool.submit(_timed_worker, str(p), password, sha, ocr): p
-                       for p, sha in sorted(todo, key=lambda t: _size(t[0]), reverse=True)}
-            for fut in as_completed(futures):
-                p = futures[fut]
-                if on_start:
-                    on_start(p, 0)
-                try:
-                    parsed, secs = fut.result()
-                except Exception as exc:  # a worker died (out of memory, a crash in a C library): name the file
-                    logger.debug("worker failed on %s", p, exc_info=True)
-                    parsed, secs = BadInput(p, f"could not be parsed: the worker process failed ({exc})"), 0.0
-                store(p, parsed, secs)
-        results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
+    results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))
 
 
-def _timed_worker(path: str, password: str | None, sha: str, ocr: bool) -> tuple[ParsedDocument | BadInput, float]:
-    t = time.perf_counter()
-    out = _parse_worker(path, password, sha, ocr)
-    return out, time.perf_counter() - t
+def _stored(home: Path, parsed: ParsedDocument) -> bool:
+    from minutebook.store import Store
+
+    with Store.open(home) as store:
+        return bool(store.has_sha(parsed.document.sha256))
+
+
+def _over_memory(out: object) -> bool:
+    """A parser that turned the worker's `MemoryError` into an error message."""
+    return isinstance(out, BadInput) and "MemoryError" in out.reason
 
 
 def _size(path: Path) -> int:
@@ -221,12 +284,6 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0
-
-
-def _timed(path, password, sha, ocr, on_start, p):
-    if on_start:
-        on_start(p, 0)
-    return _timed_worker(path, password, sha, ocr)
 
 
 def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, seconds: float,
@@ -371,6 +428,7 @@ def reindex(home: Path) -> int:
 
     if not store_path(home).exists():
         raise MinutebookError(f"no store in {home}; run `minutebook ingest` first")
+    check_writable(home)
     pending = home / INDEX_PENDING
     with write_lock(home), Store.open(home) as store:
         _remove_stale_index_folders(home)

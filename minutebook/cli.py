@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.core
 
-from minutebook.errors import MinutebookError
+from minutebook.errors import MinutebookError, printable
 from minutebook.home import data_home
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -179,6 +179,11 @@ def domain_errors(fn):
         except MinutebookError as exc:
             err().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
+        except PermissionError as exc:  # a read-only or another user's file the command had to write
+            where = escape(printable(exc.filename)) + ": " if exc.filename else ""
+            err().print(f"[red]error:[/red] {where}{escape(exc.strerror or str(exc))}", highlight=False,
+                        soft_wrap=True)
+            raise typer.Exit(1) from None
         except Exception as exc:
             # disk full, a lock held too long: the store says what, no traceback. sqlite3 is looked up, not
             # imported: only a command that opened the store can raise its errors, and --help never loads it.
@@ -243,6 +248,7 @@ def ingest(
     from minutebook.errors import printable
     from minutebook.ingest.pdf import page_count
 
+    lib.check_writable(home())  # before anything opens the store: a read-only home is one line
     found = list(lib.find_pdfs(paths))
     files = [p for p in found if isinstance(p, Path)]
     known_bad = _known_bad(home()) if skip_bad else {}

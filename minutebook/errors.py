@@ -13,6 +13,7 @@ __all__ = [
     "EncryptedPDF",
     "NoTextLayer",
     "HomeBusy",
+    "HomeNotWritable",
     "IndexUnavailable",
     "NotFound",
     "Ambiguous",
@@ -66,6 +67,23 @@ class NoTextLayer(BadInput):
 
 class HomeBusy(MinutebookError):
     """Another minutebook process holds the data home's write lock."""
+
+
+class HomeNotWritable(MinutebookError):
+    """The data home (or a file minutebook writes in it) cannot be written: read-only, or another user's."""
+
+    def __init__(self, home: str | Path, exc: OSError) -> None:
+        self.home = os.fspath(home)
+        self.strerror = exc.strerror or type(exc).__name__
+        super().__init__(f"{printable(self.home)} is not writable ({self.strerror}): minutebook cannot store "
+                         "anything there; fix its permissions or choose another --home")
+
+    def __reduce__(self):
+        return (_home_not_writable, (self.home, self.strerror))
+
+
+def _home_not_writable(home: str, strerror: str) -> HomeNotWritable:
+    return HomeNotWritable(home, OSError(0, strerror))
 
 
 class IndexUnavailable(MinutebookError):

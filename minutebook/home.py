@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from minutebook.errors import HomeNotWritable, MinutebookError, printable
+
 __all__ = ["data_home", "store_path", "index_path"]
 
 ENV_VAR = "MINUTEBOOK_HOME"
@@ -21,7 +23,12 @@ def data_home(explicit: str | Path | None = None) -> Path:
 
         home = Path(user_data_dir("minutebook", appauthor=False))
     home = home.expanduser()
-    home.mkdir(parents=True, exist_ok=True)
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise MinutebookError(f"{printable(home)} is a file, not a folder: choose another --home") from None
+    except OSError as exc:  # a read-only or another user's parent folder
+        raise HomeNotWritable(home, exc) from None
     return home
 
 

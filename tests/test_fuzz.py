@@ -279,3 +279,46 @@ def test_pdf_reader_on_mutated_bytes(small_pdf: bytes, tmp_path_factory: pytest.
         return
     for page in result:
         assert isinstance(page, Page) and all(isinstance(ln.text, str) for ln in page.lines)
+
+
+# -- the text-layer verdict in any alphabet (issue 14, case 19) -------------------------------------------------
+
+# Lower-case alphabets of languages councils publish minutes in, and others: the verdict may not depend on
+# English (Welsh "ŵ ŷ", Irish "á", Polish "ł ż", Greek, Cyrillic, Georgian).
+ALPHABETS = ["abcdefghijklmnopqrstuvwxyz", "abcchdddeffggnghilllmnopphrrhstthuwyâêîôûŵŷ", "abcdefghilmnoprstuáéíóú",
+             "aąbcćdeęfghijklłmnńoóprsśtuwyzźż", "αβγδεζηθικλμνξοπρστυφχψω", "абвгдежзийклмнопрстуфхцчшщыэюя",
+             "აბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰ"]
+SYMBOLS = "¤§¶±÷×«»°©®¢¬¦@#$%^&*+=<>|~"
+
+
+@st.composite
+def prose(draw: st.DrawFn) -> list[str]:
+    """Pages of words in one alphabet, with the capitals, figures and punctuation minutes have."""
+    alphabet = draw(st.sampled_from(ALPHABETS))
+    word = st.text(alphabet, min_size=1, max_size=12)
+    pages = []
+    for _ in range(draw(st.integers(1, 4))):
+        words = draw(st.lists(word, min_size=40, max_size=120))
+        shaped = [w.capitalize() if n % 7 == 0 else (w.upper() if n % 23 == 0 else w) for n, w in enumerate(words)]
+        extras = draw(st.lists(st.sampled_from(["1.", "(a)", "2019", "£1,200", "–", "Item 4:", "10.30"]),
+                               max_size=len(words) // 5))
+        pages.append(" ".join(shaped[: len(shaped) // 2] + extras + shaped[len(shaped) // 2:]) + ".")
+    return pages
+
+
+@settings(FUZZ, max_examples=100)
+@given(prose())
+def test_prose_in_any_alphabet_is_a_usable_text_layer(pages: list[str]) -> None:
+    from minutebook.ingest.quality import judge_texts
+
+    q = judge_texts(pages)
+    assert q.usable, (q, pages[0][:200])
+
+
+@settings(FUZZ, max_examples=100)
+@given(st.lists(st.text(SYMBOLS + " ", min_size=200, max_size=600), min_size=1, max_size=3))
+def test_symbol_soup_is_never_a_usable_text_layer(pages: list[str]) -> None:
+    from minutebook.ingest.quality import judge_texts
+
+    q = judge_texts(pages)
+    assert not q.usable and q.reason, q

@@ -302,3 +302,81 @@ def test_a_second_writer_that_will_not_wait_is_told_the_home_is_busy(tmp_path):
             with write_lock(tmp_path, wait=False):
                 pass
 
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        return {int(c) for t in Path(f"/proc/{pid}/task").iterdir()
+                for c in (t / "children").read_text().split()}
+    except OSError:
+        return set()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def _lock_free(home: Path) -> bool:
+    import fcntl
+
+    with open(home / ".write.lock", "a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(fh, fcntl.LOCK_UN)
+    return True
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_killed_parallel_ingest_leaves_no_worker_holding_the_lock(batch, tmp_path, jobs):
+    """SIGKILL `ingest --jobs N` while a worker is busy on a slow file: its workers die with it and the next
+    ingest finds `.write.lock` free (forked under the lock, the workers used to live on holding it)."""
+    home = tmp_path / "home"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _make_module().tounicode_bomb(folder / "slow_bomb.pdf")
+    for pdf in sorted(batch.glob("*.pdf"))[:2]:
+        shutil.copyfile(pdf, folder / pdf.name)
+    env = dict(os.environ, MINUTEBOOK_HOME=str(home), MINUTEBOOK_FILE_TIMEOUT="120", MINUTEBOOK_FILE_MEMORY="2000")
+    proc = subprocess.Popen([sys.executable, "-m", "minutebook.cli", "ingest", str(folder), "--jobs", jobs],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    workers: set[int] = set()
+    try:
+        end = time.monotonic() + 60
+        while time.monotonic() < end and proc.poll() is None:
+            workers |= _children(proc.pid)
+            if workers and (home / ".write.lock").exists() and not _lock_free(home):
+                break
+            time.sleep(0.05)
+        assert proc.poll() is None, "the ingest ended before the kill"
+        time.sleep(0.5)  # the workers are busy with the bomb now
+        workers |= _children(proc.pid)
+        assert workers, "no worker process was seen"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        end = time.monotonic() + 10
+        while time.monotonic() < end and (any(map(_alive, workers)) or not _lock_free(home)):
+            time.sleep(0.05)
+        assert not [w for w in workers if _alive(w)], "workers outlived the killed ingest"
+        assert _lock_free(home), "the killed ingest's workers still hold .write.lock"
+    finally:
+        for pid in workers:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    # The next ingest runs at once and stores the good files.
+    again = subprocess.run([sys.executable, "-m", "minutebook.cli", "ingest", str(folder), "--jobs", jobs],
+                           capture_output=True, text=True, env=dict(env, MINUTEBOOK_FILE_TIMEOUT="2"), timeout=120)
+    assert again.returncode == 1 and "Traceback" not in again.stderr, again.stderr
+    assert "waiting for another" not in again.stderr
+    assert "slow_bomb.pdf: took more than 2 s" in again.stderr
+    assert "1 of 3 files failed" in again.stderr

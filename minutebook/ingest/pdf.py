@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import math
 import os
@@ -19,10 +20,10 @@ from operator import itemgetter
 from pathlib import Path
 
 from minutebook.errors import BadInput, EncryptedPDF, NoTextLayer
-from minutebook.ingest.quality import MIN_CHARS_PER_PAGE, layer_quality, layer_stats
+from minutebook.ingest.quality import MIN_CHARS_PER_PAGE, judge_texts, layer_quality, layer_stats
 from minutebook.models import Line, Page
 
-__all__ = ["ReadSettings", "read_pages", "open_pdf", "close_pdf", "page_count", "max_pages", "MAX_PAGES"]
+__all__ = ["ReadSettings", "read_pages", "read_pdf_bytes", "open_pdf", "close_pdf", "page_count", "max_pages", "MAX_PAGES"]
 
 logger = logging.getLogger(__name__)
 
@@ -110,18 +111,9 @@ def _declared_pages(pdf) -> int | None:
         return None
 
 
-def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PDF
-    """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file.
-
-    Cheap checks come first, on the bytes: a folder, a pipe or device (opening a FIFO would
-    block), an empty file, a file that is not a PDF (named by what it looks like), a file cut
-    short (no %%EOF near its end: pdfminer would silently read whatever part survived).
-    """
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
-
-    p = Path(path)
+def _regular_file(p: Path) -> int:
+    """The size of `p`, or `BadInput` when it is missing, a folder, a pipe or device (reading a FIFO would
+    block), or unreadable."""
     try:
         st = p.stat()
     except FileNotFoundError:
@@ -132,21 +124,71 @@ def open_pdf(path: str | Path, password: str | None = None):  # -> pdfplumber.PD
         raise BadInput(p, "is a folder, not a PDF")
     if not stat.S_ISREG(st.st_mode):
         raise BadInput(p, "is not a regular file (a pipe, socket or device), so it cannot be a PDF")
-    if st.st_size == 0:
-        raise BadInput(p, "is empty (0 bytes)")
+    return st.st_size
+
+
+def read_pdf_bytes(path: str | Path) -> bytes:
+    """The bytes of `path`, read once, so that what is hashed is what is parsed (issue 14, case 12)."""
+    p = Path(path)
+    _regular_file(p)
+    try:
+        with p.open("rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _head_and_tail(p: Path) -> tuple[bytes, bytes]:
+    size = _regular_file(p)
     try:
         with p.open("rb") as fh:
             head = fh.read(1024)
-            fh.seek(max(0, st.st_size - 8192))
-            tail = fh.read()
+            fh.seek(max(0, size - 8192))
+            return head, fh.read()
     except OSError as exc:
         raise BadInput(p, f"cannot be read ({exc.strerror or exc})") from None
+
+
+class _PdfBytes(io.BytesIO):
+    """A PDF's bytes, read as the file they came from would be: a stream whose /Length is negative or
+    absurd (2**62) is an error, as it is for a file, where `BytesIO` would quietly read to the end."""
+
+    def read(self, size: int | None = -1) -> bytes:
+        if size is not None and size < -1:
+            raise ValueError("read length must be non-negative or -1")
+        if size is not None and size > 1 << 40:
+            raise ValueError(f"read length {size} is larger than any PDF")
+        return super().read(size)
+
+
+def open_pdf(path: str | Path, password: str | None = None, data: bytes | None = None):  # -> pdfplumber.PDF
+    """Open a PDF with pdfplumber, turning every failure into a `BadInput` naming the file.
+
+    `data` is the file's bytes when the caller has read them already (see `read_pdf_bytes`); the PDF
+    is parsed from those bytes, never read again from `path`. Without it the file is opened by name and
+    read as needed (counting pages reads little of it). Cheap checks come first, on the bytes:
+    an empty file, a file that is not a PDF (named by what it looks like), a file cut short (no
+    %%EOF near its end: pdfminer would silently read whatever part survived).
+    """
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    p = Path(path)
+    if data is None:
+        head, tail = _head_and_tail(p)
+        source = p
+    else:
+        head, tail = data[:1024], data[-8192:]
+        source = _PdfBytes(data)
+    if not head:
+        raise BadInput(p, "is empty (0 bytes)")
     if b"%PDF-" not in head:
         raise BadInput(p, f"is not a PDF ({_sniff(head)})")
     if b"%%EOF" not in tail:
         raise BadInput(p, "is truncated (it lacks the %%EOF end marker): the download or copy was cut short")
     try:
-        pdf = pdfplumber.open(p, password=password or "")
+        pdf = pdfplumber.open(source, password=password or "")
     except Exception as wrapped:  # pdfminer raises many ad-hoc types on broken files
         # pdfplumber wraps pdfminer's exception in a PdfminerException holding it as args[0].
         exc = wrapped.args[0] if wrapped.args and isinstance(wrapped.args[0], Exception) else wrapped
@@ -585,32 +627,101 @@ def _page_objects(page, glyphs: list[tuple], layout) -> dict[str, list[dict]]:
 def _raw_pages(pdf, settings: ReadSettings) -> Iterator[tuple[int, float, list[Line], list]]:
     tables_state = RuledTables()
     for i, page in enumerate(pdf.pages, start=1):
-        try:
-            read = _page_glyphs(page)
-            if read is None:
-                words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+        yield _raw_page(i, page, tables_state, settings)
+
+
+def _backwards(glyphs: list[tuple]) -> bool:
+    """Most glyphs run right to left: text turned upside down on the page as displayed."""
+    return sum(g[_MATRIX][0] < 0 for g in glyphs) * 2 > len(glyphs)
+
+
+def _unturned(page, read):
+    """A page whose /Rotate flag turns upright text sideways or upside down, read as the text stands.
+
+    pdfminer reads a page as displayed, so on such a page every line comes out backwards or one letter a
+    line (issue 14, case 19). When the page's text stands upright with /Rotate ignored, the page is read
+    that way: `(page, glyphs)` for the unturned page, or None to keep the page as it was. Pages whose
+    content is drawn turned to match their /Rotate (a landscape table) read upright as displayed and are
+    not touched."""
+    if not page.rotation or (read is not None and not _backwards(read[0])):
+        return None
+    import copy
+
+    from pdfplumber.page import Page as PlumberPage
+
+    obj = copy.copy(page.page_obj)
+    obj.attrs = {k: v for k, v in page.page_obj.attrs.items() if k != "Rotate"}
+    obj.rotate = 0
+    flat = PlumberPage(page.pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+    flat_read = _page_glyphs(flat)
+    if flat_read is None or _backwards(flat_read[0]):
+        flat.close()
+        return None
+    return flat, flat_read
+
+
+def _raw_page(i: int, page, tables_state: RuledTables, settings: ReadSettings) -> tuple[int, float, list[Line], list]:
+    try:
+        read = _page_glyphs(page)
+        unturned = _unturned(page, read)
+        if unturned is not None:
+            page.close()
+            page, read = unturned
+        if read is None:
+            words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+            tables, words = tables_state.extract(page, words)
+        else:
+            glyphs, layout = read
+            words = _page_words(page, glyphs)
+            if _count_rules(layout) >= RuledTables.MIN_RULES:
+                # Possible tables: hand the page its object model (its `objects` property caches it under
+                # `_objects`), so pdfplumber's table finder does not interpret the page a second time.
+                page._objects = _page_objects(page, glyphs, layout)
                 tables, words = tables_state.extract(page, words)
             else:
-                glyphs, layout = read
-                words = _page_words(page, glyphs)
-                if _count_rules(layout) >= RuledTables.MIN_RULES:
-                    # Possible tables: hand the page its object model (its `objects` property caches it under
-                    # `_objects`), so pdfplumber's table finder does not interpret the page a second time.
-                    page._objects = _page_objects(page, glyphs, layout)
-                    tables, words = tables_state.extract(page, words)
-                else:
-                    tables = []
-            lines = []
-            for line in _group_lines(words, settings.line_tolerance):
-                line.text = _clean(line.text)
-                if line.text:
-                    lines.append(line)
-            yield i, float(page.height), lines, tables
-        finally:
-            page.close()  # pdfplumber caches layout objects per page until closed
+                tables = []
+        lines = []
+        for line in _group_lines(words, settings.line_tolerance):
+            line.text = _clean(line.text)
+            if line.text:
+                lines.append(line)
+        return i, float(page.height), lines, tables
+    finally:
+        page.close()  # pdfplumber caches layout objects per page until closed
 
 
-def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[Page]:
+# Pages read before the text layer is first judged, and pages spread over the rest read to confirm a bad
+# verdict: a garbled 2,000-page file is rejected in seconds, not after a five-minute read (issue 14, case 19).
+SAMPLE_PAGES = 8
+SPREAD_PAGES = 4
+
+
+def _page_text(raw: tuple[int, float, list[Line], list]) -> str:
+    return "\n".join(ln.text for ln in raw[2])
+
+
+def _sample_verdict(pdf, first: list[tuple[int, float, list[Line], list]], settings: ReadSettings):
+    """None when the first pages, or with them a few pages spread over the rest, read as text; else the
+    verdict that rejects the file (the raw glyphs say why when there is almost no text)."""
+    texts = [_page_text(r) for r in first]
+    if judge_texts(texts).usable:
+        return None
+    n = len(pdf.pages)
+    rest = range(len(first), n)
+    picks = sorted({rest[k * len(rest) // SPREAD_PAGES] for k in range(SPREAD_PAGES)}) if rest else []
+    tables_state = RuledTables()
+    texts += [_page_text(_raw_page(i + 1, pdf.pages[i], tables_state, settings)) for i in picks]
+    verdict = judge_texts(texts)
+    if verdict.usable:
+        return None
+    if verdict.chars_per_page < MIN_CHARS_PER_PAGE:
+        layer = layer_quality(layer_stats(pdf))
+        if not layer.usable:
+            return layer
+    return verdict
+
+
+def read_pages(path: str | Path, settings: ReadSettings | None = None, data: bytes | None = None) -> list[Page]:
     """Read every page of `path`; raise `BadInput` naming the file when it cannot be read.
 
     Pages are read one at a time and only their lines are kept (see `_raw_pages`), so memory
@@ -619,15 +730,21 @@ def read_pages(path: str | Path, settings: ReadSettings | None = None) -> list[P
     layer" for scans.
     """
     settings = settings or ReadSettings()
-    pdf = open_pdf(path, settings.password)
+    pdf = open_pdf(path, settings.password, data)
     try:
-        raw = list(_raw_pages(pdf, settings))
+        raw = []
+        for page in _raw_pages(pdf, settings):
+            raw.append(page)
+            if len(raw) == SAMPLE_PAGES and len(pdf.pages) > SAMPLE_PAGES:
+                verdict = _sample_verdict(pdf, raw, settings)
+                if verdict is not None:
+                    raise NoTextLayer(path, verdict.reason)
         chars = sum(len(ln.text.replace(" ", "")) for _, _, lines, _ in raw for ln in lines)
         if chars < MIN_CHARS_PER_PAGE * max(1, len(raw)):
             verdict = layer_quality(layer_stats(pdf))
             if not verdict.usable:
                 raise NoTextLayer(path, verdict.reason)
-    except BadInput:
+    except (BadInput, MemoryError):  # MemoryError: the worker's memory cap (minutebook.workers) says it
         raise
     except Exception as exc:
         raise BadInput(path, _damaged(exc)) from None

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from minutebook.errors import NoTextLayer
 from minutebook.ingest.parse import parse_sections
-from minutebook.ingest.pdf import ReadSettings, read_pages
+from minutebook.ingest.pdf import ReadSettings, read_pages, read_pdf_bytes
 from minutebook.ingest.quality import text_quality
 from minutebook.ingest.reports import exempt_pages
 from minutebook.ingest.segment import segment
@@ -40,10 +40,17 @@ def next_meeting_date(meetings: list[Meeting], after: str) -> str | None:
 
 
 def parse_file(path: str | Path, password: str | None = None, nlp: bool = True, sha256: str | None = None) -> ParsedDocument:
-    """Parse one PDF. Raises `BadInput` (naming the file) when it cannot be read or has no usable text."""
+    """Parse one PDF. Raises `BadInput` (naming the file) when it cannot be read or has no usable text.
+
+    The file is read once and its sha256 is that of the bytes parsed, so a file replaced while a batch runs is
+    never stored under the old file's hash; `sha256` overrides it (the OCR pass parses a derived file).
+    """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    pages = read_pages(path, ReadSettings(password=password))
+    data = read_pdf_bytes(path)
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    pages = read_pages(path, ReadSettings(password=password), data)
+    del data
     timings["read"] = time.perf_counter() - t0
     quality = text_quality(pages)
     if not quality.usable:
@@ -62,7 +69,7 @@ def parse_file(path: str | Path, password: str | None = None, nlp: bool = True, 
         meetings = [find_actions(m, model, next_meeting_date(meetings, m.date))[0] for m in meetings]
     timings["nlp"] = time.perf_counter() - t2
     # Stored absolute, so a hit cites the file wherever the ingest was run from.
-    doc = Document(path=os.path.abspath(path), sha256=sha256 or sha256_of(path), pages=len(pages), title=Path(path).stem)
+    doc = Document(path=os.path.abspath(path), sha256=sha256, pages=len(pages), title=Path(path).stem)
     warnings = [f"{m.kind} {m.date or '(undated)'}: {u}" for m in meetings for u in m.unrecognised]
     if not meetings:
         warnings.append("no meeting heading recognised; the text is searchable by page")

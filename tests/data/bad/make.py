@@ -234,6 +234,42 @@ def _broken_xref(good: bytes) -> bytes:
     return re.sub(rb"startxref\s+(\d+)", lambda m: b"startxref\n" + b"9" * len(m.group(1)), data)
 
 
+def tounicode_bomb(path: Path) -> Path:
+    """A 1 KB PDF whose font's ToUnicode map is one bfrange <00000000>..<FFFFFFFF>: pdfminer expands it into
+    four billion entries, about 100 MB a second without end (issue 14, case 8). Not in `make_bad`: only a
+    test that sets a small per-file budget may ingest it."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Bomb def "
+            b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange "
+            b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange endcmap "
+            b"CMapName currentdict /CMap defineresource pop end end")
+    path.write_bytes(_pdf_with_xref([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(_TEXT) + _TEXT + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]))
+    return path
+
+
+def contents_bomb(path: Path, repeats: int = 20_000) -> Path:
+    """A 120 KB page whose /Contents array names one 40-line stream 20,000 times: 800,000 lines to lay out
+    (issue 14, case 8). Not in `make_bad`, for the same reason as `tounicode_bomb`."""
+    text = b"BT /F1 10 Tf " + b" ".join(b"72 %d Td (Parks and Leisure Committee meeting held in the hall) Tj"
+                                       % (700 - i) for i in range(40)) + b" ET"
+    path.write_bytes(_pdf_with_xref([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents [" + b" ".join([b"4 0 R"] * repeats)
+        + b"] /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(text) + text + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]))
+    return path
+
+
 def make_bad(dest: Path) -> dict[str, Path]:
     """Write every bad-input file into `dest`; return {name: path} (names are the keys of `EXPECTED`)."""
     dest.mkdir(parents=True, exist_ok=True)
