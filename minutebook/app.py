@@ -421,6 +421,23 @@ def _finish_interrupted_saves(home: Path, store) -> None:
         carry.after_ingest(store, [m.id for m in store.meetings() if m.document_id in interrupted])
 
 
+def refresh_meetings(home: Path, meeting_ids: list[str]) -> None:
+    """Re-index the given meetings after a change to the register (`actions assign` changes who an action's
+    owners are, which `search owner:` reads). If another process holds the write lock, or the index cannot be
+    written, the index is marked pending and the next writer rebuilds it: it is never left silently stale."""
+    from minutebook import search
+    from minutebook.store import Store
+
+    try:
+        with write_lock(home, wait=False), Store.open(home) as store:
+            search.update_index(home, store.meetings(list(dict.fromkeys(meeting_ids))),
+                                store_factory=lambda: Store.open(home), paths=search.document_paths(store))
+    except (HomeBusy, MinutebookError, OSError) as exc:
+        logger.warning("search index not updated now (%s); it is rebuilt on the next ingest or search", exc)
+        with open(home / INDEX_PENDING, "a"):
+            pass
+
+
 def reindex(home: Path) -> int:
     """Rebuild the search index from the store (waiting for any ingest to finish first)."""
     from minutebook import search

@@ -756,11 +756,13 @@ def actions_assign(
 
     Example: minutebook actions assign a25cce4 "Eubert Malcolm & Beverley Hendricks"
     """
+    from minutebook.app import refresh_meetings
     from minutebook.register import assign
     from minutebook.store import Store
 
     with Store.open(home()) as store:
         row = assign(store, action_id, name, note=note, new=new, by=by)
+    refresh_meetings(home(), [row.meeting_id])  # search's owner: filter reads the index
     _action_line("assigned", row)
 
 

@@ -655,3 +655,13 @@ def test_register_resolves_owners_as_ingest_does(data_home: Path) -> None:
         roster = Roster(people)
         for typed in ("AV", "Jon", "JN"):
             assert register.resolve_owner(s, typed) == roster.resolve_one(typed)
+
+
+def test_assign_updates_the_search_index(pack_home: Path) -> None:
+    # issue 14 case 11: `search owner:` read the old owner until a manual reindex
+    rows = json.loads(cli("actions", "--owner", "Laura Wileman", "--json").stdout)
+    action = rows[0]["id"]
+    assert cli("actions", "assign", action, "Sandeep Broca").exit_code == 0
+    found = json.loads(cli("search", 'owner:"sandeep broca"', "--kind", "action", "--json", "--limit", "50").stdout)
+    assert action in {h.get("action_id") or h.get("id") for h in found} or any(
+        action in json.dumps(h) for h in found)

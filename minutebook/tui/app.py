@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from minutebook import carry, register
+from minutebook.app import refresh_meetings
 from minutebook.errors import MinutebookError, NotFound
 from minutebook.render import render_action, render_meeting
 from minutebook.search import Hit, SearchResult
@@ -506,9 +507,11 @@ class ActionsScreen(_ListScreen):
             who = answer.rstrip("!").strip()
             def fn(store: Store, action_id: str) -> Any:
                 try:
-                    return register.assign(store, action_id, who, new=new)
+                    row = register.assign(store, action_id, who, new=new)
                 except NotFound as exc:  # the CLI's advice, in this screen's terms
                     raise NotFound(str(exc).replace("use --new", "end the name with !")) from None
+                refresh_meetings(self.home, [row.meeting_id])  # as the CLI does: search's owner: reads the index
+                return row
 
             self.change(f"assigned to {who}", fn)
 
