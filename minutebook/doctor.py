@@ -126,7 +126,7 @@ def _lock_held(home: Path) -> bool:
     lock = home / ".write.lock"
     if not lock.exists():
         return False
-    with open(lock, "a") as fh:
+    with open(lock, "rb") as fh:  # read-only: doctor writes nothing, and a read-only home must not fail here
         try:
             fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -175,6 +175,14 @@ def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set
         return None
     try:
         found = inspect(path, COUNTED_TABLES)
+    except sqlite3.OperationalError as exc:
+        if "readonly" in str(exc) or "read-only" in str(exc) or not os.access(home, os.W_OK):
+            # nothing is wrong with the store: it cannot be written here (issue 14 case 15)
+            report.checks.append(Check("store", False, f"{home} is read-only, so the store cannot be opened "
+                                       f"here ({exc})", "make the data home writable, or copy it somewhere that is"))
+            return None
+        report.checks.append(Check("store", False, f"{path} cannot be opened ({exc})", _restore_hint(home)))
+        return None
     except sqlite3.DatabaseError as exc:
         report.checks.append(Check("store", False, f"{path} is damaged ({exc})", _restore_hint(home)))
         return None
