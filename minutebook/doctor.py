@@ -203,13 +203,18 @@ def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set
                                f"{_plural(fk, 'row')} point at records that no longer exist",
                                "" if not fk else _restore_hint(home)))
     if version is None:
-        report.checks.append(Check("schema", False, "the store has no schema version", _restore_hint(home)))
+        report.checks.append(Check("schema", False, "the store has no schema version minutebook wrote",
+                                   _tampered_hint(home)))
     elif version > latest:
         report.checks.append(Check("schema", False, f"v{version}, written by a newer minutebook (this one reads "
                                    f"up to v{latest})", "upgrade minutebook"))
     elif version < latest:
         report.checks.append(Check("schema", True, f"v{version}; migrated to v{latest} when next opened for "
                                    "writing (a backup is kept)"))
+    elif found.missing:
+        # a table or view of the current schema is gone: the store was changed by hand (issue 14 case 18)
+        report.checks.append(Check("schema", False, f"v{version}, but {', '.join(found.missing)} "
+                                   f"{'is' if len(found.missing) == 1 else 'are'} missing", _tampered_hint(home)))
     else:
         report.checks.append(Check("schema", True, f"v{version} (current)"))
     report.counts.update(found.counts)
@@ -220,6 +225,14 @@ def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set
                                    "document"))
     report.meetings_without_items = found.meetings_without_items
     return found.meetings_with_items, found.item_ids, found.document_ids
+
+
+def _tampered_hint(home: Path) -> str:
+    """For a store whose integrity check passes but which was changed by hand: its manual history is still in it,
+    so never advise throwing it away."""
+    backups = sorted(home.glob("*.bak"))
+    restore = f"restore the backup {backups[-1].name}" if backups else "restore the store from a backup"
+    return f"{restore}; keep this copy, which still holds the manual history (re-ingesting would not bring it back)"
 
 
 def _restore_hint(home: Path) -> str:

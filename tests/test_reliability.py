@@ -1064,3 +1064,25 @@ def test_a_garbled_long_file_is_judged_from_a_sample_before_it_is_read_whole(tmp
         pdf_mod.read_pages(path)
     assert len(read) <= pdf_mod.SAMPLE_PAGES + pdf_mod.SPREAD_PAGES
     assert max(read) > 30  # the sample reaches past the first pages
+
+
+@pytest.mark.parametrize(("tamper", "says"), [
+    ("DROP TABLE action_events", "action_events is missing"),
+    ("DROP VIEW action_effective", "action_effective is missing"),
+    ("UPDATE meta SET value = '0' WHERE key = 'schema_version'", "no schema version minutebook wrote"),
+    ("UPDATE meta SET value = 'abc' WHERE key = 'schema_version'", "no schema version minutebook wrote"),
+])
+def test_doctor_sees_a_store_changed_by_hand(home, tamper, says):
+    # issue 14 case 18: doctor said OK after these, and 'abc' gave every command a traceback
+    BATTERY["faults"] += 1
+    db = sqlite3.connect(store_path(home))
+    db.execute(tamper)
+    db.commit()
+    db.close()
+    report = cli("doctor")
+    assert says in report.output and "PROBLEM" in report.output, report.output
+    assert "move the store aside" not in report.output  # its manual history is still in it
+    listing = cli("actions")
+    assert "Traceback" not in listing.output
+    if "abc" in tamper:
+        assert listing.exit_code == 1 and listing.output.startswith("error: ")

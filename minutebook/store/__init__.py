@@ -274,6 +274,10 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         if row is None:
             raise StoreError(f"{self.path}: minutebook store without a schema_version")
+        if not str(row[0]).isdigit() or int(row[0]) < 1:
+            # changed by hand: no version minutebook wrote; refuse rather than guess a migration
+            raise StoreError(f"{self.path}: schema_version {row[0]!r} is not one minutebook writes; "
+                             "restore the store from a backup (`minutebook doctor` says more)")
         return int(row[0])
 
     def _prepare(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +14,7 @@ class Inspection:
 
     integrity: list[str]
     tables: set[str]
+    missing: list[str] = field(default_factory=list)  # tables and views of the schema that are not there
     schema_version: int | None = None
     broken_links: int = 0  # rows whose foreign key points at nothing
     counts: dict[str, int] = field(default_factory=dict)
@@ -21,6 +23,13 @@ class Inspection:
     meetings_without_items: set[str] = field(default_factory=set)
     item_ids: set[str] = field(default_factory=set)
     document_ids: set[str] = field(default_factory=set)
+
+
+def _expected_objects() -> set[str]:
+    """The tables and views a store of the current schema has."""
+    from minutebook.store._schema import SCHEMA
+
+    return set(re.findall(r"CREATE\s+(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", SCHEMA, re.I))
 
 
 def inspect(path: Path, counted: tuple[str, ...]) -> Inspection:
@@ -32,11 +41,13 @@ def inspect(path: Path, counted: tuple[str, ...]) -> Inspection:
         found = Inspection(integrity=[r[0] for r in db.execute("PRAGMA integrity_check")], tables=set())
         if found.integrity != ["ok"]:
             return found
-        found.tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        found.tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         if "meta" not in found.tables:
             return found
         row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        found.schema_version = int(row[0]) if row and str(row[0]).isdigit() else None
+        # "0", "abc" or none at all: no version this minutebook wrote (issue 14 case 18)
+        found.schema_version = int(row[0]) if row and str(row[0]).isdigit() and int(row[0]) > 0 else None
+        found.missing = sorted(_expected_objects() - found.tables)
         found.broken_links = len(db.execute("PRAGMA foreign_key_check").fetchall())
         for table in counted:
             if table in found.tables:
