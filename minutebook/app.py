@@ -124,6 +124,9 @@ def write_lock(home: Path, wait: bool = True) -> Iterator[None]:
                 raise HomeBusy(f"{home} is busy: another minutebook ingest is writing to it") from None
             logger.warning("waiting for another minutebook process to finish writing to %s", home)
             fcntl.flock(fh, fcntl.LOCK_EX)
+        if (home / INDEX_PENDING).is_dir():
+            # the marker is a file this writer appends to and removes; a folder there was put by hand
+            raise MinutebookError(f"{home / INDEX_PENDING} is a folder; remove it") from None
         yield
     finally:
         fh.close()

@@ -1086,3 +1086,14 @@ def test_doctor_sees_a_store_changed_by_hand(home, tamper, says):
     assert "Traceback" not in listing.output
     if "abc" in tamper:
         assert listing.exit_code == 1 and listing.output.startswith("error: ")
+
+
+@pytest.mark.parametrize("command", [["reindex"], ["ingest", "<good>"]])
+def test_index_pending_replaced_by_a_folder_is_one_line(home, good, command):
+    # issue 14 case 18: IsADirectoryError traceback
+    BATTERY["faults"] += 1
+    (home / ".index-pending").unlink(missing_ok=True)
+    (home / ".index-pending").mkdir()
+    result = cli(*[str(good[0]) if a == "<good>" else a for a in command])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert ".index-pending is a folder; remove it" in result.output
