@@ -136,12 +136,12 @@ def test_minutes_table_under_an_agenda_heading_is_minutes() -> None:
     assert segment(pages)[0].kind == "minutes"
 
 
-@pytest.mark.skipif(not ANNOTATED.exists(), reason="annotated corpus not present")
 def test_decoy_minutes_in_a_table_have_their_actions(model: Language) -> None:
     from minutebook.ingest.parse import parse_sections
     from minutebook.ingest.pdf import ReadSettings, read_pages
 
     pdf = ANNOTATED / "decoy_school_governors_business_committee_minutes_2020-09-28.pdf"
+    assert pdf.exists(), f"../shared is missing (looked for {pdf})"  # fails loudly, never skips
     (meeting,) = parse_sections(segment(read_pages(pdf, ReadSettings())))
     assert meeting.kind == "minutes" and meeting.tables
     # the table's notes are the items' text: their decisions are read like any minute's
