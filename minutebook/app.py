@@ -309,6 +309,10 @@ def _store_one(home: Path, path: Path, parsed: ParsedDocument | BadInput, second
             logger.debug("storing %s failed", path, exc_info=True)
             return FileResult(path=str(path), status="failed", seconds=seconds,
                               message=str(BadInput(path, f"could not be stored ({type(exc).__name__}: {exc})")))
+        if saved.matched:
+            # revised minutes: what the secretariat recorded follows the actions into the new version
+            parsed.warnings.append(f"{saved.matched} action(s) matched to the earlier version; "
+                                   f"{saved.carried} manual status(es) carried over")
         parsed.warnings.extend(carry.after_ingest(store, saved.meeting_ids))  # later minutes close earlier actions
         if batch is None:
             meetings = store.meetings(saved.meeting_ids)

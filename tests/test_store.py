@@ -392,3 +392,48 @@ def test_a_suggestion_is_stored_once_and_events_are_numbered_per_action(store: S
     assert [e["seq"] for e in store.events(second)] == [1]
     with pytest.raises(ValueError, match="status must be one of"):
         store.add_event(first, "status", value="finished")
+
+
+def test_revised_minutes_keep_the_manual_history(store):
+    # issue 14 case 10: one word of the action changed and its item renumbered gave it a new id, open again
+    from minutebook import register
+
+    def version(sha: str, number: str, text: str) -> ParsedDocument:
+        item = Item(number=number, title="Communications", page=2,
+                    actions=[Action(text=text, page=2, owners=["Beverley Hendricks"])])
+        meeting = Meeting(body="Community Safety Partnership", date="2019-10-09", kind="minutes", pages=(1, 3),
+                          attendees=[Person(name="Beverley Hendricks")], items=[item])
+        return ParsedDocument(document=Document(path="minutes.pdf", sha256=sha, pages=1),
+                              pages=[Page(index=1, label="1", lines=[Line("Minutes")])], meetings=[meeting])
+
+    first = version("a" * 64, "86", "Circulate the printed version of the community flyer to partners")
+    store.save(first)
+    old_id = first.meetings[0].items[0].actions[0].id
+    register.mark_done(store, old_id, note="emailed on 14 Oct", by="clerk")
+    revised = version("b" * 64, "87", "Circulate the printed versions of the community flyer to partners")
+    saved = store.save(revised)
+    new_id = revised.meetings[0].items[0].actions[0].id
+    assert new_id != old_id and (saved.matched, saved.carried) == (1, 1)
+    row = store.action(new_id)
+    assert row.action.status == "done"
+    assert [(e["kind"], e["note"]) for e in store.events(new_id)] == [("status", "emailed on 14 Oct")]
+
+
+def test_a_different_action_does_not_take_the_history(store):
+    from minutebook import register
+
+    def version(sha: str, text: str) -> ParsedDocument:
+        item = Item(number="86", title="Communications", page=2,
+                    actions=[Action(text=text, page=2, owners=["Beverley Hendricks"])])
+        meeting = Meeting(body="Community Safety Partnership", date="2019-10-09", kind="minutes", pages=(1, 3),
+                          items=[item])
+        return ParsedDocument(document=Document(path="minutes.pdf", sha256=sha, pages=1),
+                              pages=[Page(index=1, label="1", lines=[Line("Minutes")])], meetings=[meeting])
+
+    first = version("a" * 64, "Circulate the printed version of the community flyer to partners")
+    store.save(first)
+    register.mark_done(store, first.meetings[0].items[0].actions[0].id, note="done", by="clerk")
+    other = version("b" * 64, "Book the hall for the December meeting")
+    saved = store.save(other)
+    assert saved.matched == 0
+    assert store.action(other.meetings[0].items[0].actions[0].id).action.status == "open"

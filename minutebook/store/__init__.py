@@ -27,6 +27,7 @@ this file, so it is written with care:
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import logging
@@ -110,6 +111,8 @@ class SaveResult:
     meeting_ids: list[str]
     replaced: list[str]  # meeting ids that already existed and were replaced
     dropped: list[str] = field(default_factory=list)  # meetings of this document the new parse no longer has
+    matched: int = 0  # actions of an earlier version matched to this one (their history moved with them)
+    carried: int = 0  # of those, the ones with a manual status
 
 
 @dataclass(slots=True)
@@ -342,21 +345,63 @@ class Store:
             before = {r[0] for r in db.execute("SELECT id FROM meetings WHERE document_id = ?", (doc.id,))}
             meeting_ids: list[str] = []
             replaced: list[str] = []
+            matched = carried = 0
             for meeting in parsed.meetings:
                 meeting.id = self._meeting_id(meeting, doc.id, set(meeting_ids))
                 meeting.document_id = doc.id
+                earlier = self._actions_with_history(meeting.id)
                 # Cascades to people, items and everything under items; action_events stay.
                 if db.execute("DELETE FROM meetings WHERE id = ?", (meeting.id,)).rowcount:
                     replaced.append(meeting.id)
                 self._insert_meeting(meeting)
                 meeting_ids.append(meeting.id)
+                m, c = self._carry_history(meeting, earlier)
+                matched, carried = matched + m, carried + c
             # A re-parse of the same file is authoritative for the meetings it still owns.
             dropped = sorted(before - set(meeting_ids))
             for mid in dropped:
                 db.execute("DELETE FROM meetings WHERE id = ?", (mid,))
         if dropped:
             logger.info("%s: re-ingest no longer finds meetings %s", doc.path, ", ".join(dropped))
-        return SaveResult(doc.id, meeting_ids, replaced, dropped)
+        if matched:
+            logger.info("%s: %d action(s) matched to the earlier version", doc.path, matched)
+        return SaveResult(doc.id, meeting_ids, replaced, dropped, matched, carried)
+
+    def _actions_with_history(self, meeting_id: str) -> list[tuple[str, str, list[str]]]:
+        """(id, text, owners) of this meeting's stored actions that carry manual history."""
+        rows = self.db.execute("""SELECT a.id, a.text, a.owners FROM actions a WHERE a.meeting_id = ?
+                                  AND EXISTS (SELECT 1 FROM action_events e WHERE e.action_id = a.id)""",
+                               (meeting_id,)).fetchall()
+        return [(r[0], r[1], json.loads(r[2] or "[]")) for r in rows]
+
+    def _carry_history(self, meeting: Meeting, earlier: list[tuple[str, str, list[str]]]) -> tuple[int, int]:
+        """Revised minutes give an action a new id when one word of it or its item number changes (the id hashes
+        both): the earlier version's history moves to the same action in the new version, matched by owners and
+        text. Returns (actions matched, manual statuses carried over)."""
+        new = [a for it in meeting.items for a in it.actions]
+        ids = {a.id for a in new}
+        matched = carried = 0
+        taken: set[str] = set()
+        for old_id, text, owners in earlier:
+            if old_id in ids:
+                continue  # the same id: its history applies as it is
+            best, score = None, 0.0
+            for a in new:
+                if a.id in taken or {o.lower() for o in a.owners} != {o.lower() for o in owners}:
+                    continue
+                ratio = difflib.SequenceMatcher(None, text.lower(), a.text.lower()).ratio()
+                if ratio > score:
+                    best, score = a, ratio
+            if best is None or score < 0.8:
+                continue
+            if self.db.execute("SELECT 1 FROM action_events WHERE action_id = ?", (best.id,)).fetchone():
+                continue  # the new id has a history of its own: never merge two
+            taken.add(best.id)
+            self.db.execute("UPDATE action_events SET action_id = ? WHERE action_id = ?", (best.id, old_id))
+            matched += 1
+            carried += bool(self.db.execute("SELECT 1 FROM action_events WHERE action_id = ? AND kind = 'status'",
+                                            (best.id,)).fetchone())
+        return matched, carried
 
     def _document_id(self, sha256: str) -> str:
         row = self.db.execute("SELECT id FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
