@@ -340,12 +340,10 @@ class Roster:
         if key in self.aliases:
             return self.aliases[key]
         tokens = text.split()
-        lead = 0
-        while lead < len(tokens) - 1 and _is_post_word(tokens[lead]):
-            lead += 1
-        if 0 < lead and tokens[lead][:1].isupper():
+        after = _after_post(tokens)
+        if after:
             # "Clerk Buiter", "Staff member Fonstein", "Trustee Elton": a post printed before the person's name
-            named = self.resolve_one(" ".join(tokens[lead:]))
+            named = self.resolve_one(after)
             if named is not None:
                 return named
         if len(tokens) == 1:
@@ -520,14 +518,18 @@ def _is_post_word(token: str) -> bool:
 def _without_post(mention: str) -> str:
     """'Staff member Johnson' -> 'Johnson', 'Trustee Elton' -> 'Elton': a person nobody listed is kept by name, as
     the minutes print it, without the post in front; a post alone ('Board member') stays as it is."""
-    tokens = mention.split()
+    after = _after_post(mention.split())
+    if after and not is_role_like(after) and not is_org_like(after):
+        return after
+    return mention
+
+
+def _after_post(tokens: list[str]) -> str:
+    """What follows the words of a post printed before a capitalised name ("Staff member | Fonstein"), else ''."""
     lead = 0
     while lead < len(tokens) - 1 and _is_post_word(tokens[lead]):
         lead += 1
-    if lead and tokens[lead][:1].isupper() and not is_role_like(" ".join(tokens[lead:])) \
-            and not is_org_like(" ".join(tokens[lead:])):
-        return " ".join(tokens[lead:])
-    return mention
+    return " ".join(tokens[lead:]) if lead and tokens[lead][:1].isupper() else ""
 
 
 def _name_parts(name: str) -> list[str]:

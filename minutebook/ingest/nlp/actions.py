@@ -25,7 +25,7 @@ from minutebook.ingest.conventions.action_tables import TableAction, match_item,
 # The component modules register their factories on import; `add_components` needs every one of them.
 from minutebook.ingest.nlp import commitments, people, sentences  # noqa: F401
 from minutebook.ingest.nlp._clauses import _tidy
-from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, _forms
+from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, INTEND, PROPOSE, REQUEST, _forms
 from minutebook.ingest.nlp.due import _due, meeting_calendar, normalise_due
 from minutebook.ingest.nlp.markers import merge_marker_paragraphs
 from minutebook.ingest.owners import Roster
@@ -45,12 +45,16 @@ DONE_RE = re.compile(
 NOT_DONE_RE = re.compile(r"\b(?:not|no\s+longer|yet\s+to|still\s+to|outstanding|pending)\b", re.I)
 
 
+def _alternation(verbs: Iterable[str]) -> str:
+    return "|".join(sorted(_forms(verbs), key=len, reverse=True))
+
+
 def _trigger_re(verbs: Iterable[str]) -> re.Pattern[str]:
-    words = "|".join(sorted(_forms(verbs), key=len, reverse=True))
+    # the verbs of the commitment forms come from the lexicon the patterns use, so the two cannot drift apart
     return re.compile(
         r"\b(?:agree[ds]?|would|will|shall|undert(?:ook|ake)|offered|volunteered|promised|actions?|actioned|"
-        r"needs?\s+to|yet\s+to|c/f|(?:recommend|suggest|propos)(?:ed|s)?\s+that|(?:ask|request|direct|instruct|task)(?:ed|s)?|"
-        r"plans?\s+(?:to|on)|intends?\s+to)\b|\bto\s+(?:" + words + r")\b"
+        r"needs?\s+to|yet\s+to|c/f|(?:" + _alternation(PROPOSE) + r")\s+that|" + _alternation(REQUEST) + r"|"
+        r"(?:" + _alternation(INTEND - {"need"}) + r")\s+(?:to|on))\b|\bto\s+(?:" + _alternation(verbs) + r")\b"
         rf"|\b{_INIT}(?:\s*[/&+]\s*{_INIT})+\b|\s{_INIT}(?:\s+{_WHEN})?\.?\s*$",
         re.I,
     )

@@ -134,12 +134,12 @@ class Commitments:
             for n, pattern in enumerate(patterns):
                 self.matcher.add(f"{form}:{n}", [pattern])
                 self._roles[f"{form}:{n}"] = (form, [t["RIGHT_ID"] for t in pattern])
-        self._last: tuple[Doc, list[tuple[int, list[int]]]] | None = None
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Candidate] = list(doc._.actions or [])
         roster: Roster | None = doc._.roster
-        parsed = doc.has_annotation("DEP")
+        # the dependency patterns run once over the paragraph; each sentence takes the matches inside it
+        matches = self.matcher(doc) if doc.has_annotation("DEP") else None
         for sent in _sents(doc):
             if any(c.start < sent.end_char and sent.start_char < c.end for c in found):
                 continue
@@ -148,7 +148,7 @@ class Commitments:
             if cand is not None:
                 found.append(cand)
             skip = (sent.start_char + max(0, sent.text.find(cand.who)), cand.end) if cand else None
-            other = self._parsed(sent, roster, skip=skip) if parsed else None
+            other = self._parsed(sent, roster, matches, skip=skip) if matches is not None else None
             if other is not None:
                 found.append(other)
         doc._.actions = found
@@ -179,11 +179,12 @@ class Commitments:
 
     # -- parse-based ---------------------------------------------------------------------------------------------
 
-    def _parsed(self, sent: Span, roster: Roster | None, skip: tuple[int, int] | None = None) -> Candidate | None:
+    def _parsed(self, sent: Span, roster: Roster | None, matches: list[tuple[int, list[int]]],
+                skip: tuple[int, int] | None = None) -> Candidate | None:
         if sent.text.rstrip(" )*.").endswith("?"):
             return None
         found = []
-        for match_id, tokens in self._matches(sent.doc):
+        for match_id, tokens in matches:
             if not sent.start <= tokens[0] < sent.end:
                 continue
             name, ids = self._roles[sent.doc.vocab.strings[match_id]]
@@ -205,12 +206,6 @@ class Commitments:
             return Candidate(text=text, who=who, start=sent.start_char, end=sent.end_char, explicit=False, style=name,
                              sentence=sent.text)
         return None
-
-    def _matches(self, doc: Doc) -> list[tuple[int, list[int]]]:
-        # one run of the matcher per paragraph, shared by its sentences
-        if self._last is None or self._last[0] is not doc:
-            self._last = (doc, self.matcher(doc))
-        return self._last[1]
 
     def _finish(self, form: str, t: dict[str, Token]) -> tuple[Token, str | None] | None:
         """(the token stating the work, its owner as written) when a matched form is a commitment: what the
