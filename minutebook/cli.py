@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 import typer.core
 
-from minutebook.errors import MinutebookError, printable
+from minutebook.errors import MinutebookError, disk_full, printable
 from minutebook.home import data_home
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -185,7 +185,11 @@ def domain_errors(fn):
                         soft_wrap=True)
             raise typer.Exit(1) from None
         except Exception as exc:
-            # disk full, a lock held too long: the store says what, no traceback. sqlite3 is looked up, not
+            full = disk_full(exc, home())  # a Whoosh segment, the store's journal: whichever write hit it first
+            if full is not None:
+                err().print(f"[red]error:[/red] {escape(str(full))}", highlight=False, soft_wrap=True)
+                raise typer.Exit(1) from None
+            # a lock held too long, a damaged file: the store says what, no traceback. sqlite3 is looked up, not
             # imported: only a command that opened the store can raise its errors, and --help never loads it.
             sqlite3 = sys.modules.get("sqlite3")
             if sqlite3 is None or not isinstance(exc, sqlite3.Error):

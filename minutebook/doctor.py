@@ -19,9 +19,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from minutebook.errors import FULL_BELOW, disk_full, free_bytes
 from minutebook.home import index_path, store_path
 
 __all__ = ["Check", "Report", "IndexRecords", "diagnose", "index_records", "stale_index_folders"]
+
+KEEP_STORE = "keep the store: it holds the manual history (done, notes, owners) that re-ingesting would lose"
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +151,8 @@ def diagnose(home: Path) -> Report:
     busy = _lock_held(home)
     if busy:
         report.checks.append(Check("writer", True, "an ingest or reindex is running now; findings may be in flux"))
-    store_ids = _check_store(home, report, SCHEMA_VERSION)
+    full = _check_disk(home, report)
+    store_ids = _check_store(home, report, SCHEMA_VERSION, full)
     _check_index(home, report, store_ids)
     pending = home / ".index-pending"
     if pending.exists() and not busy:
@@ -165,7 +169,19 @@ def diagnose(home: Path) -> Report:
     return report
 
 
-def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set[str], set[str]] | None:
+def _check_disk(home: Path, report: Report) -> bool:
+    """A (nearly) full disk fails every write and some reads; it is said first, as what to fix."""
+    free = free_bytes(home) if home.exists() else None
+    if free is None or free >= FULL_BELOW:
+        return False
+    report.checks.append(Check("disk", False, f"the disk holding {home} is full ({free:,} bytes free): ingest, "
+                               "reindex and changes to actions fail until there is space",
+                               f"free some space on that disk; {KEEP_STORE}"))
+    return True
+
+
+def _check_store(home: Path, report: Report, latest: int,
+                 full: bool = False) -> tuple[set[str], set[str], set[str]] | None:
     """Store checks; returns (meeting ids with items, item ids, document ids) when the store is readable."""
     from minutebook.store import inspect
 
@@ -181,17 +197,25 @@ def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set
             report.checks.append(Check("store", False, f"{home} is read-only, so the store cannot be opened "
                                        f"here ({exc})", "make the data home writable, or copy it somewhere that is"))
             return None
-        report.checks.append(Check("store", False, f"{path} cannot be opened ({exc})", _restore_hint(home)))
+        if full or disk_full(exc, home):
+            report.checks.append(Check("store", False, f"{path} cannot be checked while the disk is full ({exc})",
+                                       f"free some space and run `minutebook doctor` again; {KEEP_STORE}"))
+            return None
+        # Not known to be damaged (a lock, a permission, an I/O fault): its history may be whole, so keep it.
+        report.checks.append(Check("store", False, f"{path} cannot be opened ({exc})",
+                                   f"check the disk and the file's permissions, then run `minutebook doctor` "
+                                   f"again; {KEEP_STORE}"))
         return None
     except sqlite3.DatabaseError as exc:
-        report.checks.append(Check("store", False, f"{path} is damaged ({exc})", _restore_hint(home)))
+        report.checks.append(Check("store", False, f"{path} is damaged ({exc})", _restore_hint(home, damaged=True)))
         return None
     except sqlite3.Error as exc:
         report.checks.append(Check("store", False, f"{path} cannot be opened ({exc})", _restore_hint(home)))
         return None
     if found.integrity != ["ok"]:
         shown = "; ".join(found.integrity[:3]) + (" ..." if len(found.integrity) > 3 else "")
-        report.checks.append(Check("store", False, f"integrity check failed: {shown}", _restore_hint(home)))
+        report.checks.append(Check("store", False, f"integrity check failed: {shown}",
+                                   _restore_hint(home, damaged=True)))
         return None
     if "meta" not in found.tables:
         report.checks.append(Check("store", False, f"{path} is a SQLite database but not a minutebook store",
@@ -204,7 +228,7 @@ def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set
                                "" if not fk else _restore_hint(home)))
     if version is None:
         report.checks.append(Check("schema", False, "the store has no schema version minutebook wrote",
-                                   _tampered_hint(home)))
+                                   _restore_hint(home)))
     elif version > latest:
         report.checks.append(Check("schema", False, f"v{version}, written by a newer minutebook (this one reads "
                                    f"up to v{latest})", "upgrade minutebook"))
@@ -214,7 +238,7 @@ def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set
     elif found.missing:
         # a table or view of the current schema is gone: the store was changed by hand (issue 14 case 18)
         report.checks.append(Check("schema", False, f"v{version}, but {', '.join(found.missing)} "
-                                   f"{'is' if len(found.missing) == 1 else 'are'} missing", _tampered_hint(home)))
+                                   f"{'is' if len(found.missing) == 1 else 'are'} missing", _restore_hint(home)))
     else:
         report.checks.append(Check("schema", True, f"v{version} (current)"))
     report.counts.update(found.counts)
@@ -227,19 +251,15 @@ def _check_store(home: Path, report: Report, latest: int) -> tuple[set[str], set
     return found.meetings_with_items, found.item_ids, found.document_ids
 
 
-def _tampered_hint(home: Path) -> str:
-    """For a store whose integrity check passes but which was changed by hand: its manual history is still in it,
-    so never advise throwing it away."""
+def _restore_hint(home: Path, damaged: bool = False) -> str:
+    """What to do about a store that is wrong. Only a `damaged` one (its integrity check fails, or it is not a
+    database at all) may be set aside for a re-ingest: one whose integrity passes but which was changed by hand
+    still holds the manual history, so it is kept (issue 14 case 13)."""
     backups = sorted(home.glob("*.bak"))
     restore = f"restore the backup {backups[-1].name}" if backups else "restore the store from a backup"
-    return f"{restore}; keep this copy, which still holds the manual history (re-ingesting would not bring it back)"
-
-
-def _restore_hint(home: Path) -> str:
-    backups = sorted(home.glob("*.bak"))
-    if backups:
-        return f"restore the backup {backups[-1].name}, or move the store aside and re-ingest the PDFs"
-    return "move the store aside and re-ingest the PDFs (`minutebook ingest FOLDER`)"
+    if damaged:
+        return f"{restore}, or move the store aside and re-ingest the PDFs (`minutebook ingest FOLDER`)"
+    return f"{restore}; {KEEP_STORE}"
 
 
 def _check_index(home: Path, report: Report, store_ids: tuple[set[str], set[str], set[str]] | None) -> None:

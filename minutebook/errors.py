@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import sys
 from pathlib import Path
 
 __all__ = [
@@ -18,6 +20,8 @@ __all__ = [
     "NotFound",
     "Ambiguous",
     "StoreError",
+    "DiskFull",
+    "disk_full",
 ]
 
 
@@ -92,6 +96,55 @@ class IndexUnavailable(MinutebookError):
 
 class StoreError(MinutebookError):
     """The SQLite store cannot be opened or migrated."""
+
+
+FULL_BELOW = 1 << 20  # bytes free under which a vague write error ("disk I/O error") is put down to a full disk
+
+
+class DiskFull(MinutebookError):
+    """A write failed for lack of space. Every write is a transaction (the store) or a swap of whole folders (the
+    index), so nothing stored is lost: the message says so, and never suggests discarding the store."""
+
+    def __init__(self, where: str | Path) -> None:
+        self.where = os.fspath(where)
+        super().__init__(f"the disk holding {printable(self.where)} is full: free some space there and run the "
+                         "command again (nothing already stored was lost)")
+
+    def __reduce__(self):
+        return (self.__class__, (self.where,))
+
+
+def free_bytes(where: str | Path) -> int | None:
+    import shutil  # here, not at the top: every command imports this module, few ever need this
+
+    try:
+        return shutil.disk_usage(where).free
+    except OSError:
+        return None
+
+
+def disk_full(exc: BaseException, where: str | Path) -> DiskFull | None:
+    """`exc` as a `DiskFull` when it is a write that failed for lack of space on the disk holding `where`.
+
+    ENOSPC/EDQUOT from any write (Whoosh's segment files, a marker file) and SQLite's SQLITE_FULL ("database or
+    disk is full") say so outright. SQLite reports some failed writes on a full disk only as "disk I/O error"
+    (the journal or its shared-memory file could not grow): that one counts when the disk is in fact (nearly)
+    full, and is left as it is otherwise, since it can mean a failing disk too."""
+    if isinstance(exc, DiskFull):
+        return exc
+    if isinstance(exc, OSError):
+        return DiskFull(where) if exc.errno in (errno.ENOSPC, errno.EDQUOT) else None
+    sqlite3 = sys.modules.get("sqlite3")  # looked up, not imported: only code that opened the store raises these
+    if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+        return None
+    message = str(exc).lower()
+    if "database or disk is full" in message:
+        return DiskFull(where)
+    if "disk i/o error" in message:
+        free = free_bytes(where)
+        if free is not None and free < FULL_BELOW:
+            return DiskFull(where)
+    return None
 
 
 class NotFound(MinutebookError):

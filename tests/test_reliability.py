@@ -13,6 +13,8 @@ The module prints the battery's counts at the end (inputs tried, faults injected
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import importlib.util
 import json
 import os
@@ -1097,3 +1099,187 @@ def test_index_pending_replaced_by_a_folder_is_one_line(home, good, command):
     result = cli(*[str(good[0]) if a == "<good>" else a for a in command])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert ".index-pending is a folder; remove it" in result.output
+
+
+# -- a full disk (issue 14 case 13) ------------------------------------------------------------------------------
+
+FULL = "is full: free some space there and run the command again (nothing already stored was lost)"
+
+
+def _assert_disk_full(result, home: Path) -> None:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+    assert lines == [f"error: the disk holding {home} {FULL}"], result.stderr
+
+
+def _no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize("command", [["reindex"], ["ingest", "<good>"]])
+def test_a_full_disk_under_the_index_is_one_line_and_loses_nothing(command, home, good, monkeypatch):
+    # issue 14 case 13: a Whoosh segment write that ran out of space was a raw OSError traceback
+    from whoosh.filedb import structfile
+
+    BATTERY["faults"] += 1
+    before = records(home)
+    with monkeypatch.context() as patch:  # not monkeypatch.undo(): that would undo $MINUTEBOOK_HOME too
+        patch.setattr(structfile.StructFile, "write", _no_space)
+        result = cli(*[str(good[0]) if a == "<good>" else a for a in command])
+    _assert_disk_full(result, home)
+    after = records(home)
+    BATTERY["lost"] += lost_between(before, after)
+    assert lost_between(before, after) == 0
+    # once there is space again, the next writer brings the index level with the store
+    again = cli("search", "CCTV")
+    assert again.exit_code == 0, again.output
+    assert "Community Safety" in again.stdout
+
+
+@pytest.mark.parametrize("message", ["database or disk is full", "disk I/O error"])
+def test_a_full_disk_under_the_store_is_one_line_and_loses_nothing(message, home, monkeypatch):
+    # SQLite says SQLITE_FULL outright, or only "disk I/O error" when its journal could not grow: with no
+    # space left on that disk both are the disk being full, not a damaged store
+    from minutebook import errors
+    from minutebook.store import Store
+
+    BATTERY["faults"] += 1
+    before = records(home)
+    action = sorted(before["actions"])[0]
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError(message)
+
+    monkeypatch.setattr(Store, "add_event", full)
+    monkeypatch.setattr(errors, "free_bytes", lambda where: 4096)
+    result = cli("actions", "note", action, "Chased again")
+    _assert_disk_full(result, home)
+    assert lost_between(before, records(home)) == 0
+
+
+def test_a_disk_io_error_with_space_left_is_not_called_a_full_disk(home, monkeypatch):
+    from minutebook.store import Store
+
+    BATTERY["faults"] += 1
+    action = sorted(records(home)["actions"])[0]
+    monkeypatch.setattr(Store, "add_event", lambda *a, **k: (_ for _ in ()).throw(sqlite3.OperationalError(
+        "disk I/O error")))
+    result = cli("actions", "note", action, "Chased again")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("error: store: disk I/O error") and "full" not in result.stderr
+
+
+def test_doctor_on_a_full_disk_says_so_and_never_advises_discarding_the_store(home, monkeypatch):
+    from minutebook import doctor
+
+    BATTERY["faults"] += 1
+    monkeypatch.setattr(doctor, "free_bytes", lambda where: 0)
+    report = cli("doctor")
+    assert f"PROBLEM disk: the disk holding {home} is full (0 bytes free)" in report.output, report.output
+    assert "integrity check passed" in report.output
+    assert "move the store aside" not in report.output and "re-ingest the PDFs" not in report.output
+
+
+def test_doctor_when_the_store_cannot_be_opened_on_a_full_disk_keeps_it(home, monkeypatch):
+    from minutebook import doctor, store
+
+    BATTERY["faults"] += 1
+
+    def cannot_open(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store, "inspect", cannot_open)
+    monkeypatch.setattr(doctor, "free_bytes", lambda where: 100)
+    report = cli("doctor")
+    assert "cannot be checked while the disk is full" in report.output, report.output
+    assert "keep the store" in report.output and "move the store aside" not in report.output
+
+
+def _tmpfs(folder: Path, size: str) -> bool:
+    folder.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True)
+    return made.returncode == 0
+
+
+def _fill(disk: Path) -> Path:
+    filler = disk / "filler"
+    with open(filler, "ab") as fh, contextlib.suppress(OSError):
+        while True:
+            fh.write(b"\0" * 65536)
+            fh.flush()
+    return filler
+
+
+def test_a_really_full_disk_gives_the_same_lines(good, tmp_path, monkeypatch):
+    """The cases above on a real 4 MB filesystem, where this machine lets root mount one. Where it does not,
+    ENOSPC is injected below Whoosh's file layer instead, so the test always checks the messages."""
+    BATTERY["faults"] += 1
+    disk = tmp_path / "disk"
+    real = os.geteuid() == 0 and _tmpfs(disk, "4m")
+    home = disk / "home"
+    try:
+        if not real:
+            disk.mkdir(exist_ok=True)
+            with monkeypatch.context() as patch:
+                from whoosh.filedb import structfile
+
+                patch.setattr(structfile.StructFile, "write", _no_space)
+                _assert_disk_full(cli("--home", home, "ingest", *good), home)
+            return
+        filler = _fill(disk)
+        _assert_disk_full(cli("--home", home, "ingest", *good), home)
+        filler.unlink()
+        stored = cli("--home", home, "ingest", *good)
+        assert stored.exit_code == 0, stored.output
+        before = records(home)
+        filler = _fill(disk)
+        listing = cli("--home", home, "actions", "--status", "all")
+        if listing.exit_code:  # SQLite could not make its shared-memory file: reading needs a little room too
+            _assert_disk_full(listing, home)
+        _assert_disk_full(cli("--home", home, "reindex"), home)
+        doctor = cli("--home", home, "doctor")
+        assert f"PROBLEM disk: the disk holding {home} is full" in doctor.output, doctor.output
+        assert "move the store aside" not in doctor.output, doctor.output
+        filler.unlink()  # reading the store back needs room for SQLite's shared-memory file
+        assert lost_between(before, records(home)) == 0
+    finally:
+        if real:
+            subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+# -- a store with a damaged page is never written (issue 14 case 18) --------------------------------------------
+
+def _damage_a_page(path: Path) -> None:
+    """Break one leaf page of the `pages` table the way a torn write would (a wrong cell count), leaving the
+    schema and the rows commands list readable, so only a check finds it."""
+    db = sqlite3.connect(path)
+    try:
+        page = db.execute("SELECT pageno FROM dbstat WHERE name = 'pages' AND pagetype = 'leaf' "
+                          "ORDER BY pageno LIMIT 1 OFFSET 3").fetchone()[0]
+        size = db.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        db.close()
+    with open(path, "r+b") as fh:
+        fh.seek((page - 1) * size + 3)
+        fh.write(b"\x00\x40")
+
+
+@pytest.mark.parametrize("command", [["ingest", "<good>"], ["actions", "note", "<action>", "Chased"],
+                                     ["actions", "done", "<action>"]])
+def test_a_store_with_a_damaged_page_is_not_written(command, home, good):
+    BATTERY["faults"] += 1
+    path = store_path(home)
+    action = json.loads(cli("actions", "--json").stdout)[0]["id"]  # an open one
+    _damage_a_page(path)
+    before = path.read_bytes()
+    args = [str(good[0]) if a == "<good>" else action if a == "<action>" else a for a in command]
+    result = cli(*args)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith("error: ")]
+    assert len(lines) == 1 and f"{path} is damaged (On tree page" in lines[0], result.stderr
+    assert "nothing was written" in lines[0]
+    assert path.read_bytes() == before
+    doctor = cli("doctor")
+    assert "PROBLEM store: integrity check failed: On tree page" in doctor.output, doctor.output

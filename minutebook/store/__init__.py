@@ -43,7 +43,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from minutebook.errors import Ambiguous, NotFound, StoreError, printable
+from minutebook.errors import Ambiguous, NotFound, StoreError, disk_full, printable
 from minutebook.home import store_path
 from minutebook.models import (
     Action,
@@ -58,7 +58,7 @@ from minutebook.models import (
     ReportSection,
     Resolution,
 )
-from minutebook.store._inspect import Inspection, inspect
+from minutebook.store._inspect import Inspection, check_pages, inspect
 from minutebook.store._schema import (
     _ACTION_ROW_SQL,
     _SUGGESTION_SQL,
@@ -195,6 +195,7 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.conn: sqlite3.Connection | None = None
+        self._checked = False  # quick_check passed on this connection (see _quick_check)
         try:
             # isolation_level=None: we issue BEGIN IMMEDIATE ourselves, so the write lock
             # is taken up front instead of on the first write (which can deadlock-fail).
@@ -209,6 +210,9 @@ class Store:
             self._prepare()
         except sqlite3.DatabaseError as exc:
             self.close()
+            full = disk_full(exc, self.path.parent)  # creating or migrating it needs room: not a damaged store
+            if full is not None:
+                raise full from exc
             reason = "not a SQLite database" if "not a database" in str(exc) else str(exc)
             raise StoreError(f"{self.path}: {reason}") from exc
         except BaseException:
@@ -244,11 +248,26 @@ class Store:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
+            if not self._checked:
+                self._quick_check(db)
             yield db
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
+
+    def _quick_check(self, db: sqlite3.Connection) -> None:
+        """Before the first write of this connection: SQLite writes into a damaged page as readily as into a
+        sound one, and would spread the damage. quick_check reads every page (not the index contents, which
+        integrity_check also compares), under the write lock just taken, so nothing changes in between."""
+        try:
+            found = check_pages(db, "quick_check", limit=3)
+        except sqlite3.DatabaseError as exc:  # damaged past what quick_check can walk
+            found = [str(exc)]
+        if found != ["ok"]:
+            raise StoreError(f"{printable(self.path)} is damaged ({'; '.join(found[:2])}): nothing was written; "
+                             "`minutebook doctor` says how to restore it")
+        self._checked = True
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:

@@ -32,13 +32,22 @@ def _expected_objects() -> set[str]:
     return set(re.findall(r"CREATE\s+(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", SCHEMA, re.I))
 
 
+def check_pages(db: sqlite3.Connection, pragma: str = "integrity_check", limit: int = 100) -> list[str]:
+    """`PRAGMA integrity_check` or `quick_check` as one problem a line (SQLite packs several into one row under a
+    "*** in database main ***" heading); `["ok"]` for a sound file."""
+    rows = [r[0] for r in db.execute(f"PRAGMA {pragma}({int(limit)})")]
+    if rows == ["ok"]:
+        return rows
+    return [line for row in rows for line in str(row).splitlines() if line.strip() and not line.startswith("***")]
+
+
 def inspect(path: Path, counted: tuple[str, ...]) -> Inspection:
     """Read a store file without opening it as a `Store`: integrity, schema version, counts of `counted` tables,
     and the ids the search index must agree with. Raises `sqlite3.Error` for a file SQLite cannot read; stops
     after the integrity check (or when it is not a minutebook store) with what it has."""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
     try:
-        found = Inspection(integrity=[r[0] for r in db.execute("PRAGMA integrity_check")], tables=set())
+        found = Inspection(integrity=check_pages(db), tables=set())
         if found.integrity != ["ok"]:
             return found
         found.tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
