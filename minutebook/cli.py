@@ -300,6 +300,17 @@ def ingest(
             left = max(0, len(files) - len(results))
             err().print(f"interrupted: {plural(stored, 'file')} stored, {left} not started", highlight=False)
             raise typer.Exit(130) from None
+        except Exception as exc:
+            if disk_full(exc, home()) is None:
+                raise
+            # the files stored so far are whole and stay; say which, then domain_errors says why it stopped
+            progress.stop()
+            stored = [r for r in results if r.status == "ingested"]
+            for r in stored:
+                err().print(f"stored: {shown(r.path)}", highlight=False, soft_wrap=True)
+            err().print(f"stopped: {plural(len(stored), 'file')} stored, {max(0, len(files) - len(results))} not",
+                        highlight=False)
+            raise
     table = Table(title="Ingest summary", expand=True)
     table.add_column("file", max_width=30, overflow="fold")
     table.add_column("status", no_wrap=True)
