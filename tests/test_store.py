@@ -437,3 +437,21 @@ def test_a_different_action_does_not_take_the_history(store):
     saved = store.save(other)
     assert saved.matched == 0
     assert store.action(other.meetings[0].items[0].actions[0].id).action.status == "open"
+
+
+def test_a_page_damaged_after_a_write_is_found_before_the_next(tmp_path: Path) -> None:
+    # quick_check runs once per store file state: a file changed since it was found sound is checked again
+    path = tmp_path / "s.sqlite3"
+    with Store(path) as s:
+        s.save(parsed(SHA_A, [minutes()]))
+    db = sqlite3.connect(path)
+    page = db.execute("SELECT pageno FROM dbstat WHERE name = 'items' ORDER BY pageno DESC LIMIT 1").fetchone()[0]
+    size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with open(path, "r+b") as fh:
+        fh.seek((page - 1) * size + 3)
+        fh.write(b"\x00\x40")
+    before = path.read_bytes()
+    with Store(path) as s, pytest.raises(StoreError, match="is damaged .*nothing was written"):
+        s.save(parsed(SHA_B, [agenda()]))
+    assert path.read_bytes() == before
