@@ -178,6 +178,17 @@ def _init_worker() -> None:
     load_nlp()
 
 
+def _start_workers(pool: WorkerPool | None, jobs: int) -> WorkerPool:
+    """A pool of `jobs` workers, started as soon as a file needs parsing: each imports spaCy and loads the model
+    while the other files are hashed and looked up, the write lock is taken and the index is checked, so no
+    file waits for it (issue 16). Never more workers than files to parse, and all of them forked before the
+    write lock is taken, so none of them holds it (issue 14, case 9)."""
+    if pool is None:
+        return WorkerPool(jobs, _parse_worker, init=_init_worker, is_over_memory=_over_memory)
+    pool.grow(jobs)
+    return pool
+
+
 def ingest(
     paths: Iterable[str | Path],
     home: Path,
@@ -206,26 +217,31 @@ def ingest(
 
     check_writable(home)
     todo: list[tuple[Path, str]] = []
-    with Store.open(home) as store:
-        for p in find_pdfs(paths):
-            if isinstance(p, BadInput):
-                finish(FileResult(path=p.path, status="failed", message=str(p)))
-                continue
-            try:
-                sha = sha256_of(p)
-            except OSError as exc:
-                unreadable = BadInput(p, f"cannot be read ({exc.strerror})")
-                finish(FileResult(path=str(p), status="failed", message=str(unreadable)))
-                continue
-            if store.has_sha(sha):
-                finish(_unchanged(p))
-                continue
-            todo.append((p, sha))
+    limit = max(1, jobs or os.cpu_count() or 1)
+    pool: WorkerPool | None = None
+    try:
+        with Store.open(home) as store:
+            for p in find_pdfs(paths):
+                if isinstance(p, BadInput):
+                    finish(FileResult(path=p.path, status="failed", message=str(p)))
+                    continue
+                try:
+                    sha = sha256_of(p)
+                except OSError as exc:
+                    unreadable = BadInput(p, f"cannot be read ({exc.strerror})")
+                    finish(FileResult(path=str(p), status="failed", message=str(unreadable)))
+                    continue
+                if store.has_sha(sha):
+                    finish(_unchanged(p))
+                    continue
+                todo.append((p, sha))
+                pool = _start_workers(pool, min(limit, len(todo)))
+    except BaseException:
+        if pool is not None:
+            pool.close()
+        raise
     if not todo and not (home / INDEX_PENDING).exists():
         return results
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    # The workers are forked before the write lock is taken, so none of them holds it (issue 14, case 9).
-    pool = WorkerPool(jobs, _parse_worker, init=_init_worker, is_over_memory=_over_memory) if todo else None
     with pool or nullcontext(), write_lock(home):
         _sync_index(home)
         # Another ingest may have stored some of these files while we waited for the lock.

@@ -14,6 +14,10 @@ so the parent always knows which file a worker holds:
   parent dies (`PR_SET_PDEATHSIG`), so a killed ingest leaves no orphan blocking the next (case 9).
 
 Fork, not spawn: a worker starts with the parent's modules (and, in tests, its patches) loaded.
+
+Workers never wait on the parent (issue 16): a worker that reports a result is given its next task before the
+result is handed to the caller, who may then spend seconds storing and indexing it; `grow` lets a caller start
+workers one by one as it finds files to parse, so each loads its model while the caller is still looking.
 """
 
 from __future__ import annotations
@@ -201,6 +205,15 @@ class WorkerPool:
         self._workers: list[_Worker] = [self._start() for _ in range(self.jobs)]
         self._failed_starts = 0
 
+    def grow(self, jobs: int) -> None:
+        """Start workers until there are `jobs`; like the first ones, before the caller takes the write lock.
+
+        A caller that finds its files one by one starts a worker with the first file that needs parsing (so it
+        loads the model while the rest are looked at) and another with each further file, up to its limit."""
+        while self.jobs < jobs:
+            self.jobs += 1
+            self._workers.append(self._start())
+
     def _start(self) -> _Worker:
         ours, theirs = self._ctx.Pipe(duplex=True)
         proc = self._ctx.Process(target=_worker_main, daemon=True,
@@ -230,14 +243,8 @@ class WorkerPool:
                 break
             while len(self._workers) < self.jobs:
                 self._workers.append(self._start())
+            self._dispatch(queue, on_start)
             now = time.monotonic()
-            for w in self._workers:
-                if w.ready and w.task is None and queue:
-                    key, args = queue.popleft()
-                    w.conn.send(args)
-                    w.task, w.started = key, now
-                    if on_start:
-                        on_start(key)
             busy = [w for w in self._workers if w.task is not None]
             deadline = min((w.started + self.budget.seconds for w in busy), default=now + 60)
             handles = {}
@@ -251,7 +258,7 @@ class WorkerPool:
                 if id(w) in done:
                     continue
                 done.add(id(w))
-                yield from self._collect(w)
+                yield from self._collect(w, queue, on_start)
             now = time.monotonic()
             for w in list(self._workers):
                 if w.task is not None and now >= w.started + self.budget.seconds:
@@ -259,13 +266,25 @@ class WorkerPool:
                     self._retire(w, kill=True)
                     yield key, WorkerFailure(self.budget.over_time()), now - w.started
 
-    def _collect(self, w: _Worker) -> Iterator[tuple[Any, Any, float]]:
+    def _dispatch(self, queue: deque, on_start: Callable[[Any], None] | None) -> None:
+        """Give each idle, ready worker the next task."""
+        for w in self._workers:
+            if w.ready and w.task is None and queue:
+                key, args = queue.popleft()
+                w.conn.send(args)
+                w.task, w.started = key, time.monotonic()
+                if on_start:
+                    on_start(key)
+
+    def _collect(self, w: _Worker, queue: deque, on_start: Callable[[Any], None] | None
+                 ) -> Iterator[tuple[Any, Any, float]]:
         try:
             msg = w.conn.recv() if w.conn.poll() else None
         except (EOFError, OSError):
             msg = None
         if msg == _READY:
             w.ready = True
+            self._dispatch(queue, on_start)
             return
         if msg is not None:
             key, (out, secs) = w.task, msg
@@ -274,6 +293,9 @@ class WorkerPool:
                 self._retire(w, kill=False)
                 yield key, WorkerFailure(self.budget.over_memory()), secs
             else:
+                # The worker takes its next file before the caller gets this result: the caller stores and
+                # indexes it (an index commit can take seconds), and the worker goes on parsing meanwhile.
+                self._dispatch(queue, on_start)
                 yield key, out, secs
             return
         if w.process.is_alive():
@@ -290,6 +312,11 @@ class WorkerPool:
 
     def close(self) -> None:
         for w in list(self._workers):
+            if not w.ready:
+                # still loading (it reads no message before its `init` is done) and holding nothing: a batch
+                # whose files all turned out stored must not wait for a model it will not use
+                self._retire(w, kill=True)
+                continue
             try:
                 w.conn.send(None)
             except OSError:

@@ -20,7 +20,8 @@ Components (registered with `@Language.factory`; all but the parse-based half of
 - `minutebook_owners` (`people`): resolves every candidate's owner mention through the roster; what it cannot
   resolve is kept as written and listed in `Candidate.unresolved`.
 
-Around them: `_extensions` declares every custom attribute, `_lexicon` the words the rules know, `_clauses` the
+Around them: `_loading` imports spaCy and loads the model without the parts of that minutebook does not use,
+`_extensions` declares every custom attribute, `_lexicon` the words the rules know, `_clauses` the
 clause extraction the markers and commitments share, `due` due-date normalisation, and `actions` loads the
 pipeline and runs it over a meeting (`find_actions`).
 
@@ -31,6 +32,10 @@ from __future__ import annotations
 
 import logging
 
+# First, before any module below imports spaCy: `_loading` imports it without its command line.
+from minutebook.ingest.nlp import _loading  # noqa: F401
+
+# isort: split
 from minutebook.ingest.nlp._clauses import action_clause, states_work
 from minutebook.ingest.nlp._extensions import PEOPLE_KEY, SENTS_KEY, Candidate
 from minutebook.ingest.nlp._lexicon import COMMIT_VERBS

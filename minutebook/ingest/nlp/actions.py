@@ -26,6 +26,7 @@ from minutebook.ingest.conventions.action_tables import TableAction, match_item,
 from minutebook.ingest.nlp import commitments, people, sentences  # noqa: F401
 from minutebook.ingest.nlp._clauses import _tidy
 from minutebook.ingest.nlp._lexicon import _INIT, _WHEN, COMMIT_VERBS, INTEND, PROPOSE, REQUEST, _forms
+from minutebook.ingest.nlp._loading import load_model
 from minutebook.ingest.nlp.due import _due, meeting_calendar, normalise_due
 from minutebook.ingest.nlp.markers import merge_marker_paragraphs
 from minutebook.ingest.owners import Roster
@@ -82,11 +83,10 @@ def load_nlp(model: str = MODEL) -> Language:
 
     Excluded for speed: NER and the sentence recogniser (the roster ruler labels people, the parser respects
     `minutebook_sentences`), and the attribute ruler and lemmatizer (the rules read the tagger's fine tags and
-    look verbs up in their own table): together they cost as much as the parser.
+    look verbs up in their own table): together they cost as much as the parser. The import and the load go
+    through `_loading`, which skips what spaCy does at load time that minutebook does not use.
     """
-    import spacy
-
-    nlp = spacy.load(model, exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
+    nlp = load_model(model, exclude=["ner", "senter", "attribute_ruler", "lemmatizer"])
     return add_components(nlp)
 
 
