@@ -3,7 +3,8 @@
 Domain errors (`minutebook.errors.MinutebookError`) become a one-line message and exit 1.
 Heavy libraries (pdfplumber, spaCy, Whoosh) are imported only by the commands that need them, and rich only
 when something is printed with it: help is click's plain help (`rich_markup_mode=None`), so `--help` loads
-neither rich nor `typer.rich_utils`. typer is pinned below 0.29, whose parameter coercion imports pydantic
+neither rich nor `typer.rich_utils`; `app` is a `LazyTyper` (minutebook/lazycli.py), which builds the click
+command of only the command that runs. typer is pinned below 0.29, whose parameter coercion imports pydantic
 (installed with spaCy) for every command with options; see benchmarks/README.md. No `from __future__ import
 annotations` here: typer would evaluate every string annotation twice, about 25 ms of each start.
 """
