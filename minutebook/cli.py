@@ -3,7 +3,8 @@
 Domain errors (`minutebook.errors.MinutebookError`) become a one-line message and exit 1.
 Heavy libraries (pdfplumber, spaCy, Whoosh) are imported only by the commands that need them, and rich only
 when something is printed with it: help is click's plain help (`rich_markup_mode=None`), so `--help` loads
-neither rich nor `typer.rich_utils`. typer is pinned below 0.29, whose parameter coercion imports pydantic
+neither rich nor `typer.rich_utils`; `app` is a `LazyTyper` (minutebook/lazycli.py), which builds the click
+command of only the command that runs. typer is pinned below 0.29, whose parameter coercion imports pydantic
 (installed with spaCy) for every command with options; see benchmarks/README.md. No `from __future__ import
 annotations` here: typer would evaluate every string annotation twice, about 25 ms of each start.
 """
@@ -19,6 +20,7 @@ import typer.core
 
 from minutebook.errors import MinutebookError, disk_full, printable
 from minutebook.home import data_home
+from minutebook.lazycli import LazyGroup, LazyTyper
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from rich.console import Console
@@ -57,7 +59,8 @@ def _command_params(group, ctx, args: list[str]) -> tuple[int, set[str]]:
     if cmd is None:
         return len(args), set()
     i += 1
-    sub = getattr(cmd, "commands", {}).get(args[i]) if i < len(args) else None
+    # A sub-group's own lookup (not its `commands`): a lazily built group holds stubs there until asked.
+    sub = cmd.get_command(ctx, args[i]) if i < len(args) and isinstance(cmd, typer.core.TyperGroup) else None
     if sub is not None:
         cmd, i = sub, i + 1
     return i, {opt for param in cmd.params for opt in getattr(param, "opts", [])}
@@ -85,7 +88,7 @@ EXCLUSIVE_OUTPUTS = ("--csv", "--json")
 COMPLETION_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
 
 
-class MinutebookGroup(typer.core.TyperGroup):
+class MinutebookGroup(LazyGroup):
     """The top-level command group: options that mean the same thing in every command are handled here once."""
 
     def main(self, *args, **kwargs):
@@ -113,14 +116,14 @@ class MinutebookGroup(typer.core.TyperGroup):
         return super().parse_args(ctx, args)
 
 
-app = typer.Typer(
+app = LazyTyper(
     help="Turn committee meeting PDFs into a searchable record of decisions and a register of actions.",
     no_args_is_help=True,
     rich_markup_mode=None,
     cls=MinutebookGroup,
 )
 # help comes from the callback docstring, with its example
-actions_app = typer.Typer(no_args_is_help=False, rich_markup_mode=None)
+actions_app = typer.Typer(no_args_is_help=False, rich_markup_mode=None, cls=LazyGroup)
 app.add_typer(actions_app, name="actions")
 
 

@@ -33,12 +33,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from minutebook.errors import Ambiguous, MinutebookError, NotFound
-from minutebook.ingest.owners import Roster
-from minutebook.models import Person
 from minutebook.store import CLOSED, OUTSTANDING, STATUS_FILTERS, STATUSES, ActionRow, Store
+
+if TYPE_CHECKING:  # the resolver (and the ingest grammar's patterns) load only when a name is resolved
+    from minutebook.ingest.owners import Roster
 
 __all__ = [
     "MANUAL_STATUSES",
@@ -305,6 +306,9 @@ def _roster(store: Store, body: str | None, meeting: str | None) -> dict[str, _W
 def _as_roster(people: dict[str, _Who]) -> Roster:
     """The people in scope as the ingest resolver's `Roster`: one resolver for ingest and the register, so what
     resolved an owner at ingest ("AV" for a name the lists print as "A.Vigrass") resolves the same way here."""
+    from minutebook.ingest.owners import Roster
+    from minutebook.models import Person
+
     return Roster([Person(name=w.name, role="; ".join(sorted(w.roles)), chair=bool(w.chair_of))
                    for w in people.values()])
 

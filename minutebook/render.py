@@ -177,7 +177,7 @@ def render_actions(console: Console, register: Any) -> None:
         console.print(Text(f"{register.owner_query} = {register.owner}", style="dim"))
     if not register.groups:
         who = f" for {register.owner}" if register.owner else ""
-        console.print(f"No {status} actions{who}.".replace("  ", " "), highlight=False)
+        console.print(Text(f"No {status} actions{who}.".replace("  ", " ")))
         return
     every = [r for rows in register.groups.values() for r in rows]
     # Columns that would say the same thing on every row are left out, so the action text gets the width.
@@ -191,7 +191,9 @@ def render_actions(console: Console, register: Any) -> None:
     for owner, rows in register.groups.items():
         late = sum(r.overdue for r in rows)
         title = f"{owner} — {len(rows)} {status} action(s)".replace("  ", " ") + (f", {late} overdue" if late else "")
-        table = Table(title=title, title_justify="left", expand=True)
+        # Every cell and the title are Text, not markup: a body or a name with "[draft]" or ":x:" in it prints as
+        # written, and rich parses no markup for 40 cells a table.
+        table = Table(title=Text(title, style="table.title"), title_justify="left", expand=True)
         for col in columns:
             table.add_column(col, overflow="fold", ratio=1 if col == "action" else None,
                              no_wrap=col in ("id", "source", "age", "status"),
@@ -208,10 +210,10 @@ def render_actions(console: Console, register: Any) -> None:
                          f"due {r.due}" if r.due else "", r.status if show["status"] else "", _age(r.age_days)]
                 text.append("\n" + " · ".join(f for f in facts if f), style="bold red" if r.overdue else "dim")
             source = f"{r.date}\nitem {r.item}, p{r.page}"  # where to cite it: meeting, item, page
-            cells = {"id": r.id, "source": source, "body": r.body, "action": text,
+            cells = {"id": Text(r.id), "source": Text(source), "body": Text(r.body), "action": text,
                      "due": Text(r.due or "", style="bold red" if r.overdue else ""),
                      "status": Text(r.status + (f"\n{r.closed_on}" if r.closed_on else ""),
-                                    style="green" if r.status == "done" else ""), "age": _age(r.age_days)}
+                                    style="green" if r.status == "done" else ""), "age": Text(_age(r.age_days))}
             table.add_row(*(cells[c] for c in columns))
         console.print(table)
     n_owners = len(register.groups)
@@ -226,8 +228,8 @@ def render_owners(console: Console, counts: list[Any]) -> None:
     for col in ("owner", "open", "overdue", "done", "oldest open"):
         table.add_column(col, justify="left" if col in ("owner", "oldest open") else "right")
     for c in counts:
-        table.add_row(c.owner, str(c.open), Text(str(c.overdue), style="bold red" if c.overdue else "dim"),
-                      str(c.done), c.oldest_open)
+        table.add_row(Text(c.owner), str(c.open), Text(str(c.overdue), style="bold red" if c.overdue else "dim"),
+                      str(c.done), Text(c.oldest_open or ""))
     console.print(table)
 
 

@@ -665,3 +665,30 @@ def test_assign_updates_the_search_index(pack_home: Path) -> None:
     found = json.loads(cli("search", 'owner:"sandeep broca"', "--kind", "action", "--json", "--limit", "50").stdout)
     assert action in {h.get("action_id") or h.get("id") for h in found} or any(
         action in json.dumps(h) for h in found)
+
+
+def test_action_table_prints_names_and_bodies_as_written() -> None:
+    """A body, an owner or a note with "[draft]" or ":smile:" in it is data, not rich markup or an emoji code."""
+    from rich.console import Console
+
+    from minutebook.render import render_actions, render_owners
+
+    row = register.RegisterRow(id="a1b2c3d", owner="Ann [interim] Lee", owners=["Ann [interim] Lee"],
+                               meeting_id="m1", date="2019-10-09", body="Safer [draft] Board :smile:", item="86",
+                               item_title="", page=2, text="Send the [final] flyer", due=None, status="open",
+                               age_days=3)
+    reg = register.Register(groups={"Ann [interim] Lee": [row, _with(row, id="a9f8e7d", body="Board [b]")]})
+    out = Console(width=120, file=io.StringIO(), color_system=None)
+    render_actions(out, reg)
+    render_owners(out, [register.OwnerCount(owner="Ann [interim] Lee", open=2, overdue=0, done=0,
+                                            oldest_open="2019-10-09")])
+    text = out.file.getvalue()
+    assert "Ann [interim] Lee — 2 open action(s)" in text
+    assert "Safer [draft] Board :smile:" in text and "Board [b]" in text and "Send the [final] flyer" in text
+    assert text.count("Ann [interim] Lee") == 2
+
+
+def _with(row: register.RegisterRow, **changes) -> register.RegisterRow:
+    import dataclasses
+
+    return dataclasses.replace(row, **changes)

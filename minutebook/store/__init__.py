@@ -27,8 +27,6 @@ this file, so it is written with care:
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import json
 import logging
 import os
@@ -141,6 +139,8 @@ def normalise(text: str) -> str:
 
 
 def _sha1(text: str) -> str:
+    import hashlib  # only writers hash: OpenSSL's start-up is left to them, not to every `actions` or `show`
+
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
@@ -417,6 +417,8 @@ class Store:
         """Revised minutes give an action a new id when one word of it or its item number changes (the id hashes
         both): the earlier version's history moves to the same action in the new version, matched by owners and
         text. Returns (actions matched, manual statuses carried over)."""
+        from difflib import SequenceMatcher  # re-ingest only, not every command that opens the store
+
         new = [a for it in meeting.items for a in it.actions]
         ids = {a.id for a in new}
         matched = carried = 0
@@ -428,7 +430,7 @@ class Store:
             for a in new:
                 if a.id in taken or {o.lower() for o in a.owners} != {o.lower() for o in owners}:
                     continue
-                ratio = difflib.SequenceMatcher(None, text.lower(), a.text.lower()).ratio()
+                ratio = SequenceMatcher(None, text.lower(), a.text.lower()).ratio()
                 if ratio > score:
                     best, score = a, ratio
             if best is None or score < 0.8:
