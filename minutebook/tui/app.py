@@ -1,6 +1,6 @@
 """The Textual app behind `minutebook browse`: the actions screen, the search screen, prompts and help.
 
-Every read and change goes through the library the CLI calls: `register.list_actions`, `register.mark_done`
+Every read and change goes through the library the CLI calls: `register.page_actions`, `register.mark_done`
 and its siblings, `carry.accept`/`carry.reject`, `search.search` and the store's readers. Changes are made
 by `register.who()`, the same person the CLI records. The store is opened for each read or change and closed
 at once, as each CLI command does, so the app never holds it open while an ingest wants to write; a store
@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +177,11 @@ class _ListScreen(Screen[None]):
     def home(self) -> Path:
         return self.app.home  # type: ignore[attr-defined,no-any-return]
 
+    @property
+    def today(self) -> date:
+        """The day ages and overdue are counted to (the app's, so a test or a screenshot can fix it)."""
+        return self.app.today  # type: ignore[attr-defined,no-any-return]
+
     def table(self) -> DataTable:
         return self.query_one(DataTable)
 
@@ -247,7 +253,8 @@ class _ListScreen(Screen[None]):
             return None
 
 
-MAX_ROWS = 500  # rows drawn in the actions table at once
+# Rows the actions table reads at a time; the next page loads when the cursor is NEAR_END rows from the last.
+PAGE, NEAR_END = 100, 10
 
 
 class ActionsScreen(_ListScreen):
@@ -270,7 +277,16 @@ class ActionsScreen(_ListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, register.RegisterRow] = {}
+        self.owner_list: list[register.OwnerCount] = []  # every owner's counts, once the count worker has them
         self._status_text = ""
+        self._notice = ""
+        self._generation = 0  # one more at each reload, so a worker's late answer for an older list is dropped
+        self._filter: view.ActionFilter | None = None
+        self._page: register.RegisterPage | None = None
+        self._total: int | None = None
+        self._late: int | None = None
+        self._loading = False
+        self._more = False  # whether rows beyond those loaded may match: the next page is read near the end
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: words, owner:NAME body:NAME status:all overdue  (/ here, Esc back)",
@@ -329,45 +345,140 @@ class ActionsScreen(_ListScreen):
         key = t.coordinate_to_cell_key(t.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
 
-    def reload(self, keep: str | None = None) -> None:
-        """Read the register with the box's filters; keep the cursor on `keep` (else the selected action)."""
+    def reload(self, keep: str | None = None, notice: str = "") -> None:
+        """Read the first page of the register with the box's filters; keep the cursor on `keep` (else the
+        selected action). As many rows as were loaded are read again, so a change deep in the list stays in view.
+        `notice` (what a change did) leads the status line until the next reload.
+
+        The page is one SQL query that stops when it is full (`register.page_actions`), so it is drawn at once
+        whatever the register's size; the total, the overdue count and the owners' counts, which read every
+        action, follow from a worker, and later pages load as the cursor nears the end (`load_more`).
+        """
         keep = keep or self.selected()
         want = view.parse_filter(self.query_one("#box", Input).value)
+        size = max(PAGE, len(self.rows))
 
-        def read() -> tuple[register.Register, list[register.OwnerCount]]:
+        def read() -> register.RegisterPage:
             with Store.open(self.home) as store:
-                return register.list_actions(store, **want.register_args()), register.owner_counts(store)
+                return register.page_actions(store, **want.register_args(), words=want.words, today=self.today,
+                                             limit=size, count=False)
 
-        found = self.guarded(read)
-        if found is None:
+        page = self.guarded(read)
+        if page is None:
             return
-        reg, counts = found
-        self.show_owners(counts, reg.owner)
-        rows = [r for r in reg.actions if view.keep(r, want.words)]
-        self.rows = {r.id: r for r in rows}
+        self._generation += 1
+        self._filter, self._page, self._notice = want, page, notice
+        self._more = page.more
+        self._total = None if page.more else page.total
+        self._late = None if page.more else sum(r.overdue for r in page.rows)
+        self.rows = {}
         t = self.table()
         t.clear(columns=True)  # the columns size to these rows, not to the last ones
         t.add_columns("ref", "action", "owners", "meeting", "item", "due", "status", "age")
-        room = self.text_room(58)
-        # a table of a whole archive's actions takes seconds to draw and no one scrolls it: show the first rows
-        # and say how many more the filter box would reach
-        shown = rows[:MAX_ROWS]
-        for r in shown:
-            text = view.cut(r.text, room)
-            status = Text(r.status, style="green" if r.status == "done" else "red" if r.overdue else "")
-            t.add_row(r.id, text, view.cut(" & ".join(r.owners) or register.NO_OWNER, 18), view.short_date(r.date),
-                      f"{r.item} p{r.page}", r.due or "", status, f"{r.age_days}d" if r.age_days is not None else "",
-                      key=r.id)
+        self._add_rows(page.rows)
         if keep in self.rows:
             t.move_cursor(row=t.get_row_index(keep))
-        late = sum(r.overdue for r in rows)
-        who = f" for {reg.owner}" if reg.owner else ""
-        scope = f" in {reg.scope}" if reg.scope else ""
-        more = f" (first {len(shown):,} shown: filter to narrow)" if len(shown) < len(rows) else ""
-        overdue = f", {late} overdue" if late else ""
-        self._status_text = f"{len(rows):,} {want.status} action(s){who}{scope}{overdue}{more}  ·  ? for keys"
-        self.status(self._status_text)
+        self.say_counts()
         self.show_detail()
+        self.count(self._generation, want)
+
+    def _add_rows(self, rows: list[register.RegisterRow]) -> None:
+        t = self.table()
+        room = self.text_room(58)
+        for r in rows:
+            if r.id in self.rows:  # a change between two pages moved a row: it is shown once
+                continue
+            self.rows[r.id] = r
+            status = Text(r.status, style="green" if r.status == "done" else "red" if r.overdue else "")
+            t.add_row(r.id, view.cut(r.text, room), view.cut(" & ".join(r.owners) or register.NO_OWNER, 18),
+                      view.short_date(r.date), f"{r.item} p{r.page}", r.due or "", status,
+                      f"{r.age_days}d" if r.age_days is not None else "", key=r.id)
+
+    def say_counts(self) -> None:
+        """The status line: how many actions the filter keeps (and how many are overdue), how many are loaded."""
+        page, want = self._page, self._filter
+        if page is None or want is None:
+            return
+        who = f" for {page.owner}" if page.owner else ""
+        scope = f" in {page.scope}" if page.scope else ""
+        shown = len(self.rows)
+        total = f"{self._total:,}" if self._total is not None else f"{shown:,}+"
+        late = f", {self._late:,} overdue" if self._late else ""
+        more = f" ({shown:,} loaded; more as you scroll)" if self._total is None or shown < self._total else ""
+        self._status_text = f"{total} {want.status} action(s){who}{scope}{late}{more}  ·  ? for keys"
+        self.status(Text.assemble((self._notice, "bold"), "  ·  ", self._status_text) if self._notice
+                    else self._status_text)
+
+    @work(thread=True, exclusive=True, group="count")
+    def count(self, generation: int, want: view.ActionFilter) -> None:
+        """The total and overdue count of a long list, then every owner's counts: each reads the whole register."""
+        def read() -> tuple[int | None, int | None]:
+            with Store.open(self.home) as store:
+                args = {**want.register_args(), "words": want.words, "today": self.today, "limit": 0}
+                total = self._total if self._total is not None else register.page_actions(store, **args).total
+                late = self._late
+                if late is None:
+                    late = register.page_actions(store, **{**args, "overdue": True}).total
+                return total, late
+
+        def owners() -> list[register.OwnerCount]:
+            with Store.open(self.home) as store:
+                return register.owner_counts(store, today=self.today)
+
+        try:
+            totals = read()
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._counted, generation, totals)
+            counts = owners()
+        except Exception as exc:  # noqa: BLE001 - sorted by failure(): bugs are raised again
+            msg = failure(exc)
+            if msg is None:
+                raise
+            self.app.call_from_thread(self.status, msg, True)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._owners_counted, generation, counts)
+
+    def _counted(self, generation: int, totals: tuple[int | None, int | None]) -> None:
+        if generation == self._generation:
+            self._total, self._late = totals
+            self.say_counts()
+
+    def _owners_counted(self, generation: int, counts: list[register.OwnerCount]) -> None:
+        self.owner_list = counts
+        if generation == self._generation and self._page is not None:
+            self.show_owners(counts, self._page.owner)
+
+    def load_more(self) -> None:
+        """The next page, read in a worker, when the cursor nears the end of what is loaded."""
+        if not self._more or self._loading:
+            return
+        self._loading = True
+        self._load_page(self._generation, self._filter, len(self.rows))
+
+    @work(thread=True, exclusive=True, group="page")
+    def _load_page(self, generation: int, want: view.ActionFilter | None, offset: int) -> None:
+        try:
+            with Store.open(self.home) as store:
+                page = register.page_actions(store, **(want or view.ActionFilter()).register_args(),
+                                             words=(want.words if want else []), today=self.today, limit=PAGE,
+                                             offset=offset, count=False)
+        except Exception as exc:  # noqa: BLE001 - sorted by failure(): bugs are raised again
+            self._loading = False
+            msg = failure(exc)
+            if msg is None:
+                raise
+            self.app.call_from_thread(self.status, msg, True)
+            return
+        self.app.call_from_thread(self._loaded, generation, page)
+
+    def _loaded(self, generation: int, page: register.RegisterPage) -> None:
+        self._loading = False
+        if generation != self._generation:  # the filter changed meanwhile: this page is of the old list
+            return
+        self._more = page.more
+        self._add_rows(page.rows)
+        self.say_counts()
 
     @on(Input.Changed, "#box")
     def _typed(self) -> None:
@@ -382,6 +493,8 @@ class ActionsScreen(_ListScreen):
 
     @on(DataTable.RowHighlighted)
     def _moved(self) -> None:
+        if self.table().cursor_row >= len(self.rows) - NEAR_END:
+            self.load_more()
         self.show_detail()
 
     # -- the detail pane -----------------------------------------------------------------------------------------
@@ -395,7 +508,7 @@ class ActionsScreen(_ListScreen):
 
         def read() -> Group:
             with Store.open(self.home) as store:
-                detail = register.action_detail(store, action_id)
+                detail = register.action_detail(store, action_id, today=self.today)
                 meeting = store.meeting(detail.row.meeting_id)
                 pages = [p for _, p in store.pages(meeting.document_id)]
             return Group(*self.source(detail, meeting, pages),
@@ -445,8 +558,7 @@ class ActionsScreen(_ListScreen):
         self.app.call_from_thread(self._changed, action_id, verb)
 
     def _changed(self, action_id: str, verb: str) -> None:
-        self.reload(keep=action_id)
-        self.status(Text.assemble((f"{action_id} {verb}", "bold"), "  ·  ", self._status_text))
+        self.reload(keep=action_id, notice=f"{action_id} {verb}")
 
     def ask(self, question: str, then: Callable[[str], None], value: str = "", optional: bool = False,
             suggestions: list[str] | None = None) -> None:
@@ -498,7 +610,8 @@ class ActionsScreen(_ListScreen):
             with Store.open(self.home) as store:
                 here = store.people_names([row.meeting_id]) if row else []
                 rest = store.people_names([str(m["id"]) for m in store.meeting_heads()])
-                owners = [c.owner for c in register.owner_counts(store) if c.owner != register.NO_OWNER]
+                counts = self.owner_list or register.owner_counts(store, today=self.today)
+                owners = [c.owner for c in counts if c.owner != register.NO_OWNER]
             return list(dict.fromkeys(here + owners + rest))
 
         def then(answer: str) -> None:
@@ -702,9 +815,10 @@ class MinutebookApp(App[None]):
     MODES = {"actions": ActionsScreen, "search": SearchScreen}
     DEFAULT_MODE = "actions"
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, today: date | None = None) -> None:
         super().__init__()
         self.home = home
+        self.today = today or date.today()
         self.copied: list[str] = []
         # changes are written one at a time, in the order they were asked for, each in a worker thread
         self.write_lock = threading.Lock()
