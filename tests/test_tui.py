@@ -23,6 +23,7 @@ from minutebook.store import Store  # noqa: E402
 from minutebook.tui import view  # noqa: E402
 from minutebook.tui.app import (  # noqa: E402
     ActionsScreen,
+    FacetScreen,
     HelpScreen,
     MinutebookApp,
     PageScreen,
@@ -61,6 +62,11 @@ def plain(widget) -> str:
     console = Console(file=StringIO(), width=200, color_system=None)
     console.print(widget.content)
     return console.file.getvalue()
+
+
+def plain_options(option_list) -> list[str]:
+    """The lines of an OptionList, as plain text."""
+    return [str(option_list.get_option_at_index(n).prompt) for n in range(option_list.option_count)]
 
 
 def status_line(app) -> str:
@@ -337,6 +343,80 @@ def test_search_misspelt_query_is_corrected(pack_home):
             await pilot.pause()
             # the search retries a misspelt query with the index's own words and says so (issue 13)
             assert app.screen.hits and {h.searched for h in app.screen.hits} == {"membership"}
+    run(go())
+
+
+def test_toggle_facet():
+    assert view.toggle_facet("cctv", "kind", "resolution") == "cctv kind:resolution"
+    assert view.toggle_facet("cctv kind:resolution", "kind", "resolution") == "cctv"
+    assert view.toggle_facet("cctv", "body", "Community Safety Partnership") == \
+        'cctv body:"Community Safety Partnership"'
+    assert view.toggle_facet('cctv body:"Community Safety Partnership"', "body", "Community Safety Partnership") == \
+        "cctv"
+    assert view.facet_words('cctv Year:2019 body:"Community Safety Partnership"') == {
+        ("year", "2019"), ("body", "community safety partnership")}
+    assert view.search_args('cctv kind:resolution year:2020 year:2019 body:"Community Safety" "pilot scheme"') == (
+        'cctv "pilot scheme"', {"kinds": ["resolution"], "date_from": "2019", "date_to": "2020",
+                                "body": "Community Safety"})
+    assert view.search_args("kind:agenda_item kind:action") == ("", {"kinds": ["agenda_item", "action"]})
+
+
+def test_search_facets_count_and_filter(pack_home):
+    """`f` lists the kind, year and body facets of the hits with their counts; Enter on one filters by it."""
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f2")
+            await settle(app)
+            await typed(pilot, "cctv")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            screen = app.screen
+            facets = screen.facets
+            assert set(facets) >= {"kind", "year", "body"} and len(facets["kind"]) > 1
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, FacetScreen)
+            shown = plain_options(app.screen.query_one("#facet-list"))
+            kind, n = next(iter(facets["kind"].items()))
+            assert any(kind.replace("_", " ") in line and line.rstrip().endswith(str(n)) for line in shown)
+            # the first selectable line is the first kind: Enter filters by it
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert isinstance(app.screen, SearchScreen)
+            assert app.screen.query_one("#query", Input).value == f"cctv kind:{kind}"
+            assert app.screen.hits and {h.kind for h in app.screen.hits} == {kind}
+            assert set(app.screen.facets["kind"]) == {kind}
+            # again: it is marked, and Enter takes it out
+            await pilot.press("f")
+            await pilot.pause()
+            assert any(line.lstrip().startswith("✓") for line in plain_options(app.screen.query_one("#facet-list")))
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert app.screen.query_one("#query", Input).value == "cctv"
+            assert len(app.screen.facets["kind"]) > 1
+        async with MinutebookApp(pack_home).run_test(size=(160, 40)) as pilot:
+            # a wide terminal lists the facets beside the hits; choosing a year filters by it
+            await pilot.press("f2")
+            await settle(app)
+            await typed(pilot, "cctv")
+            await pilot.press("enter")
+            await settle(pilot.app)
+            await pilot.pause()
+            side = pilot.app.screen.query_one("#facets")
+            assert side.display and side.region.width > 20
+            year = next(iter(pilot.app.screen.facets["year"]))
+            ids = [side.get_option_at_index(n).id for n in range(side.option_count)]
+            side.focus()
+            side.highlighted = ids.index(f"year\t{year}")
+            await pilot.press("enter")
+            await settle(pilot.app)
+            await pilot.pause()
+            assert pilot.app.screen.query_one("#query", Input).value == f"cctv year:{year}"
+            assert pilot.app.screen.hits and {h.meeting_date[:4] for h in pilot.app.screen.hits} == {year}
     run(go())
 
 

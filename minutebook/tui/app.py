@@ -39,7 +39,8 @@ from minutebook.search import Hit, SearchResult
 from minutebook.store import Store
 from minutebook.tui import view
 
-__all__ = ["ActionsScreen", "HelpScreen", "MinutebookApp", "PageScreen", "Prompt", "SearchScreen", "viewer"]
+__all__ = ["ActionsScreen", "FacetScreen", "HelpScreen", "MinutebookApp", "PageScreen", "Prompt", "SearchScreen",
+           "viewer"]
 
 # Panes below the list when the terminal is narrower than this; beside it when wider.
 WIDE = 140
@@ -70,6 +71,8 @@ KEYMAP = """\
     year:2019, AND/OR/NOT, word~ (it runs as you type)
   c  copy the hit's citation (OSC 52; printed again on exit)
   p  printed or PDF page numbers in the preview    o  open the source PDF
+  f  kind, year and body facets of the hits, with counts: Enter filters by one
+     (beside the hits on a wide terminal)
 """
 
 CSS = """
@@ -81,10 +84,11 @@ Screen { layout: vertical; }
 #main.wide DataTable { width: 3fr; height: 1fr; }
 .pane { height: 1fr; border-top: solid $secondary; }
 #main.wide .pane { width: 2fr; height: 1fr; border-top: none; border-left: solid $secondary; }
-#owners { display: none; }
-#main.wide #owners { display: block; width: 34; height: 1fr; border: none; border-right: solid $secondary; }
+.side { display: none; }
+#main.wide .side { display: block; width: 34; height: 1fr; border: none; border-right: solid $secondary; }
 #status { height: 1; background: $boost; padding: 0 1; }
-Prompt, HelpScreen { align: center middle; }
+Prompt, HelpScreen, FacetScreen { align: center middle; }
+#facet-list { height: auto; max-height: 18; border: none; }
 #dialog { width: 72; max-width: 95%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
 #keys { width: 90; max-width: 100%; height: auto; max-height: 100%; border: thick $accent; background: $surface;
         padding: 0 1; }
@@ -137,6 +141,28 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="keys"):
             yield Static(Text.from_markup(KEYMAP))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class FacetScreen(ModalScreen[str | None]):
+    """The facets of the hits; Enter adds one to the query as a filter (or takes it out), Esc closes."""
+
+    BINDINGS = [Binding("escape,f,q", "close", "Close")]
+
+    def __init__(self, options: list[Option]) -> None:
+        super().__init__()
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text("Facets of these hits (Enter: filter by it, again: drop it; Esc: close)", style="bold"))
+            yield OptionList(*self.options, id="facet-list")
+
+    @on(OptionList.OptionSelected, "#facet-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -292,7 +318,7 @@ class ActionsScreen(_ListScreen):
         yield Input(placeholder="filter: words, owner:NAME body:NAME status:all overdue  (/ here, Esc back)",
                     id="box", compact=True)
         with Horizontal(id="main"):
-            yield OptionList(id="owners")
+            yield OptionList(id="owners", classes="side")
             yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(classes="pane"):
                 yield Static(id="detail")
@@ -657,11 +683,14 @@ class SearchScreen(_ListScreen):
         Binding("c", "copy", "Copy cite"),
         Binding("p", "pages", "Page/PDF p."),
         Binding("o", "open_pdf", "PDF"),
+        Binding("f", "facets", "Facets"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[Hit] = []
+        self.facets: dict[str, dict[str, int]] = {}
+        self.query_text = ""
         self.pdf_pages = False
         self.cite = ""
 
@@ -669,6 +698,7 @@ class SearchScreen(_ListScreen):
         yield Input(placeholder="search: words, \"phrases\", kind:resolution, year:2019 … (Enter: to the list)",
                     id="query", compact=True)
         with Horizontal(id="main"):
+            yield OptionList(id="facets", classes="side")
             yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(classes="pane"):
                 yield Static(id="preview")
@@ -698,12 +728,12 @@ class SearchScreen(_ListScreen):
         def open_store() -> Store:  # only when the index was written by an older schema and must be rebuilt
             return Store.open(self.home)
 
+        text, filters = view.search_args(query)
+        if not text.strip():  # the latest first (of the facets chosen, else of the decisions)
+            filters = {"kinds": ["resolution"], "sort": "date", **filters} if not filters else \
+                {"sort": "date", **filters}
         try:
-            if query.strip():
-                result = search.search(self.home, query, limit=SEARCH_LIMIT, store_factory=open_store)
-            else:
-                result = search.search(self.home, "", kinds=["resolution"], sort="date", limit=SEARCH_LIMIT,
-                                       store_factory=open_store)
+            result = search.search(self.home, text, limit=SEARCH_LIMIT, store_factory=open_store, **filters)
         except Exception as exc:  # noqa: BLE001 - sorted by failure(): bugs are raised again
             msg = failure(exc)
             if msg is None:
@@ -711,10 +741,14 @@ class SearchScreen(_ListScreen):
             self.app.call_from_thread(self.status, msg, True)
             return
         if not get_current_worker().is_cancelled:  # a newer query has taken over: its hits are the ones to show
-            self.app.call_from_thread(self.show_hits, result)
+            self.app.call_from_thread(self.show_hits, result, query)
 
-    def show_hits(self, result: SearchResult) -> None:
+    def show_hits(self, result: SearchResult, query: str = "") -> None:
         self.hits = list(result.hits)
+        self.facets, self.query_text = result.facets, query
+        box = self.query_one("#facets", OptionList)
+        box.clear_options()
+        box.add_options(self.facet_options())
         t = self.table()
         t.clear(columns=True)
         t.add_columns("kind", "date", "item", "title", "snippet")
@@ -723,15 +757,56 @@ class SearchScreen(_ListScreen):
             snippet = view.without_title(h.snippet, h.title)
             t.add_row(h.kind.replace("_", " "), h.meeting_date or "", h.item or "-", view.cut(h.title, room // 2),
                       view.cut(snippet, room), key=str(n))
-        if not result.query.strip():
+        if not query.strip():
             self.status(f"the latest {len(self.hits)} decision(s)  ·  type to search  ·  ? for keys")
         elif not self.hits:
             hint = f"  did you mean [b]{result.suggestion}[/b]?" if result.suggestion else ""
-            self.status(Text.from_markup(f"nothing found for {_markup(result.query)}.{hint}"))
+            self.status(Text.from_markup(f"nothing found for {_markup(query)}.{hint}"))
         else:
             kinds = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.facets.get("kind", {}).items())
             self.status(f"{result.total} record(s) in {result.groups} item(s)" + (f"  ·  {kinds}" if kinds else ""))
         self.show_preview()
+
+    # -- facets: beside the hits on a wide terminal, `f` at any width -------------------------------------------
+
+    def facet_options(self) -> list[Option]:
+        """The kind, year and body facets of the hits, with their counts; a ✓ marks one the query names."""
+        chosen = view.facet_words(self.query_text)
+        options: list[Option] = []
+        for name in view.FACETS:
+            values = self.facets.get(name, {})
+            if not values:
+                continue
+            options.append(Option(Text(name, style="bold"), disabled=True))
+            for value, n in values.items():
+                mark = "✓ " if (name, value.lower()) in chosen else "  "
+                label = Text(mark + view.cut(value.replace("_", " "), 22).ljust(23))
+                label.append(f"{n:>5}", style="dim")
+                options.append(Option(label, id=f"{name}\t{value}"))
+        return options
+
+    @on(OptionList.OptionSelected, "#facets")
+    def _facet_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.apply_facet(event.option.id)
+
+    def apply_facet(self, choice: str | None) -> None:
+        """Add the chosen facet to the query as field:value (or take it out), and search again."""
+        if not choice:
+            return
+        name, _, value = choice.partition("\t")
+        box = self.query_one("#query", Input)
+        box.value = view.toggle_facet(box.value, name, value)
+        if self._timer is not None:
+            self._timer.stop()
+        self.run_query(box.value)
+        self.table().focus()
+
+    def action_facets(self) -> None:
+        options = self.facet_options()
+        if not options:
+            self.status("no facets: the search found nothing", error=True)
+            return
+        self.app.push_screen(FacetScreen(options), self.apply_facet)
 
     def selected(self) -> Hit | None:
         t = self.table()

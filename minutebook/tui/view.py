@@ -26,6 +26,7 @@ __all__ = [
     "captured",
     "citation",
     "cut",
+    "facet_words",
     "item_label",
     "keep",
     "parse_filter",
@@ -34,7 +35,9 @@ __all__ = [
     "quoted",
     "short_date",
     "shifted",
+    "search_args",
     "split_words",
+    "toggle_facet",
     "without_title",
 ]
 
@@ -82,6 +85,59 @@ def _words(text: str) -> list[str]:
         except ValueError:
             continue
     return text.replace('"', " ").split()
+
+
+# The search facets the query box takes as field:value words, in the order the facet list shows them.
+FACETS = ("kind", "year", "body")
+
+
+def facet_words(query: str) -> set[tuple[str, str]]:
+    """The (field, value) facets a query names: `kind:resolution year:2019 body:"Community Safety Partnership"`."""
+    out = set()
+    for word in split_words(query):
+        name, sep, value = word.partition(":")
+        if sep and name.lower() in FACETS and value.strip('"'):
+            out.add((name.lower(), value.strip('"').lower()))
+    return out
+
+
+def search_args(query: str) -> tuple[str, dict[str, Any]]:
+    """The query box as `search.search` takes it: the words, and its kind:, year: and body: words as the
+    filters `search --kind/--from/--to/--body` set (a field:value word left in the query would only rank).
+    Several kinds keep any of them; several years, the years from the first to the last."""
+    words, kinds, years, body = [], [], [], None
+    for word in split_words(query):
+        name, sep, value = word.partition(":")
+        value = value.strip('"').strip()
+        if sep and value and name.lower() in FACETS:
+            if name.lower() == "kind":
+                kinds.append(value.lower().replace(" ", "_"))
+            elif name.lower() == "year" and value.isdigit():
+                years.append(value)
+            elif name.lower() == "body":
+                body = value
+            else:
+                words.append(word)
+        else:
+            words.append(word)
+    args: dict[str, Any] = {}
+    if kinds:
+        args["kinds"] = kinds
+    if years:
+        args["date_from"], args["date_to"] = min(years), max(years)
+    if body:
+        args["body"] = body
+    return " ".join(words), args
+
+
+def toggle_facet(query: str, field_name: str, value: str) -> str:
+    """The query with `field:value` added (as the search syntax takes it), or taken out when it is there."""
+    want = (field_name.lower(), value.lower())
+    kept = [w for w in split_words(query) if (w.partition(":")[0].lower(), w.partition(":")[2].strip('"').lower())
+            != want]
+    if len(kept) == len(split_words(query)):
+        kept.append(quoted(f"{field_name}:", value))
+    return " ".join(kept)
 
 
 def parse_filter(text: str) -> ActionFilter:
