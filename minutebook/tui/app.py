@@ -47,7 +47,9 @@ WIDE = 140
 # Typing pauses this long (seconds) before the filter or the search runs.
 DEBOUNCE = 0.3
 # The list's text columns are cut to what the width leaves them; the pane has the text whole.
-TEXT_MIN, TEXT_MAX = 24, 70
+TEXT_MIN, TEXT_MAX = 12, 70
+# A list narrower than this leaves out the meeting and item columns of the actions (the pane cites them).
+NARROW = 100
 SEARCH_LIMIT = 50
 
 KEYMAP = """\
@@ -71,8 +73,8 @@ KEYMAP = """\
     year:2019, AND/OR/NOT, word~ (it runs as you type)
   c  copy the hit's citation (OSC 52; printed again on exit)
   p  printed or PDF page numbers in the preview    o  open the source PDF
-  f  kind, year and body facets of the hits, with counts: Enter filters by one
-     (beside the hits on a wide terminal)
+  f  facets of the hits: kind, year and body, with counts (Enter filters)
+     (a wide terminal lists them beside the hits)
 """
 
 CSS = """
@@ -95,6 +97,10 @@ Prompt, HelpScreen, FacetScreen { align: center middle; }
 """
 
 
+# F12 on a dialog too: a modal screen hides the app's own keys
+SHOT = Binding("f12", "app.shot", "Screenshot", show=False)
+
+
 def failure(exc: Exception) -> str | None:
     """The one line to show for an error the user can act on; None for a bug (which should surface)."""
     if isinstance(exc, MinutebookError):
@@ -109,7 +115,7 @@ def failure(exc: Exception) -> str | None:
 class Prompt(ModalScreen[str | None]):
     """One question with an input line; Enter answers, Esc cancels (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), SHOT]
 
     def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None,
                  placeholder: str = "") -> None:
@@ -136,7 +142,7 @@ class Prompt(ModalScreen[str | None]):
 class HelpScreen(ModalScreen[None]):
     """The key map."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close"), SHOT]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="keys"):
@@ -149,7 +155,7 @@ class HelpScreen(ModalScreen[None]):
 class FacetScreen(ModalScreen[str | None]):
     """The facets of the hits; Enter adds one to the query as a filter (or takes it out), Esc closes."""
 
-    BINDINGS = [Binding("escape,f,q", "close", "Close")]
+    BINDINGS = [Binding("escape,f,q", "close", "Close"), SHOT]
 
     def __init__(self, options: list[Option]) -> None:
         super().__init__()
@@ -157,7 +163,7 @@ class FacetScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Label(Text("Facets of these hits (Enter: filter by it, again: drop it; Esc: close)", style="bold"))
+            yield Label(Text("Facets of these hits: Enter filters by one (again: drops it)", style="bold"))
             yield OptionList(*self.options, id="facet-list")
 
     @on(OptionList.OptionSelected, "#facet-list")
@@ -178,7 +184,7 @@ def viewer() -> str | None:
 class PageScreen(ModalScreen[None]):
     """A page's stored text, when no viewer can show the PDF."""
 
-    BINDINGS = [Binding("escape,q,o", "close", "Close")]
+    BINDINGS = [Binding("escape,q,o", "close", "Close"), SHOT]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -224,9 +230,18 @@ class _ListScreen(Screen[None]):
         pane = self.query_one(".pane")
         return pane.size.width - 2 if pane.size.width > 10 else max(self.size.width - 4, 40)
 
+    def list_width(self) -> int:
+        """Columns the list has for its cells: the screen's width, or its share beside the side list and the pane
+        on a wide terminal (the CSS's 34 columns, then 3fr of 5), less the scrollbar."""
+        width = self.size.width
+        if width >= WIDE:
+            width = (width - 34) * 3 // 5
+        return width - 2
+
     def text_room(self, other: int) -> int:
-        """Characters for the list's main text column, when the other columns take `other`."""
-        return max(TEXT_MIN, min(TEXT_MAX, self.size.width - other))
+        """Characters for the list's main text column, when the other columns (and their padding) take `other`:
+        the list fits the screen, so no column is off its right edge."""
+        return max(TEXT_MIN, min(TEXT_MAX, self.list_width() - other))
 
     def action_focus_box(self) -> None:
         self.query_one(f"#{self.BOX_ID}", Input).focus()
@@ -312,6 +327,7 @@ class ActionsScreen(_ListScreen):
         self._total: int | None = None
         self._late: int | None = None
         self._loading = False
+        self._narrow = False
         self._more = False  # whether rows beyond those loaded may match: the next page is read near the end
 
     def compose(self) -> ComposeResult:
@@ -400,7 +416,10 @@ class ActionsScreen(_ListScreen):
         self.rows = {}
         t = self.table()
         t.clear(columns=True)  # the columns size to these rows, not to the last ones
-        t.add_columns("ref", "action", "owners", "meeting", "item", "due", "status", "age")
+        # a narrow list leaves out the meeting and item (the pane's first line cites them): status and age stay
+        self._narrow = self.list_width() < NARROW
+        t.add_columns(*(("ref", "action", "owners", "due", "status", "age") if self._narrow else
+                        ("ref", "action", "owners", "meeting", "item", "due", "status", "age")))
         self._add_rows(page.rows)
         if keep in self.rows:
             t.move_cursor(row=t.get_row_index(keep))
@@ -410,15 +429,19 @@ class ActionsScreen(_ListScreen):
 
     def _add_rows(self, rows: list[register.RegisterRow]) -> None:
         t = self.table()
-        room = self.text_room(58)
+        room = self.text_room(60 if self._narrow else 90)
         for r in rows:
             if r.id in self.rows:  # a change between two pages moved a row: it is shown once
                 continue
             self.rows[r.id] = r
             status = Text(r.status, style="green" if r.status == "done" else "red" if r.overdue else "")
-            t.add_row(r.id, view.cut(r.text, room), view.cut(" & ".join(r.owners) or register.NO_OWNER, 18),
-                      view.short_date(r.date), f"{r.item} p{r.page}", r.due or "", status,
-                      f"{r.age_days}d" if r.age_days is not None else "", key=r.id)
+            age = f"{r.age_days}d" if r.age_days is not None else ""
+            owners = view.cut(" & ".join(r.owners) or register.NO_OWNER, 14 if self._narrow else 18)
+            if self._narrow:
+                t.add_row(r.id, view.cut(r.text, room), owners, r.due or "", status, age, key=r.id)
+            else:
+                t.add_row(r.id, view.cut(r.text, room), owners, view.short_date(r.date), f"{r.item} p{r.page}",
+                          r.due or "", status, age, key=r.id)
 
     def say_counts(self) -> None:
         """The status line: how many actions the filter keeps (and how many are overdue), how many are loaded."""
@@ -752,11 +775,13 @@ class SearchScreen(_ListScreen):
         t = self.table()
         t.clear(columns=True)
         t.add_columns("kind", "date", "item", "title", "snippet")
-        room = self.text_room(34)
+        # kind, date and item take 29 columns and the padding of all five 10; title and snippet share the rest, 2:3
+        rest = max(2 * TEXT_MIN, self.list_width() - 39)
+        title = min(TEXT_MAX // 2, rest * 2 // 5)
         for n, h in enumerate(self.hits):
             snippet = view.without_title(h.snippet, h.title)
-            t.add_row(h.kind.replace("_", " "), h.meeting_date or "", h.item or "-", view.cut(h.title, room // 2),
-                      view.cut(snippet, room), key=str(n))
+            t.add_row(h.kind.replace("_", " "), h.meeting_date or "", h.item or "-", view.cut(h.title, title),
+                      view.cut(snippet, min(TEXT_MAX, rest - title)), key=str(n))
         if not query.strip():
             self.status(f"the latest {len(self.hits)} decision(s)  ·  type to search  ·  ? for keys")
         elif not self.hits:
@@ -894,6 +919,7 @@ class MinutebookApp(App[None]):
         super().__init__()
         self.home = home
         self.today = today or date.today()
+        self.shot_dir = Path(".")  # where F12 saves its screenshot
         self.copied: list[str] = []
         # changes are written one at a time, in the order they were asked for, each in a worker thread
         self.write_lock = threading.Lock()
@@ -905,9 +931,12 @@ class MinutebookApp(App[None]):
         return True
 
     def action_shot(self) -> None:
-        """An SVG of the screen in the current folder (the README's screenshots are these)."""
-        name = self.save_screenshot(filename=f"minutebook-{self.current_mode}.svg", path=".")
-        self.notify(f"saved {name}")
+        """An SVG of the screen in `shot_dir` (the current folder): minutebook-actions.svg, minutebook-search.svg,
+        and minutebook-help.svg and so on for a dialog over them (the README's screenshots are these)."""
+        over = {HelpScreen: "help", Prompt: "prompt", FacetScreen: "facets", PageScreen: "page"}.get(type(self.screen))
+        name = f"minutebook-{over or self.current_mode}.svg"
+        saved = self.save_screenshot(filename=name, path=str(self.shot_dir))
+        self.notify(f"saved {saved}")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
