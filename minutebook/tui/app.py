@@ -87,7 +87,7 @@ Screen { layout: vertical; }
 .pane { height: 1fr; border-top: solid $secondary; }
 #main.wide .pane { width: 2fr; height: 1fr; border-top: none; border-left: solid $secondary; }
 .side { display: none; }
-#main.wide .side { display: block; width: 34; height: 1fr; border: none; border-right: solid $secondary; }
+#main.wide .side { display: block; width: 30; height: 1fr; border: none; border-right: solid $secondary; }
 #status { height: 1; background: $boost; padding: 0 1; }
 Prompt, HelpScreen, FacetScreen { align: center middle; }
 #facet-list { height: auto; max-height: 18; border: none; }
@@ -232,10 +232,10 @@ class _ListScreen(Screen[None]):
 
     def list_width(self) -> int:
         """Columns the list has for its cells: the screen's width, or its share beside the side list and the pane
-        on a wide terminal (the CSS's 34 columns, then 3fr of 5), less the scrollbar."""
+        on a wide terminal (the CSS's 30 columns, then 3fr of 5), less the scrollbar."""
         width = self.size.width
         if width >= WIDE:
-            width = (width - 34) * 3 // 5
+            width = (width - 30) * 3 // 5
         return width - 2
 
     def text_room(self, other: int) -> int:
@@ -352,11 +352,11 @@ class ActionsScreen(_ListScreen):
         box = self.query_one("#owners", OptionList)
         box.clear_options()
         # the first line is also the columns' header: open, overdue (!), all
-        options = [Option(Text.assemble(("everyone".ljust(17), "bold"), ("open late all", "dim")), id="")]
+        options = [Option(Text.assemble(("everyone".ljust(14), "bold"), ("open late all", "dim")), id="")]
         for c in counts:
             if c.owner == register.NO_OWNER:  # not a name the filter can take
                 continue
-            label = Text(view.cut(c.owner, 17).ljust(17))
+            label = Text(view.cut(c.owner, 14).ljust(14))
             label.append(f"{c.open:>4}", style="bold")
             label.append(f"{c.overdue:>4}!" if c.overdue else "     ", style="red")
             label.append(f"{c.open + c.done:>3}", style="dim")
@@ -805,7 +805,7 @@ class SearchScreen(_ListScreen):
             options.append(Option(Text(name, style="bold"), disabled=True))
             for value, n in values.items():
                 mark = "✓ " if (name, value.lower()) in chosen else "  "
-                label = Text(mark + view.cut(value.replace("_", " "), 22).ljust(23))
+                label = Text(mark + view.cut(value.replace("_", " "), 18).ljust(19))
                 label.append(f"{n:>5}", style="dim")
                 options.append(Option(label, id=f"{name}\t{value}"))
         return options
