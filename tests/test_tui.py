@@ -331,6 +331,31 @@ def test_search_finds_a_decision_and_copies_its_citation(pack_home):
     run(go())
 
 
+def test_p_switches_the_preview_between_printed_and_pdf_pages(pack_home):
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2")
+            await settle(app)
+            await typed(pilot, "membership terms of reference")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            n = next(n for n, h in enumerate(app.screen.hits) if h.meeting_kind == "minutes" and h.item == "85")
+            app.screen.query_one(DataTable).move_cursor(row=n)
+            await pilot.pause()
+            # minute 85 is on the minutes' printed page 1, the pack's PDF page 4
+            assert "RESOLVED (p1)" in plain(app.screen.query_one("#preview"))
+            await pilot.press("p")
+            await pilot.pause()
+            assert "RESOLVED (p4)" in plain(app.screen.query_one("#preview"))
+            assert "PDF pages" in status_line(app)
+            await pilot.press("p")
+            await pilot.pause()
+            assert "RESOLVED (p1)" in plain(app.screen.query_one("#preview"))
+    run(go())
+
+
 def test_search_misspelt_query_is_corrected(pack_home):
     async def go():
         app = MinutebookApp(pack_home)
@@ -476,6 +501,42 @@ def test_wide_terminal_lists_owners_and_puts_the_pane_beside_the_list(pack_home)
             await pilot.pause()
             assert not pilot.app.screen.query_one("#owners").display
     run(go())
+
+
+@pytest.mark.parametrize("opener, expected", [
+    ("/usr/bin/evince", ["/usr/bin/evince", "--page-index=11", "/p/pack.pdf"]),
+    ("/usr/bin/okular", ["/usr/bin/okular", "--page", "11", "/p/pack.pdf"]),
+    ("/usr/bin/zathura", ["/usr/bin/zathura", "--page=11", "/p/pack.pdf"]),
+    ("/usr/bin/qpdfview", ["/usr/bin/qpdfview", "/p/pack.pdf#11"]),
+    ("/usr/bin/mupdf", ["/usr/bin/mupdf", "/p/pack.pdf", "11"]),
+    ("/usr/bin/xdg-open", ["/usr/bin/xdg-open", "/p/pack.pdf"]),  # it cannot pass a page on
+    ("/usr/bin/open", ["/usr/bin/open", "/p/pack.pdf"]),
+])
+def test_open_command_passes_the_page_where_the_viewer_takes_one(opener, expected):
+    assert view.open_command(opener, "/p/pack.pdf", 11) == expected
+    assert view.open_command(opener, "/p/pack.pdf", None) == [opener, "/p/pack.pdf"]
+
+
+def test_o_opens_the_cited_pdf_page(pack_home, monkeypatch):
+    import minutebook.tui.app as tui_app
+
+    started = []
+    monkeypatch.setattr(tui_app, "viewer", lambda: "/usr/bin/zathura")
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: started.append(args))
+
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            await typed(pilot, "flyer")
+            await pilot.press("enter", "o")
+            await pilot.pause()
+            assert "at PDF page 5" in status_line(app)
+    run(go())
+    # the flyer action: minute 86, printed page 2 of the minutes, which is PDF page 5 of the pack
+    (args,) = started
+    assert args[:2] == ["/usr/bin/zathura", "--page=5"] and args[2].endswith("haringey-csp-2019-12-11.pdf")
 
 
 def test_open_without_a_viewer_shows_the_page_text(pack_home, monkeypatch):

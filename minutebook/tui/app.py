@@ -175,9 +175,23 @@ class FacetScreen(ModalScreen[str | None]):
 
 
 def viewer() -> str | None:
-    """The system's PDF opener: xdg-open (Linux, BSD) or open (macOS), when installed."""
+    """The system's PDF viewer: the desktop's default one when it is a viewer that can be told a page
+    (`view.PAGED_VIEWERS`: evince, okular, zathura, ...), else xdg-open (Linux, BSD) or open (macOS), which
+    cannot; None when there is none."""
     import shutil
+    import subprocess
 
+    default = ""
+    if shutil.which("xdg-mime"):
+        try:
+            default = subprocess.run(["xdg-mime", "query", "default", "application/pdf"], capture_output=True,
+                                     text=True, timeout=2).stdout.lower()
+        except (OSError, subprocess.SubprocessError):
+            default = ""
+    for name in view.PAGED_VIEWERS:
+        found = shutil.which(name)
+        if name in default and found:
+            return found
     return shutil.which("xdg-open") or shutil.which("open")
 
 
@@ -268,9 +282,12 @@ class _ListScreen(Screen[None]):
         if opener and path is not None and path.exists():
             import subprocess
 
-            subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-            self.status(f"opened {path.name}: the source is on PDF page {pdf}")
+            command = view.open_command(opener, path, pdf)
+            subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            if command != [opener, str(path)]:
+                self.status(f"opened {path.name} at PDF page {pdf}")
+            else:  # the system opener cannot be told a page
+                self.status(f"opened {path.name}: the source is on PDF page {pdf}")
             return
         text = "\n".join(p.text for p in pages if p.index == pdf) or "(the page has no stored text)"
         why = "no PDF viewer (xdg-open/open) here" if not opener else "the PDF is not on this machine"

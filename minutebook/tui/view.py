@@ -29,6 +29,7 @@ __all__ = [
     "facet_words",
     "item_label",
     "keep",
+    "open_command",
     "parse_filter",
     "passage",
     "pdf_page",
@@ -258,6 +259,28 @@ def shifted(meeting: Meeting, offset: int) -> Meeting:
                      plan_actions=[replace(pa, page=move(pa.page)) for pa in it.plan_actions])
              for it in meeting.items]
     return replace(meeting, items=items, pages=(move(meeting.pages[0]), move(meeting.pages[1])))
+
+
+# PDF viewers that open a file at a page, and how each is asked to (xdg-open and macOS `open` cannot pass one on).
+PAGED_VIEWERS: dict[str, Callable[[str, int], list[str]]] = {
+    "evince": lambda f, n: [f"--page-index={n}", f],
+    "atril": lambda f, n: [f"--page-index={n}", f],
+    "xreader": lambda f, n: [f"--page-index={n}", f],
+    "okular": lambda f, n: ["--page", str(n), f],
+    "zathura": lambda f, n: [f"--page={n}", f],
+    "qpdfview": lambda f, n: [f"{f}#{n}"],
+    "mupdf": lambda f, n: [f, str(n)],
+    "xpdf": lambda f, n: [f, str(n)],
+}
+
+
+def open_command(opener: str, path: Any, page: int | None) -> list[str]:
+    """The command that opens `path` with `opener` at PDF page `page` where that viewer takes a page."""
+    name = re.sub(r"\.exe$", "", str(opener).replace("\\", "/").rsplit("/", 1)[-1].lower())
+    args = PAGED_VIEWERS.get(name)
+    if args is None or not page:
+        return [str(opener), str(path)]
+    return [str(opener), *args(str(path), page)]
 
 
 def captured(render: Callable[[Console], None], width: int) -> Text:
