@@ -23,6 +23,7 @@ from minutebook.store import Store  # noqa: E402
 from minutebook.tui import view  # noqa: E402
 from minutebook.tui.app import (  # noqa: E402
     ActionsScreen,
+    FacetScreen,
     HelpScreen,
     MinutebookApp,
     PageScreen,
@@ -61,6 +62,11 @@ def plain(widget) -> str:
     console = Console(file=StringIO(), width=200, color_system=None)
     console.print(widget.content)
     return console.file.getvalue()
+
+
+def plain_options(option_list) -> list[str]:
+    """The lines of an OptionList, as plain text."""
+    return [str(option_list.get_option_at_index(n).prompt) for n in range(option_list.option_count)]
 
 
 def status_line(app) -> str:
@@ -325,6 +331,31 @@ def test_search_finds_a_decision_and_copies_its_citation(pack_home):
     run(go())
 
 
+def test_p_switches_the_preview_between_printed_and_pdf_pages(pack_home):
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("f2")
+            await settle(app)
+            await typed(pilot, "membership terms of reference")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            n = next(n for n, h in enumerate(app.screen.hits) if h.meeting_kind == "minutes" and h.item == "85")
+            app.screen.query_one(DataTable).move_cursor(row=n)
+            await pilot.pause()
+            # minute 85 is on the minutes' printed page 1, the pack's PDF page 4
+            assert "RESOLVED (p1)" in plain(app.screen.query_one("#preview"))
+            await pilot.press("p")
+            await pilot.pause()
+            assert "RESOLVED (p4)" in plain(app.screen.query_one("#preview"))
+            assert "PDF pages" in status_line(app)
+            await pilot.press("p")
+            await pilot.pause()
+            assert "RESOLVED (p1)" in plain(app.screen.query_one("#preview"))
+    run(go())
+
+
 def test_search_misspelt_query_is_corrected(pack_home):
     async def go():
         app = MinutebookApp(pack_home)
@@ -337,6 +368,80 @@ def test_search_misspelt_query_is_corrected(pack_home):
             await pilot.pause()
             # the search retries a misspelt query with the index's own words and says so (issue 13)
             assert app.screen.hits and {h.searched for h in app.screen.hits} == {"membership"}
+    run(go())
+
+
+def test_toggle_facet():
+    assert view.toggle_facet("cctv", "kind", "resolution") == "cctv kind:resolution"
+    assert view.toggle_facet("cctv kind:resolution", "kind", "resolution") == "cctv"
+    assert view.toggle_facet("cctv", "body", "Community Safety Partnership") == \
+        'cctv body:"Community Safety Partnership"'
+    assert view.toggle_facet('cctv body:"Community Safety Partnership"', "body", "Community Safety Partnership") == \
+        "cctv"
+    assert view.facet_words('cctv Year:2019 body:"Community Safety Partnership"') == {
+        ("year", "2019"), ("body", "community safety partnership")}
+    assert view.search_args('cctv kind:resolution year:2020 year:2019 body:"Community Safety" "pilot scheme"') == (
+        'cctv "pilot scheme"', {"kinds": ["resolution"], "date_from": "2019", "date_to": "2020",
+                                "body": "Community Safety"})
+    assert view.search_args("kind:agenda_item kind:action") == ("", {"kinds": ["agenda_item", "action"]})
+
+
+def test_search_facets_count_and_filter(pack_home):
+    """`f` lists the kind, year and body facets of the hits with their counts; Enter on one filters by it."""
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f2")
+            await settle(app)
+            await typed(pilot, "cctv")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            screen = app.screen
+            facets = screen.facets
+            assert set(facets) >= {"kind", "year", "body"} and len(facets["kind"]) > 1
+            await pilot.press("f")
+            await pilot.pause()
+            assert isinstance(app.screen, FacetScreen)
+            shown = plain_options(app.screen.query_one("#facet-list"))
+            kind, n = next(iter(facets["kind"].items()))
+            assert any(kind.replace("_", " ") in line and line.rstrip().endswith(str(n)) for line in shown)
+            # the first selectable line is the first kind: Enter filters by it
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert isinstance(app.screen, SearchScreen)
+            assert app.screen.query_one("#query", Input).value == f"cctv kind:{kind}"
+            assert app.screen.hits and {h.kind for h in app.screen.hits} == {kind}
+            assert set(app.screen.facets["kind"]) == {kind}
+            # again: it is marked, and Enter takes it out
+            await pilot.press("f")
+            await pilot.pause()
+            assert any(line.lstrip().startswith("✓") for line in plain_options(app.screen.query_one("#facet-list")))
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert app.screen.query_one("#query", Input).value == "cctv"
+            assert len(app.screen.facets["kind"]) > 1
+        async with MinutebookApp(pack_home).run_test(size=(160, 40)) as pilot:
+            # a wide terminal lists the facets beside the hits; choosing a year filters by it
+            await pilot.press("f2")
+            await settle(app)
+            await typed(pilot, "cctv")
+            await pilot.press("enter")
+            await settle(pilot.app)
+            await pilot.pause()
+            side = pilot.app.screen.query_one("#facets")
+            assert side.display and side.region.width > 20
+            year = next(iter(pilot.app.screen.facets["year"]))
+            ids = [side.get_option_at_index(n).id for n in range(side.option_count)]
+            side.focus()
+            side.highlighted = ids.index(f"year\t{year}")
+            await pilot.press("enter")
+            await settle(pilot.app)
+            await pilot.pause()
+            assert pilot.app.screen.query_one("#query", Input).value == f"cctv year:{year}"
+            assert pilot.app.screen.hits and {h.meeting_date[:4] for h in pilot.app.screen.hits} == {year}
     run(go())
 
 
@@ -384,6 +489,8 @@ def test_wide_terminal_lists_owners_and_puts_the_pane_beside_the_list(pack_home)
             assert owners.region.right <= table.region.x + 1 and owners.region.width > 20
             with Store.open(pack_home) as store:
                 busiest = next(c for c in register.owner_counts(store) if c.owner != register.NO_OWNER)
+            await settle(app)  # the owners' counts come from a worker
+            await pilot.pause()
             owners.focus()
             await pilot.press("down", "enter")  # past "everyone", the busiest owner
             await pilot.pause()
@@ -394,6 +501,42 @@ def test_wide_terminal_lists_owners_and_puts_the_pane_beside_the_list(pack_home)
             await pilot.pause()
             assert not pilot.app.screen.query_one("#owners").display
     run(go())
+
+
+@pytest.mark.parametrize("opener, expected", [
+    ("/usr/bin/evince", ["/usr/bin/evince", "--page-index=11", "/p/pack.pdf"]),
+    ("/usr/bin/okular", ["/usr/bin/okular", "--page", "11", "/p/pack.pdf"]),
+    ("/usr/bin/zathura", ["/usr/bin/zathura", "--page=11", "/p/pack.pdf"]),
+    ("/usr/bin/qpdfview", ["/usr/bin/qpdfview", "/p/pack.pdf#11"]),
+    ("/usr/bin/mupdf", ["/usr/bin/mupdf", "/p/pack.pdf", "11"]),
+    ("/usr/bin/xdg-open", ["/usr/bin/xdg-open", "/p/pack.pdf"]),  # it cannot pass a page on
+    ("/usr/bin/open", ["/usr/bin/open", "/p/pack.pdf"]),
+])
+def test_open_command_passes_the_page_where_the_viewer_takes_one(opener, expected):
+    assert view.open_command(opener, "/p/pack.pdf", 11) == expected
+    assert view.open_command(opener, "/p/pack.pdf", None) == [opener, "/p/pack.pdf"]
+
+
+def test_o_opens_the_cited_pdf_page(pack_home, monkeypatch):
+    import minutebook.tui.app as tui_app
+
+    started = []
+    monkeypatch.setattr(tui_app, "viewer", lambda: "/usr/bin/zathura")
+    monkeypatch.setattr(subprocess, "Popen", lambda args, **kw: started.append(args))
+
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("slash")
+            await typed(pilot, "flyer")
+            await pilot.press("enter", "o")
+            await pilot.pause()
+            assert "at PDF page 5" in status_line(app)
+    run(go())
+    # the flyer action: minute 86, printed page 2 of the minutes, which is PDF page 5 of the pack
+    (args,) = started
+    assert args[:2] == ["/usr/bin/zathura", "--page=5"] and args[2].endswith("haringey-csp-2019-12-11.pdf")
 
 
 def test_open_without_a_viewer_shows_the_page_text(pack_home, monkeypatch):
@@ -547,17 +690,51 @@ def test_brackets_in_the_filter_are_text_not_markup(pack_home):
     run(go())
 
 
-def test_a_long_register_draws_its_first_rows_and_says_so(pack_home, monkeypatch):
-    # 10,000 meetings took 31 s to open when every action was drawn (benchmarks/bench_tui.py)
+def test_a_long_register_loads_page_by_page_as_the_cursor_nears_the_end(pack_home, monkeypatch):
+    # 10,000 meetings took 31 s to open when every action was drawn, 6 s when 500 were (benchmarks/bench_tui.py):
+    # the table reads a page, and the next one when the cursor comes within NEAR_END rows of the last
     import minutebook.tui.app as tui_app
 
-    monkeypatch.setattr(tui_app, "MAX_ROWS", 3)
+    monkeypatch.setattr(tui_app, "PAGE", 3)
+    monkeypatch.setattr(tui_app, "NEAR_END", 1)
+    with Store.open(pack_home) as store:
+        expected = [r.id for r in register.list_actions(store).actions]
+        late = len(register.list_actions(store, overdue=True).actions)
+    assert len(expected) > 7 and late
 
     async def go():
         app = MinutebookApp(pack_home)
         async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert listed(app) == expected[:3]
             await settle(app)
             await pilot.pause()
-            assert len(listed(app)) == 3
-            assert "first 3 shown" in status_line(app)
+            # the total comes from a worker that counts the whole register
+            assert status_line(app).startswith(f"{len(expected)} open action(s), {late} overdue (3 loaded; more as "
+                                               "you scroll)")
+            await pilot.press("down")
+            await pilot.pause()
+            assert listed(app) == expected[:3]  # not yet near the end
+            await pilot.press("down")
+            await settle(app)
+            await pilot.pause()
+            assert listed(app) == expected[:6]
+            assert "(6 loaded; more as you scroll)" in status_line(app)
+            for _ in range(len(expected)):
+                if len(listed(app)) == len(expected):
+                    break
+                await pilot.press("ctrl+end")  # to the last row loaded
+                await settle(app)
+                await pilot.pause()
+            assert listed(app) == expected
+            assert "loaded" not in status_line(app) and str(len(expected)) in status_line(app)
+            # a change reads again as many rows as were loaded: the cursor stays on the changed action
+            chosen = app.screen.selected()
+            assert expected.index(chosen) >= 6  # beyond the first two pages
+            await pilot.press("n")
+            await typed(pilot, "Chased")
+            await pilot.press("enter")
+            await settle(app)
+            await pilot.pause()
+            assert status_line(app).startswith(f"{chosen} noted") and app.screen.selected() == chosen
     run(go())

@@ -58,7 +58,10 @@ from minutebook.models import (
 )
 from minutebook.store._inspect import Inspection, check_pages, inspect
 from minutebook.store._schema import (
+    _ACTION_COUNT_SQL,
+    _ACTION_PAGE_SQL,
     _ACTION_ROW_SQL,
+    _ISO_DAY_GLOB,
     _SUGGESTION_SQL,
     _UNDECIDED,
     BUSY_TIMEOUT_MS,
@@ -749,15 +752,55 @@ class Store:
         meeting: str | None = None,
         include_exempt: bool = False,
         meetings: list[str] | None = None,
+        *,
+        words: list[str] | None = None,
+        overdue_on: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ActionRow]:
         """Actions with effective status/owners, filtered; dates are inclusive ISO bounds on the meeting date.
 
         `meetings` keeps the actions of those meeting ids (one indexed lookup each, whatever the store's size).
+        `words` keeps actions whose text, id, item title or an owner contains each word (any case);
+        `overdue_on` (an ISO day) keeps outstanding actions due before it. `limit`/`offset` page through the
+        rows in store order (meeting date, meeting, item, minutes order), so a screen reads one page of a
+        120,000-action register instead of all of it.
         """
+        sql, params = self._action_where(status, body, owner, since, until, meeting, include_exempt, meetings,
+                                         words, overdue_on)
+        sql = (_ACTION_ROW_SQL if limit is None else _ACTION_PAGE_SQL) + sql + " ORDER BY m.date, m.id, i.seq, a.seq"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_action_row(r) for r in self.db.execute(sql, params)]
+
+    def count_action_rows(
+        self,
+        status: str = "open",
+        body: str | None = None,
+        owner: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        meeting: str | None = None,
+        include_exempt: bool = False,
+        *,
+        words: list[str] | None = None,
+        overdue_on: str | None = None,
+    ) -> int:
+        """How many rows `action_rows` would return with these filters (without reading them)."""
+        sql, params = self._action_where(status, body, owner, since, until, meeting, include_exempt, None, words,
+                                         overdue_on)
+        return int(self.db.execute(_ACTION_COUNT_SQL + sql, params).fetchone()[0])
+
+    @staticmethod
+    def _action_where(status: str, body: str | None, owner: str | None, since: str | None, until: str | None,
+                      meeting: str | None, include_exempt: bool, meetings: list[str] | None,
+                      words: list[str] | None, overdue_on: str | None) -> tuple[str, list[Any]]:
+        """The WHERE clause (and its parameters) of `action_rows` and `count_action_rows`."""
         if status not in STATUS_FILTERS:
             raise ValueError(f"status must be one of {', '.join(STATUS_FILTERS)}, got {status!r}")
         where: list[str] = ["e.status IN (SELECT value FROM json_each(?))"]
-        params: list[str] = [_dumps(STATUS_FILTERS[status])]
+        params: list[Any] = [_dumps(STATUS_FILTERS[status])]
         if body:
             where.append("m.body = ? COLLATE NOCASE")
             params.append(body)
@@ -779,9 +822,44 @@ class Store:
             params.append(_dumps(meetings))
         if not include_exempt:
             where.append("i.exempt = 0")
-        sql = _ACTION_ROW_SQL + " WHERE " + " AND ".join(where)
-        sql += " ORDER BY m.date, m.id, i.seq, a.seq"
-        return [_action_row(r) for r in self.db.execute(sql, params)]
+        if overdue_on:
+            where.append(f"e.status IN (SELECT value FROM json_each(?)) AND e.due GLOB '{_ISO_DAY_GLOB}' "
+                         "AND e.due < ?")
+            params += [_dumps(OUTSTANDING), overdue_on]
+        for word in words or []:
+            like = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("(a.text LIKE ? ESCAPE '\\' OR a.id LIKE ? ESCAPE '\\' OR i.title LIKE ? ESCAPE '\\' "
+                         "OR EXISTS (SELECT 1 FROM action_owners o WHERE o.action_id = a.id "
+                         "AND o.owner LIKE ? ESCAPE '\\'))")
+            params += [like] * 4
+        return " WHERE " + " AND ".join(where), params
+
+    def owner_totals(self, body: str | None = None, include_exempt: bool = False, today: str = "",
+                     no_owner: str = "(no owner)") -> list[sqlite3.Row]:
+        """Per owner (names differing only in case are one): open (outstanding), done (closed) and overdue
+        (outstanding, due before `today`) actions and the date of the oldest open one's meeting; one GROUP BY,
+        so the register's owner list costs one pass over the store, not a row object per action.
+        An action without owners counts under `no_owner`; dismissed actions are not counted."""
+        where = ["e.status IN (SELECT value FROM json_each(?))"]
+        params: list[Any] = [today, _dumps(OUTSTANDING), no_owner, _dumps(STATUS_FILTERS["all"])]
+        if body:
+            where.append("m.body = ? COLLATE NOCASE")
+            params.append(body)
+        if not include_exempt:
+            where.append("i.exempt = 0")
+        return self.db.execute(f"""
+            SELECT name AS owner, sum(outstanding) AS open, sum(NOT outstanding) AS done,
+                   total(outstanding AND due GLOB '{_ISO_DAY_GLOB}' AND due < ?) AS overdue,
+                   coalesce(min(CASE WHEN outstanding AND date != '' THEN date END), '') AS oldest_open
+              FROM (SELECT e.status IN (SELECT value FROM json_each(?)) AS outstanding, e.due AS due, m.date AS date,
+                           coalesce(o.owner, ?) AS name
+                      FROM actions a
+                      JOIN action_effective e ON e.action_id = a.id
+                      JOIN items i ON i.id = a.item_id
+                      JOIN meetings m ON m.id = a.meeting_id
+                      LEFT JOIN action_owners o ON o.action_id = a.id
+                     WHERE {" AND ".join(where)})
+             GROUP BY name COLLATE NOCASE""", params).fetchall()
 
     # -- named queries of the register and carry-forward ------------------------------
 

@@ -1,6 +1,6 @@
 """The Textual app behind `minutebook browse`: the actions screen, the search screen, prompts and help.
 
-Every read and change goes through the library the CLI calls: `register.list_actions`, `register.mark_done`
+Every read and change goes through the library the CLI calls: `register.page_actions`, `register.mark_done`
 and its siblings, `carry.accept`/`carry.reject`, `search.search` and the store's readers. Changes are made
 by `register.who()`, the same person the CLI records. The store is opened for each read or change and closed
 at once, as each CLI command does, so the app never holds it open while an ingest wants to write; a store
@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,14 +39,17 @@ from minutebook.search import Hit, SearchResult
 from minutebook.store import Store
 from minutebook.tui import view
 
-__all__ = ["ActionsScreen", "HelpScreen", "MinutebookApp", "PageScreen", "Prompt", "SearchScreen", "viewer"]
+__all__ = ["ActionsScreen", "FacetScreen", "HelpScreen", "MinutebookApp", "PageScreen", "Prompt", "SearchScreen",
+           "viewer"]
 
 # Panes below the list when the terminal is narrower than this; beside it when wider.
 WIDE = 140
 # Typing pauses this long (seconds) before the filter or the search runs.
 DEBOUNCE = 0.3
 # The list's text columns are cut to what the width leaves them; the pane has the text whole.
-TEXT_MIN, TEXT_MAX = 24, 70
+TEXT_MIN, TEXT_MAX = 12, 70
+# A list narrower than this leaves out the meeting and item columns of the actions (the pane cites them).
+NARROW = 100
 SEARCH_LIMIT = 50
 
 KEYMAP = """\
@@ -69,6 +73,8 @@ KEYMAP = """\
     year:2019, AND/OR/NOT, word~ (it runs as you type)
   c  copy the hit's citation (OSC 52; printed again on exit)
   p  printed or PDF page numbers in the preview    o  open the source PDF
+  f  facets of the hits: kind, year and body, with counts (Enter filters)
+     (a wide terminal lists them beside the hits)
 """
 
 CSS = """
@@ -80,14 +86,19 @@ Screen { layout: vertical; }
 #main.wide DataTable { width: 3fr; height: 1fr; }
 .pane { height: 1fr; border-top: solid $secondary; }
 #main.wide .pane { width: 2fr; height: 1fr; border-top: none; border-left: solid $secondary; }
-#owners { display: none; }
-#main.wide #owners { display: block; width: 34; height: 1fr; border: none; border-right: solid $secondary; }
+.side { display: none; }
+#main.wide .side { display: block; width: 30; height: 1fr; border: none; border-right: solid $secondary; }
 #status { height: 1; background: $boost; padding: 0 1; }
-Prompt, HelpScreen { align: center middle; }
+Prompt, HelpScreen, FacetScreen { align: center middle; }
+#facet-list { height: auto; max-height: 18; border: none; }
 #dialog { width: 72; max-width: 95%; height: auto; border: thick $accent; background: $surface; padding: 0 1; }
 #keys { width: 90; max-width: 100%; height: auto; max-height: 100%; border: thick $accent; background: $surface;
         padding: 0 1; }
 """
+
+
+# F12 on a dialog too: a modal screen hides the app's own keys
+SHOT = Binding("f12", "app.shot", "Screenshot", show=False)
 
 
 def failure(exc: Exception) -> str | None:
@@ -104,7 +115,7 @@ def failure(exc: Exception) -> str | None:
 class Prompt(ModalScreen[str | None]):
     """One question with an input line; Enter answers, Esc cancels (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), SHOT]
 
     def __init__(self, question: str, value: str = "", suggestions: list[str] | None = None,
                  placeholder: str = "") -> None:
@@ -131,7 +142,7 @@ class Prompt(ModalScreen[str | None]):
 class HelpScreen(ModalScreen[None]):
     """The key map."""
 
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,q", "close", "Close"), SHOT]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="keys"):
@@ -141,17 +152,53 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def viewer() -> str | None:
-    """The system's PDF opener: xdg-open (Linux, BSD) or open (macOS), when installed."""
-    import shutil
+class FacetScreen(ModalScreen[str | None]):
+    """The facets of the hits; Enter adds one to the query as a filter (or takes it out), Esc closes."""
 
+    BINDINGS = [Binding("escape,f,q", "close", "Close"), SHOT]
+
+    def __init__(self, options: list[Option]) -> None:
+        super().__init__()
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Label(Text("Facets of these hits: Enter filters by one (again: drops it)", style="bold"))
+            yield OptionList(*self.options, id="facet-list")
+
+    @on(OptionList.OptionSelected, "#facet-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def viewer() -> str | None:
+    """The system's PDF viewer: the desktop's default one when it is a viewer that can be told a page
+    (`view.PAGED_VIEWERS`: evince, okular, zathura, ...), else xdg-open (Linux, BSD) or open (macOS), which
+    cannot; None when there is none."""
+    import shutil
+    import subprocess
+
+    default = ""
+    if shutil.which("xdg-mime"):
+        try:
+            default = subprocess.run(["xdg-mime", "query", "default", "application/pdf"], capture_output=True,
+                                     text=True, timeout=2).stdout.lower()
+        except (OSError, subprocess.SubprocessError):
+            default = ""
+    for name in view.PAGED_VIEWERS:
+        found = shutil.which(name)
+        if name in default and found:
+            return found
     return shutil.which("xdg-open") or shutil.which("open")
 
 
 class PageScreen(ModalScreen[None]):
     """A page's stored text, when no viewer can show the PDF."""
 
-    BINDINGS = [Binding("escape,q,o", "close", "Close")]
+    BINDINGS = [Binding("escape,q,o", "close", "Close"), SHOT]
 
     def __init__(self, title: str, text: str) -> None:
         super().__init__()
@@ -176,6 +223,11 @@ class _ListScreen(Screen[None]):
     def home(self) -> Path:
         return self.app.home  # type: ignore[attr-defined,no-any-return]
 
+    @property
+    def today(self) -> date:
+        """The day ages and overdue are counted to (the app's, so a test or a screenshot can fix it)."""
+        return self.app.today  # type: ignore[attr-defined,no-any-return]
+
     def table(self) -> DataTable:
         return self.query_one(DataTable)
 
@@ -192,9 +244,18 @@ class _ListScreen(Screen[None]):
         pane = self.query_one(".pane")
         return pane.size.width - 2 if pane.size.width > 10 else max(self.size.width - 4, 40)
 
+    def list_width(self) -> int:
+        """Columns the list has for its cells: the screen's width, or its share beside the side list and the pane
+        on a wide terminal (the CSS's 30 columns, then 3fr of 5), less the scrollbar."""
+        width = self.size.width
+        if width >= WIDE:
+            width = (width - 30) * 3 // 5
+        return width - 2
+
     def text_room(self, other: int) -> int:
-        """Characters for the list's main text column, when the other columns take `other`."""
-        return max(TEXT_MIN, min(TEXT_MAX, self.size.width - other))
+        """Characters for the list's main text column, when the other columns (and their padding) take `other`:
+        the list fits the screen, so no column is off its right edge."""
+        return max(TEXT_MIN, min(TEXT_MAX, self.list_width() - other))
 
     def action_focus_box(self) -> None:
         self.query_one(f"#{self.BOX_ID}", Input).focus()
@@ -221,9 +282,12 @@ class _ListScreen(Screen[None]):
         if opener and path is not None and path.exists():
             import subprocess
 
-            subprocess.Popen([opener, str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-            self.status(f"opened {path.name}: the source is on PDF page {pdf}")
+            command = view.open_command(opener, path, pdf)
+            subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            if command != [opener, str(path)]:
+                self.status(f"opened {path.name} at PDF page {pdf}")
+            else:  # the system opener cannot be told a page
+                self.status(f"opened {path.name}: the source is on PDF page {pdf}")
             return
         text = "\n".join(p.text for p in pages if p.index == pdf) or "(the page has no stored text)"
         why = "no PDF viewer (xdg-open/open) here" if not opener else "the PDF is not on this machine"
@@ -247,7 +311,8 @@ class _ListScreen(Screen[None]):
             return None
 
 
-MAX_ROWS = 500  # rows drawn in the actions table at once
+# Rows the actions table reads at a time; the next page loads when the cursor is NEAR_END rows from the last.
+PAGE, NEAR_END = 100, 10
 
 
 class ActionsScreen(_ListScreen):
@@ -270,13 +335,23 @@ class ActionsScreen(_ListScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, register.RegisterRow] = {}
+        self.owner_list: list[register.OwnerCount] = []  # every owner's counts, once the count worker has them
         self._status_text = ""
+        self._notice = ""
+        self._generation = 0  # one more at each reload, so a worker's late answer for an older list is dropped
+        self._filter: view.ActionFilter | None = None
+        self._page: register.RegisterPage | None = None
+        self._total: int | None = None
+        self._late: int | None = None
+        self._loading = False
+        self._narrow = False
+        self._more = False  # whether rows beyond those loaded may match: the next page is read near the end
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: words, owner:NAME body:NAME status:all overdue  (/ here, Esc back)",
                     id="box", compact=True)
         with Horizontal(id="main"):
-            yield OptionList(id="owners")
+            yield OptionList(id="owners", classes="side")
             yield DataTable(id="actions", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(classes="pane"):
                 yield Static(id="detail")
@@ -294,11 +369,11 @@ class ActionsScreen(_ListScreen):
         box = self.query_one("#owners", OptionList)
         box.clear_options()
         # the first line is also the columns' header: open, overdue (!), all
-        options = [Option(Text.assemble(("everyone".ljust(17), "bold"), ("open late all", "dim")), id="")]
+        options = [Option(Text.assemble(("everyone".ljust(14), "bold"), ("open late all", "dim")), id="")]
         for c in counts:
             if c.owner == register.NO_OWNER:  # not a name the filter can take
                 continue
-            label = Text(view.cut(c.owner, 17).ljust(17))
+            label = Text(view.cut(c.owner, 14).ljust(14))
             label.append(f"{c.open:>4}", style="bold")
             label.append(f"{c.overdue:>4}!" if c.overdue else "     ", style="red")
             label.append(f"{c.open + c.done:>3}", style="dim")
@@ -329,45 +404,147 @@ class ActionsScreen(_ListScreen):
         key = t.coordinate_to_cell_key(t.cursor_coordinate).row_key
         return str(key.value) if key.value is not None else None
 
-    def reload(self, keep: str | None = None) -> None:
-        """Read the register with the box's filters; keep the cursor on `keep` (else the selected action)."""
+    def reload(self, keep: str | None = None, notice: str = "") -> None:
+        """Read the first page of the register with the box's filters; keep the cursor on `keep` (else the
+        selected action). As many rows as were loaded are read again, so a change deep in the list stays in view.
+        `notice` (what a change did) leads the status line until the next reload.
+
+        The page is one SQL query that stops when it is full (`register.page_actions`), so it is drawn at once
+        whatever the register's size; the total, the overdue count and the owners' counts, which read every
+        action, follow from a worker, and later pages load as the cursor nears the end (`load_more`).
+        """
         keep = keep or self.selected()
         want = view.parse_filter(self.query_one("#box", Input).value)
+        size = max(PAGE, len(self.rows))
 
-        def read() -> tuple[register.Register, list[register.OwnerCount]]:
+        def read() -> register.RegisterPage:
             with Store.open(self.home) as store:
-                return register.list_actions(store, **want.register_args()), register.owner_counts(store)
+                return register.page_actions(store, **want.register_args(), words=want.words, today=self.today,
+                                             limit=size, count=False)
 
-        found = self.guarded(read)
-        if found is None:
+        page = self.guarded(read)
+        if page is None:
             return
-        reg, counts = found
-        self.show_owners(counts, reg.owner)
-        rows = [r for r in reg.actions if view.keep(r, want.words)]
-        self.rows = {r.id: r for r in rows}
+        self._generation += 1
+        self._filter, self._page, self._notice = want, page, notice
+        self._more = page.more
+        self._total = None if page.more else page.total
+        self._late = None if page.more else sum(r.overdue for r in page.rows)
+        self.rows = {}
         t = self.table()
         t.clear(columns=True)  # the columns size to these rows, not to the last ones
-        t.add_columns("ref", "action", "owners", "meeting", "item", "due", "status", "age")
-        room = self.text_room(58)
-        # a table of a whole archive's actions takes seconds to draw and no one scrolls it: show the first rows
-        # and say how many more the filter box would reach
-        shown = rows[:MAX_ROWS]
-        for r in shown:
-            text = view.cut(r.text, room)
-            status = Text(r.status, style="green" if r.status == "done" else "red" if r.overdue else "")
-            t.add_row(r.id, text, view.cut(" & ".join(r.owners) or register.NO_OWNER, 18), view.short_date(r.date),
-                      f"{r.item} p{r.page}", r.due or "", status, f"{r.age_days}d" if r.age_days is not None else "",
-                      key=r.id)
+        # a narrow list leaves out the meeting and item (the pane's first line cites them): status and age stay
+        self._narrow = self.list_width() < NARROW
+        t.add_columns(*(("ref", "action", "owners", "due", "status", "age") if self._narrow else
+                        ("ref", "action", "owners", "meeting", "item", "due", "status", "age")))
+        self._add_rows(page.rows)
         if keep in self.rows:
             t.move_cursor(row=t.get_row_index(keep))
-        late = sum(r.overdue for r in rows)
-        who = f" for {reg.owner}" if reg.owner else ""
-        scope = f" in {reg.scope}" if reg.scope else ""
-        more = f" (first {len(shown):,} shown: filter to narrow)" if len(shown) < len(rows) else ""
-        overdue = f", {late} overdue" if late else ""
-        self._status_text = f"{len(rows):,} {want.status} action(s){who}{scope}{overdue}{more}  ·  ? for keys"
-        self.status(self._status_text)
+        self.say_counts()
         self.show_detail()
+        self.count(self._generation, want)
+
+    def _add_rows(self, rows: list[register.RegisterRow]) -> None:
+        t = self.table()
+        room = self.text_room(60 if self._narrow else 90)
+        for r in rows:
+            if r.id in self.rows:  # a change between two pages moved a row: it is shown once
+                continue
+            self.rows[r.id] = r
+            status = Text(r.status, style="green" if r.status == "done" else "red" if r.overdue else "")
+            age = f"{r.age_days}d" if r.age_days is not None else ""
+            owners = view.cut(" & ".join(r.owners) or register.NO_OWNER, 14 if self._narrow else 18)
+            if self._narrow:
+                t.add_row(r.id, view.cut(r.text, room), owners, r.due or "", status, age, key=r.id)
+            else:
+                t.add_row(r.id, view.cut(r.text, room), owners, view.short_date(r.date), f"{r.item} p{r.page}",
+                          r.due or "", status, age, key=r.id)
+
+    def say_counts(self) -> None:
+        """The status line: how many actions the filter keeps (and how many are overdue), how many are loaded."""
+        page, want = self._page, self._filter
+        if page is None or want is None:
+            return
+        who = f" for {page.owner}" if page.owner else ""
+        scope = f" in {page.scope}" if page.scope else ""
+        shown = len(self.rows)
+        total = f"{self._total:,}" if self._total is not None else f"{shown:,}+"
+        late = f", {self._late:,} overdue" if self._late else ""
+        more = f" ({shown:,} loaded; more as you scroll)" if self._total is None or shown < self._total else ""
+        self._status_text = f"{total} {want.status} action(s){who}{scope}{late}{more}  ·  ? for keys"
+        self.status(Text.assemble((self._notice, "bold"), "  ·  ", self._status_text) if self._notice
+                    else self._status_text)
+
+    @work(thread=True, exclusive=True, group="count")
+    def count(self, generation: int, want: view.ActionFilter) -> None:
+        """The total and overdue count of a long list, then every owner's counts: each reads the whole register."""
+        def read() -> tuple[int | None, int | None]:
+            with Store.open(self.home) as store:
+                args = {**want.register_args(), "words": want.words, "today": self.today, "limit": 0}
+                total = self._total if self._total is not None else register.page_actions(store, **args).total
+                late = self._late
+                if late is None:
+                    late = register.page_actions(store, **{**args, "overdue": True}).total
+                return total, late
+
+        def owners() -> list[register.OwnerCount]:
+            with Store.open(self.home) as store:
+                return register.owner_counts(store, today=self.today)
+
+        try:
+            totals = read()
+            if not get_current_worker().is_cancelled:
+                self.app.call_from_thread(self._counted, generation, totals)
+            counts = owners()
+        except Exception as exc:  # noqa: BLE001 - sorted by failure(): bugs are raised again
+            msg = failure(exc)
+            if msg is None:
+                raise
+            self.app.call_from_thread(self.status, msg, True)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._owners_counted, generation, counts)
+
+    def _counted(self, generation: int, totals: tuple[int | None, int | None]) -> None:
+        if generation == self._generation:
+            self._total, self._late = totals
+            self.say_counts()
+
+    def _owners_counted(self, generation: int, counts: list[register.OwnerCount]) -> None:
+        self.owner_list = counts
+        if generation == self._generation and self._page is not None:
+            self.show_owners(counts, self._page.owner)
+
+    def load_more(self) -> None:
+        """The next page, read in a worker, when the cursor nears the end of what is loaded."""
+        if not self._more or self._loading:
+            return
+        self._loading = True
+        self._load_page(self._generation, self._filter, len(self.rows))
+
+    @work(thread=True, exclusive=True, group="page")
+    def _load_page(self, generation: int, want: view.ActionFilter | None, offset: int) -> None:
+        try:
+            with Store.open(self.home) as store:
+                page = register.page_actions(store, **(want or view.ActionFilter()).register_args(),
+                                             words=(want.words if want else []), today=self.today, limit=PAGE,
+                                             offset=offset, count=False)
+        except Exception as exc:  # noqa: BLE001 - sorted by failure(): bugs are raised again
+            self._loading = False
+            msg = failure(exc)
+            if msg is None:
+                raise
+            self.app.call_from_thread(self.status, msg, True)
+            return
+        self.app.call_from_thread(self._loaded, generation, page)
+
+    def _loaded(self, generation: int, page: register.RegisterPage) -> None:
+        self._loading = False
+        if generation != self._generation:  # the filter changed meanwhile: this page is of the old list
+            return
+        self._more = page.more
+        self._add_rows(page.rows)
+        self.say_counts()
 
     @on(Input.Changed, "#box")
     def _typed(self) -> None:
@@ -382,6 +559,8 @@ class ActionsScreen(_ListScreen):
 
     @on(DataTable.RowHighlighted)
     def _moved(self) -> None:
+        if self.table().cursor_row >= len(self.rows) - NEAR_END:
+            self.load_more()
         self.show_detail()
 
     # -- the detail pane -----------------------------------------------------------------------------------------
@@ -395,7 +574,7 @@ class ActionsScreen(_ListScreen):
 
         def read() -> Group:
             with Store.open(self.home) as store:
-                detail = register.action_detail(store, action_id)
+                detail = register.action_detail(store, action_id, today=self.today)
                 meeting = store.meeting(detail.row.meeting_id)
                 pages = [p for _, p in store.pages(meeting.document_id)]
             return Group(*self.source(detail, meeting, pages),
@@ -445,8 +624,7 @@ class ActionsScreen(_ListScreen):
         self.app.call_from_thread(self._changed, action_id, verb)
 
     def _changed(self, action_id: str, verb: str) -> None:
-        self.reload(keep=action_id)
-        self.status(Text.assemble((f"{action_id} {verb}", "bold"), "  ·  ", self._status_text))
+        self.reload(keep=action_id, notice=f"{action_id} {verb}")
 
     def ask(self, question: str, then: Callable[[str], None], value: str = "", optional: bool = False,
             suggestions: list[str] | None = None) -> None:
@@ -498,7 +676,8 @@ class ActionsScreen(_ListScreen):
             with Store.open(self.home) as store:
                 here = store.people_names([row.meeting_id]) if row else []
                 rest = store.people_names([str(m["id"]) for m in store.meeting_heads()])
-                owners = [c.owner for c in register.owner_counts(store) if c.owner != register.NO_OWNER]
+                counts = self.owner_list or register.owner_counts(store, today=self.today)
+                owners = [c.owner for c in counts if c.owner != register.NO_OWNER]
             return list(dict.fromkeys(here + owners + rest))
 
         def then(answer: str) -> None:
@@ -544,11 +723,14 @@ class SearchScreen(_ListScreen):
         Binding("c", "copy", "Copy cite"),
         Binding("p", "pages", "Page/PDF p."),
         Binding("o", "open_pdf", "PDF"),
+        Binding("f", "facets", "Facets"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[Hit] = []
+        self.facets: dict[str, dict[str, int]] = {}
+        self.query_text = ""
         self.pdf_pages = False
         self.cite = ""
 
@@ -556,6 +738,7 @@ class SearchScreen(_ListScreen):
         yield Input(placeholder="search: words, \"phrases\", kind:resolution, year:2019 … (Enter: to the list)",
                     id="query", compact=True)
         with Horizontal(id="main"):
+            yield OptionList(id="facets", classes="side")
             yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(classes="pane"):
                 yield Static(id="preview")
@@ -585,12 +768,12 @@ class SearchScreen(_ListScreen):
         def open_store() -> Store:  # only when the index was written by an older schema and must be rebuilt
             return Store.open(self.home)
 
+        text, filters = view.search_args(query)
+        if not text.strip():  # the latest first (of the facets chosen, else of the decisions)
+            filters = {"kinds": ["resolution"], "sort": "date", **filters} if not filters else \
+                {"sort": "date", **filters}
         try:
-            if query.strip():
-                result = search.search(self.home, query, limit=SEARCH_LIMIT, store_factory=open_store)
-            else:
-                result = search.search(self.home, "", kinds=["resolution"], sort="date", limit=SEARCH_LIMIT,
-                                       store_factory=open_store)
+            result = search.search(self.home, text, limit=SEARCH_LIMIT, store_factory=open_store, **filters)
         except Exception as exc:  # noqa: BLE001 - sorted by failure(): bugs are raised again
             msg = failure(exc)
             if msg is None:
@@ -598,27 +781,74 @@ class SearchScreen(_ListScreen):
             self.app.call_from_thread(self.status, msg, True)
             return
         if not get_current_worker().is_cancelled:  # a newer query has taken over: its hits are the ones to show
-            self.app.call_from_thread(self.show_hits, result)
+            self.app.call_from_thread(self.show_hits, result, query)
 
-    def show_hits(self, result: SearchResult) -> None:
+    def show_hits(self, result: SearchResult, query: str = "") -> None:
         self.hits = list(result.hits)
+        self.facets, self.query_text = result.facets, query
+        box = self.query_one("#facets", OptionList)
+        box.clear_options()
+        box.add_options(self.facet_options())
         t = self.table()
         t.clear(columns=True)
         t.add_columns("kind", "date", "item", "title", "snippet")
-        room = self.text_room(34)
+        # kind, date and item take 29 columns and the padding of all five 10; title and snippet share the rest, 2:3
+        rest = max(2 * TEXT_MIN, self.list_width() - 39)
+        title = min(TEXT_MAX // 2, rest * 2 // 5)
         for n, h in enumerate(self.hits):
             snippet = view.without_title(h.snippet, h.title)
-            t.add_row(h.kind.replace("_", " "), h.meeting_date or "", h.item or "-", view.cut(h.title, room // 2),
-                      view.cut(snippet, room), key=str(n))
-        if not result.query.strip():
+            t.add_row(h.kind.replace("_", " "), h.meeting_date or "", h.item or "-", view.cut(h.title, title),
+                      view.cut(snippet, min(TEXT_MAX, rest - title)), key=str(n))
+        if not query.strip():
             self.status(f"the latest {len(self.hits)} decision(s)  ·  type to search  ·  ? for keys")
         elif not self.hits:
             hint = f"  did you mean [b]{result.suggestion}[/b]?" if result.suggestion else ""
-            self.status(Text.from_markup(f"nothing found for {_markup(result.query)}.{hint}"))
+            self.status(Text.from_markup(f"nothing found for {_markup(query)}.{hint}"))
         else:
             kinds = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in result.facets.get("kind", {}).items())
             self.status(f"{result.total} record(s) in {result.groups} item(s)" + (f"  ·  {kinds}" if kinds else ""))
         self.show_preview()
+
+    # -- facets: beside the hits on a wide terminal, `f` at any width -------------------------------------------
+
+    def facet_options(self) -> list[Option]:
+        """The kind, year and body facets of the hits, with their counts; a ✓ marks one the query names."""
+        chosen = view.facet_words(self.query_text)
+        options: list[Option] = []
+        for name in view.FACETS:
+            values = self.facets.get(name, {})
+            if not values:
+                continue
+            options.append(Option(Text(name, style="bold"), disabled=True))
+            for value, n in values.items():
+                mark = "✓ " if (name, value.lower()) in chosen else "  "
+                label = Text(mark + view.cut(value.replace("_", " "), 18).ljust(19))
+                label.append(f"{n:>5}", style="dim")
+                options.append(Option(label, id=f"{name}\t{value}"))
+        return options
+
+    @on(OptionList.OptionSelected, "#facets")
+    def _facet_chosen(self, event: OptionList.OptionSelected) -> None:
+        self.apply_facet(event.option.id)
+
+    def apply_facet(self, choice: str | None) -> None:
+        """Add the chosen facet to the query as field:value (or take it out), and search again."""
+        if not choice:
+            return
+        name, _, value = choice.partition("\t")
+        box = self.query_one("#query", Input)
+        box.value = view.toggle_facet(box.value, name, value)
+        if self._timer is not None:
+            self._timer.stop()
+        self.run_query(box.value)
+        self.table().focus()
+
+    def action_facets(self) -> None:
+        options = self.facet_options()
+        if not options:
+            self.status("no facets: the search found nothing", error=True)
+            return
+        self.app.push_screen(FacetScreen(options), self.apply_facet)
 
     def selected(self) -> Hit | None:
         t = self.table()
@@ -702,9 +932,11 @@ class MinutebookApp(App[None]):
     MODES = {"actions": ActionsScreen, "search": SearchScreen}
     DEFAULT_MODE = "actions"
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, today: date | None = None) -> None:
         super().__init__()
         self.home = home
+        self.today = today or date.today()
+        self.shot_dir = Path(".")  # where F12 saves its screenshot
         self.copied: list[str] = []
         # changes are written one at a time, in the order they were asked for, each in a worker thread
         self.write_lock = threading.Lock()
@@ -716,9 +948,12 @@ class MinutebookApp(App[None]):
         return True
 
     def action_shot(self) -> None:
-        """An SVG of the screen in the current folder (the README's screenshots are these)."""
-        name = self.save_screenshot(filename=f"minutebook-{self.current_mode}.svg", path=".")
-        self.notify(f"saved {name}")
+        """An SVG of the screen in `shot_dir` (the current folder): minutebook-actions.svg, minutebook-search.svg,
+        and minutebook-help.svg and so on for a dialog over them (the README's screenshots are these)."""
+        over = {HelpScreen: "help", Prompt: "prompt", FacetScreen: "facets", PageScreen: "page"}.get(type(self.screen))
+        name = f"minutebook-{over or self.current_mode}.svg"
+        saved = self.save_screenshot(filename=name, path=str(self.shot_dir))
+        self.notify(f"saved {saved}")
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

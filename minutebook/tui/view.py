@@ -26,15 +26,19 @@ __all__ = [
     "captured",
     "citation",
     "cut",
+    "facet_words",
     "item_label",
     "keep",
+    "open_command",
     "parse_filter",
     "passage",
     "pdf_page",
     "quoted",
     "short_date",
     "shifted",
+    "search_args",
     "split_words",
+    "toggle_facet",
     "without_title",
 ]
 
@@ -82,6 +86,59 @@ def _words(text: str) -> list[str]:
         except ValueError:
             continue
     return text.replace('"', " ").split()
+
+
+# The search facets the query box takes as field:value words, in the order the facet list shows them.
+FACETS = ("kind", "year", "body")
+
+
+def facet_words(query: str) -> set[tuple[str, str]]:
+    """The (field, value) facets a query names: `kind:resolution year:2019 body:"Community Safety Partnership"`."""
+    out = set()
+    for word in split_words(query):
+        name, sep, value = word.partition(":")
+        if sep and name.lower() in FACETS and value.strip('"'):
+            out.add((name.lower(), value.strip('"').lower()))
+    return out
+
+
+def search_args(query: str) -> tuple[str, dict[str, Any]]:
+    """The query box as `search.search` takes it: the words, and its kind:, year: and body: words as the
+    filters `search --kind/--from/--to/--body` set (a field:value word left in the query would only rank).
+    Several kinds keep any of them; several years, the years from the first to the last."""
+    words, kinds, years, body = [], [], [], None
+    for word in split_words(query):
+        name, sep, value = word.partition(":")
+        value = value.strip('"').strip()
+        if sep and value and name.lower() in FACETS:
+            if name.lower() == "kind":
+                kinds.append(value.lower().replace(" ", "_"))
+            elif name.lower() == "year" and value.isdigit():
+                years.append(value)
+            elif name.lower() == "body":
+                body = value
+            else:
+                words.append(word)
+        else:
+            words.append(word)
+    args: dict[str, Any] = {}
+    if kinds:
+        args["kinds"] = kinds
+    if years:
+        args["date_from"], args["date_to"] = min(years), max(years)
+    if body:
+        args["body"] = body
+    return " ".join(words), args
+
+
+def toggle_facet(query: str, field_name: str, value: str) -> str:
+    """The query with `field:value` added (as the search syntax takes it), or taken out when it is there."""
+    want = (field_name.lower(), value.lower())
+    kept = [w for w in split_words(query) if (w.partition(":")[0].lower(), w.partition(":")[2].strip('"').lower())
+            != want]
+    if len(kept) == len(split_words(query)):
+        kept.append(quoted(f"{field_name}:", value))
+    return " ".join(kept)
 
 
 def parse_filter(text: str) -> ActionFilter:
@@ -202,6 +259,28 @@ def shifted(meeting: Meeting, offset: int) -> Meeting:
                      plan_actions=[replace(pa, page=move(pa.page)) for pa in it.plan_actions])
              for it in meeting.items]
     return replace(meeting, items=items, pages=(move(meeting.pages[0]), move(meeting.pages[1])))
+
+
+# PDF viewers that open a file at a page, and how each is asked to (xdg-open and macOS `open` cannot pass one on).
+PAGED_VIEWERS: dict[str, Callable[[str, int], list[str]]] = {
+    "evince": lambda f, n: [f"--page-index={n}", f],
+    "atril": lambda f, n: [f"--page-index={n}", f],
+    "xreader": lambda f, n: [f"--page-index={n}", f],
+    "okular": lambda f, n: ["--page", str(n), f],
+    "zathura": lambda f, n: [f"--page={n}", f],
+    "qpdfview": lambda f, n: [f"{f}#{n}"],
+    "mupdf": lambda f, n: [f, str(n)],
+    "xpdf": lambda f, n: [f, str(n)],
+}
+
+
+def open_command(opener: str, path: Any, page: int | None) -> list[str]:
+    """The command that opens `path` with `opener` at PDF page `page` where that viewer takes a page."""
+    name = re.sub(r"\.exe$", "", str(opener).replace("\\", "/").rsplit("/", 1)[-1].lower())
+    args = PAGED_VIEWERS.get(name)
+    if args is None or not page:
+        return [str(opener), str(path)]
+    return [str(opener), *args(str(path), page)]
 
 
 def captured(render: Callable[[Console], None], width: int) -> Text:
