@@ -1058,8 +1058,15 @@ def test_a_garbled_long_file_is_judged_from_a_sample_before_it_is_read_whole(tmp
 
     path = _text_pdf(tmp_path / "long_garbled.pdf", SYMBOL_SOUP, pages=60)
     read = []
-    real = pdf_mod._page_glyphs
-    monkeypatch.setattr(pdf_mod, "_page_glyphs", lambda page: read.append(page.page_number) or real(page))
+    real_open = pdf_mod.open_reader
+
+    def counted(*args, **kwargs):
+        reader = real_open(*args, **kwargs)
+        real_read = reader.read
+        reader.read = lambda index, *rest: read.append(index + 1) or real_read(index, *rest)
+        return reader
+
+    monkeypatch.setattr(pdf_mod, "open_reader", counted)
     with pytest.raises(NoTextLayer, match="garbled text layer"):
         pdf_mod.read_pages(path)
     assert len(read) <= pdf_mod.SAMPLE_PAGES + pdf_mod.SPREAD_PAGES
