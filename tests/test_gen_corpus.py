@@ -131,6 +131,7 @@ def test_fast_reader_reads_what_pdfplumber_reads(tmp_path: Path) -> None:
     ruled action-plan tables (whose pages go to pdfplumber's table finder)."""
     from minutebook.ingest import pdf as reader
     from minutebook.ingest.readers import open_reader
+    from tests.test_reader_contract import compare
 
     path = tmp_path / "tables.pdf"
     agenda = random_pack(random.Random(3))[0]  # the notice and one report with its action-plan table
@@ -151,7 +152,8 @@ def test_fast_reader_reads_what_pdfplumber_reads(tmp_path: Path) -> None:
             pages.close()
             reader.close_pdf(pdf)
     assert any(page.tables for page in got["pdfplumber"])
-    assert got["pdfium"] == got["pdfplumber"]
+    lines, same, problems = compare(got["pdfium"], got["pdfplumber"])  # pdfium's floats are single precision
+    assert not problems and same == lines > 0, problems
 
 
 def _indexed_ids(home: Path) -> set[str]:
