@@ -13,6 +13,8 @@ alone; inside the child only the work is timed, not interpreter start-up. Figure
   (timed around `Store.save`/`Store.meetings`/`Store.pages` and `search.update_index`).
 - baseline (a): pdfplumber `page.extract_text()` over the same pages (open, extract, close each page).
 - baseline (b): poppler's `pdftotext` (C++), where installed: the practical upper bound.
+- baseline (c): pypdfium2's raw text (`get_textpage().get_text_range()`), what the fast reader builds on.
+- reading alone: `read_pages` with the pdfium reader and with `MINUTEBOOK_READER=pdfplumber`'s reader.
 - parallel: `ingest --jobs 1` vs `--jobs 2` over a folder of generated packs (wall clock).
 - re-ingest: `ingest` of an already stored, unchanged file (best of 5, warm process).
 
@@ -53,6 +55,34 @@ def _child_extract_text(paths: list[str]) -> dict:
                 pages += 1
                 page.close()
     return {"pages": pages, "chars": chars, "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
+
+
+def _child_pdfium_text(paths: list[str]) -> dict:
+    """Baseline (c): pypdfium2's raw text, `get_textpage().get_text_range()`, page by page."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    import pypdfium2 as pdfium
+
+    pages = chars = 0
+    for path in paths:
+        doc = pdfium.PdfDocument(path)
+        for i in range(len(doc)):
+            page = doc[i]
+            text = page.get_textpage()
+            chars += len(text.get_text_range())
+            text.close()
+            page.close()
+            pages += 1
+        doc.close()
+    return {"pages": pages, "chars": chars, "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
+
+
+def _child_read(paths: list[str], reader: str) -> dict:
+    """The reading stage alone (`read_pages`) with one reader (minutebook.ingest.readers)."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    from minutebook.ingest.pdf import read_pages
+
+    pages = sum(len(read_pages(path, reader=reader)) for path in paths)
+    return {"pages": pages, "wall": time.perf_counter() - t0, "cpu": time.process_time() - c0}
 
 
 def _child_ingest(paths: list[str], home: str, jobs: int) -> dict:
@@ -182,6 +212,10 @@ def child_main(argv: list[str]) -> None:
     elif kind == "ingest":
         jobs, home, *paths = rest
         data = _child_ingest(paths, home, int(jobs))
+    elif kind == "pdfium_text":
+        data = _child_pdfium_text(rest)
+    elif kind == "read":
+        data = _child_read(rest[1:], rest[0])
     elif kind == "reingest":
         data = _child_reingest(rest[0], rest[1])
     else:
@@ -252,9 +286,15 @@ def bench_file(label: str, path: Path, out: list[str]) -> dict:
     if ours["failed"]:
         print("   ingest failed:", ours["failed"])
     pdftotext = _pdftotext([path])
+    pdfium_text, pdfium_rss = _run_child(["pdfium_text", str(path)])
+    read_fast, read_fast_rss = _run_child(["read", "pdfium", str(path)])
+    read_slow, read_slow_rss = _run_child(["read", "pdfplumber", str(path)])
     rows = [
         ("minutebook ingest --jobs 1", ours["wall"], ours["cpu"], rss),
+        ("read_pages, pdfium reader", read_fast["wall"], read_fast["cpu"], read_fast_rss),
+        ("read_pages, pdfplumber reader", read_slow["wall"], read_slow["cpu"], read_slow_rss),
         ("pdfplumber extract_text", base["wall"], base["cpu"], base_rss),
+        ("pypdfium2 get_text_range", pdfium_text["wall"], pdfium_text["cpu"], pdfium_rss),
     ]
     if pdftotext:
         rows.append(("pdftotext (poppler)", pdftotext["wall"], pdftotext["cpu"], None))
@@ -267,6 +307,15 @@ def bench_file(label: str, path: Path, out: list[str]) -> dict:
     print(
         f"   ratio vs extract_text (wall/cpu): {_fmt_ratio(base['wall'], ours['wall'])} / "
         f"{_fmt_ratio(base['cpu'], ours['cpu'])}"
+    )
+    print(
+        f"   ratio vs pypdfium2 text (cpu): ingest {_fmt_ratio(pdfium_text['cpu'], ours['cpu'])}, "
+        f"read_pages {_fmt_ratio(pdfium_text['cpu'], read_fast['cpu'])}"
+    )
+    print(
+        f"   reading alone vs extract_text (cpu): pdfium reader {_fmt_ratio(base['cpu'], read_fast['cpu'])}, "
+        f"pdfplumber reader {_fmt_ratio(base['cpu'], read_slow['cpu'])}; pdfium reader vs pdfplumber reader "
+        f"{_fmt_ratio(read_slow['cpu'], read_fast['cpu'])}"
     )
     if pdftotext:
         print(f"   ratio vs pdftotext   (wall):     {_fmt_ratio(pdftotext['wall'], ours['wall'])}")

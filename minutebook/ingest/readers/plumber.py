@@ -1,0 +1,104 @@
+"""pdfplumber's own reading path: `page.extract_words` over pdfplumber's chars, one page at a time.
+
+This is the reference the fast reader is held to (tests/test_reader_contract.py), the path for every page
+with `MINUTEBOOK_READER=pdfplumber`, and the fast reader's fallback for a page it cannot read (rotated or
+mirrored text, a file pdfium cannot open).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, NamedTuple
+
+from minutebook.ingest.readers.lines import group_lines
+from minutebook.ingest.readers.tables import RuledTables
+from minutebook.models import Line
+
+__all__ = ["RawPage", "PlumberReader", "flat_page", "release_page"]
+
+logger = logging.getLogger(__name__)
+
+
+class RawPage(NamedTuple):
+    """One page as read, before running lines are stripped: its 1-based index, height, lines and tables."""
+
+    index: int
+    height: float
+    lines: list[Line]
+    tables: list[list[list[str | None]]]
+
+
+def _turned(chars: list[dict]) -> bool:
+    """Text pdfminer cannot read as it stands: any glyph set sideways, or most glyphs running right to left."""
+    return any(not c["upright"] for c in chars) or sum(c["matrix"][0] < 0 for c in chars) * 2 > len(chars)
+
+
+def flat_page(page: Any) -> Any:
+    """`page` with its /Rotate flag ignored: the page as its content is drawn (a pdfplumber Page)."""
+    import copy
+
+    from pdfplumber.page import Page as PlumberPage
+
+    obj = copy.copy(page.page_obj)
+    obj.attrs = {k: v for k, v in page.page_obj.attrs.items() if k != "Rotate"}
+    obj.rotate = 0
+    return PlumberPage(page.pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
+
+
+def _undecoded(page: Any) -> list[tuple[Any, bytes]]:
+    """The page's content streams that pdfminer has not decoded yet, with their raw bytes."""
+    try:
+        return [(s, s.rawdata) for s in page.page_obj.contents or () if getattr(s, "data", 1) is None and s.rawdata]
+    except Exception:  # a malformed /Contents: reading the page will say so
+        return []
+
+
+def release_page(page: Any, undecoded: list[tuple[Any, bytes]] = ()) -> None:
+    """Close a pdfplumber page and put back the raw bytes of the content streams pdfminer decoded while reading
+    it (it keeps the decoded bytes, several times larger, on the page object for good), so that memory follows
+    the page being read, not the pages read so far (issue 16: 0.13 MB a page)."""
+    try:
+        page.close()
+        for stream, raw in undecoded:
+            stream.rawdata, stream.data = raw, None  # decoded again if the page is ever read again
+    except Exception:  # a page that failed half-built has nothing worth releasing
+        logger.debug("releasing page %s failed", getattr(page, "page_number", "?"), exc_info=True)
+
+
+class PlumberReader:
+    """Reads the pages of an open pdfplumber PDF with pdfplumber's own `extract_words`."""
+
+    name = "pdfplumber"
+
+    def __init__(self, pdf: Any, line_tolerance: float) -> None:
+        self.pdf = pdf
+        self.line_tolerance = line_tolerance
+        self.tables = RuledTables()
+
+    def __len__(self) -> int:
+        return len(self.pdf.pages)
+
+    def read(self, index: int, tables: RuledTables | None = None) -> RawPage:
+        """Page `index` (0-based), its tables found with `tables` (default: the reader's own, which carries a
+        table's columns over to the next page)."""
+        tables = self.tables if tables is None else tables
+        page = self.pdf.pages[index]
+        undecoded = _undecoded(page)
+        try:
+            if page.rotation and _turned(page.chars):
+                # A page whose /Rotate flag turns upright text sideways or upside down is read as the text
+                # stands (issue 14, case 19); a page drawn turned to match its /Rotate reads as displayed.
+                flat = flat_page(page)
+                if _turned(flat.chars):
+                    release_page(flat)
+                else:
+                    page.close()
+                    page = flat
+            words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+            found, words = tables.extract(page, words)
+            return RawPage(index + 1, float(page.height), group_lines(words, self.line_tolerance), found)
+        finally:
+            release_page(page, undecoded)
+
+    def close(self) -> None:
+        """Nothing of its own to close: the PDF belongs to the caller."""
