@@ -17,7 +17,7 @@ pytest.importorskip("textual")
 
 from textual.widgets import DataTable, Footer, Input  # noqa: E402
 
-from minutebook import register  # noqa: E402
+from minutebook import register, search  # noqa: E402
 from minutebook.models import Line, Page  # noqa: E402
 from minutebook.store import Store  # noqa: E402
 from minutebook.tui import view  # noqa: E402
@@ -737,4 +737,25 @@ def test_a_long_register_loads_page_by_page_as_the_cursor_nears_the_end(pack_hom
             await settle(app)
             await pilot.pause()
             assert status_line(app).startswith(f"{chosen} noted") and app.screen.selected() == chosen
+    run(go())
+
+
+def test_hit_columns_fit_their_cells_before_the_table_idles(pack_home):
+    """A screen drawn before DataTable's idle measuring (a busy machine) still shows whole dates and kinds."""
+    async def go():
+        app = MinutebookApp(pack_home)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("f2")
+            await settle(app)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            result = search.search(pack_home, "membership", limit=20)
+            screen.show_hits(result, "membership")  # synchronously: no idle has run since the rows went in
+            table = screen.query_one(DataTable)
+            kind, date_, item = table.ordered_columns[:3]
+            assert date_.content_width == 10  # 2019-12-11, not the label "date"
+            assert kind.content_width == max(len(h.kind.replace("_", " ")) for h in result.hits)
+            assert item.content_width >= max(len(h.item or "-") for h in result.hits)
     run(go())

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual import on, work
@@ -99,6 +100,17 @@ Prompt, HelpScreen, FacetScreen { align: center middle; }
 
 # F12 on a dialog too: a modal screen hides the app's own keys
 SHOT = Binding("f12", "app.shot", "Screenshot", show=False)
+
+
+def fit_columns(t: DataTable, rows: list[tuple[Any, ...]]) -> None:
+    """Widen each column to the rows just added, now rather than when the table next idles.
+
+    DataTable measures new rows on idle; a screen drawn before then (a busy machine, a snapshot) shows every column
+    at its label's width. The columns stay automatic, so rows added later still widen them.
+    """
+    for column, cells in zip(t.ordered_columns, zip(*rows), strict=False):
+        widths = [c.cell_len if isinstance(c, Text) else cell_len(str(c)) for c in cells]
+        column.content_width = max(column.content_width, *widths)
 
 
 def failure(exc: Exception) -> str | None:
@@ -447,6 +459,7 @@ class ActionsScreen(_ListScreen):
     def _add_rows(self, rows: list[register.RegisterRow]) -> None:
         t = self.table()
         room = self.text_room(60 if self._narrow else 90)
+        cells: list[tuple[Any, ...]] = []
         for r in rows:
             if r.id in self.rows:  # a change between two pages moved a row: it is shown once
                 continue
@@ -455,10 +468,13 @@ class ActionsScreen(_ListScreen):
             age = f"{r.age_days}d" if r.age_days is not None else ""
             owners = view.cut(" & ".join(r.owners) or register.NO_OWNER, 14 if self._narrow else 18)
             if self._narrow:
-                t.add_row(r.id, view.cut(r.text, room), owners, r.due or "", status, age, key=r.id)
+                row: tuple[Any, ...] = (r.id, view.cut(r.text, room), owners, r.due or "", status, age)
             else:
-                t.add_row(r.id, view.cut(r.text, room), owners, view.short_date(r.date), f"{r.item} p{r.page}",
-                          r.due or "", status, age, key=r.id)
+                row = (r.id, view.cut(r.text, room), owners, view.short_date(r.date), f"{r.item} p{r.page}",
+                       r.due or "", status, age)
+            t.add_row(*row, key=r.id)
+            cells.append(row)
+        fit_columns(t, cells)
 
     def say_counts(self) -> None:
         """The status line: how many actions the filter keeps (and how many are overdue), how many are loaded."""
@@ -795,10 +811,11 @@ class SearchScreen(_ListScreen):
         # kind, date and item take 29 columns and the padding of all five 10; title and snippet share the rest, 2:3
         rest = max(2 * TEXT_MIN, self.list_width() - 39)
         title = min(TEXT_MAX // 2, rest * 2 // 5)
-        for n, h in enumerate(self.hits):
-            snippet = view.without_title(h.snippet, h.title)
-            t.add_row(h.kind.replace("_", " "), h.meeting_date or "", h.item or "-", view.cut(h.title, title),
-                      view.cut(snippet, min(TEXT_MAX, rest - title)), key=str(n))
+        cells = [(h.kind.replace("_", " "), h.meeting_date or "", h.item or "-", view.cut(h.title, title),
+                  view.cut(view.without_title(h.snippet, h.title), min(TEXT_MAX, rest - title))) for h in self.hits]
+        for n, row in enumerate(cells):
+            t.add_row(*row, key=str(n))
+        fit_columns(t, cells)
         if not query.strip():
             self.status(f"the latest {len(self.hits)} decision(s)  ·  type to search  ·  ? for keys")
         elif not self.hits:
