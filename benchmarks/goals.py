@@ -447,6 +447,11 @@ def _per_query(runs: dict[str, dict[str, Any] | None], repeat: int) -> None:
               + f" {runs['minutebook']['hits'][i]:>8,}")
 
 
+def _peak(run: dict[str, Any]) -> str:
+    """The build's peak RSS and how much of it the input already held (the meetings, or the flattened records)."""
+    return f"{run['build_peak_mb']:.0f} MB (input {run['input_mb']:.0f} MB)"
+
+
 def index_search_rows(sizes: list[int], parts: set[str], env: dict[str, str], repeat: int,
                       n_queries: int) -> list[Row]:
     rows = []
@@ -462,8 +467,8 @@ def index_search_rows(sizes: list[int], parts: set[str], env: dict[str, str], re
             ok = ours["build_cpu"] <= cpu_goal and (rss_goal is None or ours["build_peak_mb"] <= rss_goal)
             rows.append(Row(
                 f"index build, {n:,} meetings ({ours['docs']:,} records)",
-                f"{ours['build_cpu']:.1f} CPU s ({ours['build_wall']:.1f} s wall), peak {ours['build_peak_mb']:.0f} MB",
-                "; ".join(f"{names[e]} {b['build_cpu']:.1f} CPU s, peak {b['build_peak_mb']:.0f} MB" for e, b in bases),
+                f"{ours['build_cpu']:.1f} CPU s ({ours['build_wall']:.1f} s wall), peak {_peak(ours)}",
+                "; ".join(f"{names[e]} {b['build_cpu']:.1f} CPU s, peak {_peak(b)}" for e, b in bases),
                 ", ".join(f"{ours['build_cpu'] / max(b['build_cpu'], 1e-6):.1f}x {names[e]}" for e, b in bases),
                 f"<= {cpu_goal:g} CPU s" + (f", peak <= {rss_goal:g} MB" if rss_goal else "") + note, ok))
         if "search" in parts:
