@@ -2,8 +2,8 @@
 
 Run by hand (not part of the test suite):
 
-    python -m benchmarks.goals                      # everything: about 20-30 minutes on 2 loaded cores
-    python -m benchmarks.goals --quick              # small sizes: about 3 minutes
+    python -m benchmarks.goals                      # everything: about 25 minutes on 2 loaded cores
+    python -m benchmarks.goals --quick              # small sizes: about 2 minutes
     python -m benchmarks.goals --only index,search --sizes 1000,10000 --engine tantivy
 
 Rows, each measured in fresh processes (`benchmarks.measure.run_child`: wall, CPU of the process and the
@@ -537,7 +537,7 @@ def run(parts: set[str], engine: str = "whoosh", sizes: list[int] | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.goals", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--quick", action="store_true", help="small sizes: 20 minutes, 1,000 meetings, fewer repeats")
+    ap.add_argument("--quick", action="store_true", help="20 small minutes files, 1,000 meetings, fewer repeats")
     ap.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts of {', '.join(PARTS)}")
     ap.add_argument("--engine", choices=("whoosh", "tantivy"), default="whoosh",
                     help="MINUTEBOOK_SEARCH for the minutebook side (default whoosh)")
