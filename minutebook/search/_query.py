@@ -437,13 +437,29 @@ def _clauses(parser: QueryParser, query: str) -> tuple[list[Query], list[Query]]
     return positive, [n for n in negative if n is not Q.NullQuery]
 
 
-def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str, Any, float]]] | None:
-    """Each clause as its (field, term or tuple of phrase words, boost) list, when every clause is made of those.
+# One scored part of a clause: (field, words, boost, how). how is "term" (one word), "phrase" (the words
+# next to each other) or "expand" (a fuzzy/prefix/wildcard word: any of the words, see `_postings_scores`).
+_Part = tuple[str, tuple[bytes, ...], float, str]
 
-    A clause qualifies when it is a term, a plain phrase (slop 1) or an OR of
-    them; fuzzy and wildcard terms are expanded first. AND, NOT inside a
-    clause, sloppy phrases and the like return None: those go through
-    Whoosh's matchers.
+
+def numpy_scorer() -> bool:
+    """Whether plain clauses are scored with numpy (the default) or through Whoosh's own matchers.
+
+    `MINUTEBOOK_SCORER=whoosh` switches to Whoosh's own path (matchers, and
+    stored fields read by `Searcher.stored_fields`); both give the same
+    results in the same order (tests/test_search_scorer_contract.py).
+    """
+    import os
+
+    return os.environ.get("MINUTEBOOK_SCORER", "numpy").strip().lower() != "whoosh"
+
+
+def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[_Part]] | None:
+    """Each clause as its list of `_Part`s, when every clause is made of those.
+
+    A clause qualifies when it is a term, a plain phrase (slop 1), a fuzzy,
+    prefix or wildcard word, or an OR of them. AND, NOT inside a clause,
+    sloppy phrases and the like return None: those go through Whoosh's matchers.
     """
     from whoosh import query as Q
 
@@ -451,24 +467,23 @@ def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str
     out = []
     for clause in clauses:
         leaves = clause.subqueries if type(clause) is Q.Or and clause.boost == 1.0 else [clause]
-        parts = []
-        for leaf in leaves:
-            if isinstance(leaf, Q.MultiTerm):  # fuzzy, wildcard, prefix: the words they stand for
-                parts += [Q.Term(f, t.decode("utf-8") if isinstance(t, bytes) else t, boost=leaf.boost)
-                          for f, t in leaf.expanded_terms(reader)]
-            else:
-                parts.append(leaf)
-        terms = []
-        for t in parts:
-            if type(t) is not Q.Term and not (type(t) is Q.Phrase and t.slop == 1 and t.words):
+        terms: list[_Part] = []
+        for t in leaves:
+            multi = isinstance(t, Q.MultiTerm)
+            if not multi and type(t) is not Q.Term and not (type(t) is Q.Phrase and t.slop == 1 and t.words):
                 return None
             field = searcher.schema[t.fieldname] if t.fieldname in searcher.schema else None
             if field is None:
                 continue
             if not field.scorable:
                 return None
-            if type(t) is Q.Term:
-                terms.append((t.fieldname, field.to_bytes(t.text), t.boost))
+            if multi:  # fuzzy, wildcard, prefix: the words they stand for
+                words = tuple(sorted({w if isinstance(w, bytes) else field.to_bytes(w)
+                                      for f, w in t.expanded_terms(reader) if f == t.fieldname}))
+                if words:
+                    terms.append((t.fieldname, words, t.boost, "expand"))
+            elif type(t) is Q.Term:
+                terms.append((t.fieldname, (field.to_bytes(t.text),), t.boost, "term"))
             elif not field.format.supports("positions"):
                 return None  # Whoosh's matcher raises the proper error
             else:
@@ -476,7 +491,7 @@ def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str
                     words = tuple(field.to_bytes(w) for w in t.words)
                 except ValueError:  # as Whoosh's phrase matcher: a word the field cannot hold matches nothing
                     continue
-                terms.append((t.fieldname, words if len(words) > 1 else words[0], t.boost))
+                terms.append((t.fieldname, words, t.boost, "phrase" if len(words) > 1 else "term"))
         out.append(terms)
     return out
 
@@ -603,12 +618,19 @@ def _length_table() -> Any:
     return _LENGTHS
 
 
-def _postings_scores(sub: Searcher, weighting: Any, term_lists: list[list[tuple[str, Any, float]]],
+def _postings_scores(sub: Searcher, weighting: Any, term_lists: list[list[_Part]],
                      doccount: int) -> tuple[Any, Any] | None:
-    """(BM25F sum, clauses matched) of every document of one segment, as dense arrays.
+    """(score sum, clauses matched) of every document of one segment, as dense arrays.
 
-    The same arithmetic as Whoosh's `BM25FScorer`, in the same order, over
-    whole posting lists at once. None when the weighting is not plain BM25F.
+    The same arithmetic as Whoosh's matchers, in the same order, over whole
+    posting lists at once: `BM25FScorer` for words and phrases (a phrase's
+    words summed in the tree Whoosh's phrase matcher uses). A fuzzy, prefix
+    or wildcard word is expanded, as Whoosh's `MultiTerm.matcher` does, over
+    this segment's own words: one word is scored as a plain word (without
+    the query's boost); several are OR-ed, their scores summed and boosted.
+    (Whoosh's `constantscore` asks its terms for no weighting, which
+    `Searcher.postings` reads as "the searcher's own": BM25F all the same.)
+    None when the weighting is not plain BM25F.
     """
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
     from whoosh.scoring import BM25FScorer
@@ -617,30 +639,50 @@ def _postings_scores(sub: Searcher, weighting: Any, term_lists: list[list[tuple[
     reader = sub.reader()
     table = _length_table()
     lengths: dict[str, Any] = {}
+
+    def bm25(fieldname: str, word: bytes, with_values: bool) -> tuple[Any, Any, list] | None:
+        scorer = weighting.scorer(sub, fieldname, word)
+        if type(scorer) is not BM25FScorer:
+            return None
+        if fieldname not in lengths:
+            col = _raw_column(reader, _lenfield(fieldname), LENGTHS_COLUMN, 1, doccount)
+            lengths[fieldname] = table[col[:, 0]] if col is not None else np.ones(doccount)
+        ids, tf, values = _bulk_postings(reader.postings(fieldname, word), with_values=with_values)
+        fl = lengths[fieldname][ids]
+        idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        return ids, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), values
+
     scores = np.zeros(doccount, dtype=np.float64)
     matched = np.zeros(doccount, dtype=np.int32)
     for terms in term_lists:
         hit = np.zeros(doccount, dtype=bool)
-        for fieldname, btext, boost in terms:
-            words = btext if isinstance(btext, tuple) else (btext,)
-            if any((fieldname, w) not in reader for w in words):
+        for fieldname, words, boost, how in terms:
+            if how == "expand":
+                words = tuple(w for w in words if (fieldname, w) in reader)
+                if not words:
+                    continue
+                if len(words) == 1:
+                    how, boost = "term", 1.0
+            elif any((fieldname, w) not in reader for w in words):
                 continue
-            if fieldname not in lengths:
-                col = _raw_column(reader, _lenfield(fieldname), LENGTHS_COLUMN, 1, doccount)
-                lengths[fieldname] = table[col[:, 0]] if col is not None else np.ones(doccount)
             scored = []
             for word in words:
-                scorer = weighting.scorer(sub, fieldname, word)
-                if type(scorer) is not BM25FScorer:
+                one = bm25(fieldname, word, with_values=how == "phrase")
+                if one is None:
                     return None
-                ids, tf, values = _bulk_postings(reader.postings(fieldname, word), with_values=len(words) > 1)
-                fl = lengths[fieldname][ids]
-                idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-                scored.append((ids, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), values))
-            if len(scored) == 1:
-                ids, s, _ = scored[0]
-            else:
+                scored.append(one)
+            if how == "phrase":
                 ids, s = _phrase_matches(sub.schema[fieldname].format, scored)
+            elif len(scored) == 1:
+                ids, s, _ = scored[0]
+            else:  # an expansion of several words: the sum of their scores
+                add = np.zeros(doccount, dtype=np.float64)
+                got = np.zeros(doccount, dtype=bool)
+                for one_ids, one_scores, _ in scored:
+                    add[one_ids] += one_scores
+                    got[one_ids] = True
+                ids = np.flatnonzero(got)
+                s = add[ids]
             scores[ids] += s * boost
             hit[ids] = True
         matched += hit
@@ -771,7 +813,7 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int |
 
     np = _np()
     nclauses = len(clauses)
-    term_lists = _term_lists(searcher, clauses)
+    term_lists = _term_lists(searcher, clauses) if numpy_scorer() else None
     common = _common_clauses(searcher, clauses)
     required = None  # with common words: the records that have every other word
     if common:
