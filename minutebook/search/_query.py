@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -277,6 +278,17 @@ def make_parser(schema: Schema) -> QueryParser:
     parser.add_plugin(_fuzzy_plugin())
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     return parser
+
+
+_PARSERS = threading.local()  # the TUI searches in worker threads: one parser each
+
+
+def _parser(schema: Schema) -> QueryParser:
+    """`make_parser(schema)`, made once per schema object and thread (the index's schema is built once)."""
+    made = getattr(_PARSERS, "made", None)
+    if made is None or made[0] is not schema:
+        made = _PARSERS.made = (schema, make_parser(schema))
+    return made[1]
 
 
 def date_bound(value: str, end: bool) -> int:
@@ -603,6 +615,84 @@ def _raw_column(reader: Any, fieldname: str, column: Any, width: int, doccount: 
         fill = np.frombuffer(creader._defaultbytes, dtype=np.uint8).reshape(1, width)
         raw = np.concatenate([raw, np.repeat(fill, doccount - count, axis=0)])
     return raw
+
+
+class StoredFields:
+    """The stored fields of a searcher's documents, read straight from each segment's `_stored` column.
+
+    Whoosh's column reader, opened for the first hit, derives every
+    document's offset in the column in a Python loop (for segments of up to
+    32,768 documents, which store only lengths): at 1,000 meetings that loop
+    was half the cost of a query with one hit. Here the lengths are read
+    into numpy and summed once, and only the hits' values are decoded (zlib,
+    then pickle, as `PickleColumn(CompressedBytesColumn())` writes them).
+    With `MINUTEBOOK_SCORER=whoosh`, or a column of any other kind, it asks
+    `Searcher.stored_fields` instead; the contract test checks both agree.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        self._searcher = searcher
+        self._leaves: list[tuple[int, int, Any]] | None = None  # (first docnum, doccount, leaf reader)
+        self._columns: dict[int, tuple[Any, int, Any] | None] = {}
+        self._own = not numpy_scorer() or not self._readable()
+
+    @staticmethod
+    def _readable() -> bool:
+        from whoosh import columns
+        from whoosh.codec.whoosh3 import STORED_COLUMN
+
+        child = getattr(STORED_COLUMN, "_child", None)
+        return (type(STORED_COLUMN) is columns.PickleColumn and type(child) is columns.CompressedBytesColumn
+                and getattr(child, "_module", "") == "zlib")
+
+    def _column(self, n: int, leaf: Any, doccount: int) -> tuple[Any, int, Any] | None:
+        """(column file, start of the values, offsets) of leaf `n`, or None to ask Whoosh."""
+        if n in self._columns:
+            return self._columns[n]
+        np = _np()
+        found = None
+        perdoc = getattr(leaf, "_perdoc", None)
+        if perdoc is not None and hasattr(perdoc, "_colfiles") and perdoc.has_column("_stored"):
+            if "_stored" not in perdoc._colfiles:  # kept there, so the reader closes it
+                perdoc._colfiles["_stored"] = perdoc._get_column_file("_stored")
+            colfile, base, length = perdoc._colfiles["_stored"]
+            last = base + length - 1
+            code = chr(colfile.get_byte(last))
+            if code == "X":  # offsets were written too: lengths code, offsets code, "X"
+                code = chr(colfile.get_byte(last - 2))
+                last -= 2 + doccount * np.dtype(chr(colfile.get_byte(last - 1))).itemsize
+            dtype = np.dtype(code).newbyteorder(">")  # Whoosh writes arrays big-endian, native item sizes
+            start = last - dtype.itemsize * doccount
+            lengths = np.frombuffer(colfile.get(start, dtype.itemsize * doccount), dtype=dtype).astype(np.int64)
+            offsets = np.zeros(doccount + 1, dtype=np.int64)
+            np.cumsum(lengths, out=offsets[1:])
+            found = (colfile, base, offsets)
+        self._columns[n] = found
+        return found
+
+    def __call__(self, docnum: int) -> dict[str, Any]:
+        if self._own:
+            return self._searcher.stored_fields(docnum)
+        from bisect import bisect_right
+        from pickle import loads
+        from zlib import decompress
+
+        if self._leaves is None:
+            leaves = self._searcher.reader().leaf_readers()
+            self._leaves = [(offset, leaf.doc_count_all(), leaf) for leaf, offset in leaves]
+        n = bisect_right([first for first, _, _ in self._leaves], docnum) - 1
+        first, doccount, leaf = self._leaves[n]
+        column = self._column(n, leaf, doccount)
+        if column is None:
+            return self._searcher.stored_fields(docnum)
+        colfile, base, offsets = column
+        local = docnum - first
+        start, end = int(offsets[local]), int(offsets[local + 1])
+        if end == start:
+            return {}
+        values = loads(decompress(colfile.get(base + start, end - start)))
+        schema = self._searcher.schema
+        return {k: v for k, v in values.items() if k in schema}
 
 
 _LENGTHS: Any = None
@@ -988,20 +1078,42 @@ def cut_snippet(text: str, words: frozenset[str], analyzer: Any, width: int = SN
 # -- suggestion --------------------------------------------------------------
 
 
+_DFAS: dict[tuple[str, int, int], Any] = {}
+MAX_DFAS = 256
+
+
+def _levenshtein_dfa(text: str, maxdist: int, prefix: int) -> Any:
+    """Whoosh's Levenshtein automaton of `text`, built once per word (the build, in Python, is the cost)."""
+    key = (text, maxdist, prefix)
+    dfa = _DFAS.get(key)
+    if dfa is None:
+        from whoosh.codec.base import Automata
+
+        if len(_DFAS) >= MAX_DFAS:
+            _DFAS.clear()
+        dfa = _DFAS[key] = Automata.levenshtein_dfa(text, maxdist, prefix)
+    return dfa
+
+
 def _leaf_terms_within(reader: Any, fieldname: str, text: str, maxdist: int, prefix: int) -> set[str]:
-    """Words of `fieldname` within `maxdist` edits of `text`, via each segment's automaton.
+    """Words of `fieldname` within `maxdist` edits of `text`, via one automaton walked over each segment.
 
     Whoosh's multi-segment reader falls back to computing the edit distance
     to every word of the field in Python; an index that has had a few
-    incremental updates has several segments, so go segment by segment.
+    incremental updates has several segments, so go segment by segment
+    (Whoosh's `terms_within` would build the automaton again for each).
     """
+    from whoosh.codec.base import Automata
     from whoosh.reading import IndexReader
 
     found: set[str] = set()
     for leaf, _ in reader.leaf_readers():
         try:
             auto = leaf._codec.automata(leaf._storage, leaf._segment)
-            words = auto.terms_within(leaf.cursor(fieldname), text, maxdist, prefix)
+            if type(auto) is Automata:
+                words = Automata.find_matches(_levenshtein_dfa(text, maxdist, prefix), leaf.cursor(fieldname))
+            else:
+                words = auto.terms_within(leaf.cursor(fieldname), text, maxdist, prefix)
         except AttributeError:  # not a Whoosh 2.7 segment reader: the slow, generic scan
             words = IndexReader.terms_within(leaf, fieldname, text, maxdist, prefix=max(prefix, 1))
         found.update(w.decode("utf-8") if isinstance(w, bytes) else w for w in words)
@@ -1054,7 +1166,7 @@ def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
         changed = True
         return best
 
-    parser = make_parser(searcher.schema)
+    parser = _parser(searcher.schema)
 
     def visible(word: str) -> bool:
         clauses, _ = _clauses(parser, word)
@@ -1083,9 +1195,9 @@ def _title_prefix(flat: str, title: str) -> int:
     return len(head) + 1 if flat[len(head)] == " " else 0
 
 
-def _hit(searcher: Searcher, docnum: int, score: float, others: int, every_word: bool, words: frozenset[str],
+def _hit(stored: StoredFields, docnum: int, score: float, others: int, every_word: bool, words: frozenset[str],
          analyzer: Any) -> Hit:
-    f = searcher.stored_fields(docnum)
+    f = stored(docnum)
     title = f.get("title") or f.get("context") or ""
     flat = collapse(f.get("text", ""))
     skip = _title_prefix(flat, title)
@@ -1116,7 +1228,7 @@ def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: st
 
     from whoosh import query as Q
 
-    clauses, negative = _clauses(make_parser(searcher.schema), text)
+    clauses, negative = _clauses(_parser(searcher.schema), text)
     plan = replace(plan, deny=set(searcher.docs_for_query(Q.Or(negative).normalize())) if negative else set())
     # Exempt records are cut inside the match loop, before anything is counted, so they are
     # missing from hits, totals, facets and suggestions alike.
@@ -1124,10 +1236,11 @@ def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: st
     shown = found.top + [(d, 0.0, 0, True) for d, _ in found.meetings]
     words = _highlight_words(searcher, Q.Or(clauses).normalize()) if shown else frozenset()
     analyzer = searcher.schema["text"].analyzer
-    hits = [_hit(searcher, docnum, score, others, every, words, analyzer) for docnum, score, others, every in found.top]
+    stored = StoredFields(searcher)
+    hits = [_hit(stored, docnum, score, others, every, words, analyzer) for docnum, score, others, every in found.top]
     line = []
     for docnum, records in found.meetings:
-        hit = _hit(searcher, docnum, 0.0, 0, True, words, analyzer)
+        hit = _hit(stored, docnum, 0.0, 0, True, words, analyzer)
         line.append(TimelineEntry(hit.meeting_date, hit.body, records, hit))
     return SearchResult(query=text, hits=hits, total=found.total, groups=found.groups,
                         facets=_facets(searcher, found), searched=text,
