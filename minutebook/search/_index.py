@@ -495,7 +495,7 @@ def _schema() -> Any:
 # and never more than MAX_MERGE_DOCS documents in all, so no single flush does a big merge;
 # `minutebook reindex` (build_index_from) writes one fresh segment.
 MERGE_FACTOR = 10  # segments of one size tier (doc counts within a factor of this) merged together
-MAX_MERGE_DOCS = 30_000  # documents one ingest commit may merge, whatever their segments
+MAX_MERGE_DOCS = 10_000  # documents one ingest commit may merge (Whoosh merges at about 1 ms a document)
 
 
 def _tier(count: int) -> int:
@@ -585,6 +585,7 @@ def update_index(
     *,
     store_factory: Any = None,
     paths: Mapping[str, str] | None = None,
+    merge: Any = None,
 ) -> None:
     """Replace the documents of the given meetings/pages and drop removed ones, in one commit.
 
@@ -594,7 +595,8 @@ def update_index(
     damaged and `store_factory` is given, the whole index is rebuilt from the
     store instead (the store already holds these meetings). Without a store,
     a missing index is created from what is given (the first ingest), and a
-    stale or damaged one raises IndexUnavailable.
+    stale or damaged one raises IndexUnavailable. `merge` is the commit's
+    Whoosh merge policy (default `bounded_merge`; the benchmark compares others).
     """
     from whoosh.query import And, Term
 
@@ -625,7 +627,7 @@ def update_index(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=bounded_merge)
+        writer.commit(mergetype=merge or bounded_merge)
         with ix.reader() as reader:
             _write_meta(path, reader.doc_count())
     finally:
