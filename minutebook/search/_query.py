@@ -1123,13 +1123,20 @@ def _leaf_terms_within(reader: Any, fieldname: str, text: str, maxdist: int, pre
 _WORD_RE = re.compile(r"(?<![\w:])([^\W\d_]{3,})(?![\w:~*])")  # a bare word: not field:, not fuzzy/prefix
 
 
-def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
+def _finds(searcher: Searcher, query: str, plan: _Plan) -> bool:
+    """Whether `query`'s words (its NOT parts aside) find a record under `plan`."""
+    clauses, _ = _clauses(_parser(searcher.schema), query)
+    return bool(_collect(searcher, clauses, plan, 1, "relevance", group=False).total)
+
+
+def _suggest(searcher: Searcher, query: str, plan: _Plan, check: bool = True) -> str | None:
     """A corrected query from the index's own words, if it would find something the user may see.
 
     Each bare word of the query whose stem the index lacks is replaced by the
     nearest unstemmed word of the `text` spelling list (sharing its first
     letter), the most frequent among equally near ones. Words are compared
     unstemmed: "sucide" -> "suicide", where the stems would make "such" as near.
+    With `check=False` the caller checks that the correction finds something.
     """
     from whoosh.support.levenshtein import distance
 
@@ -1166,18 +1173,14 @@ def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
         changed = True
         return best
 
-    parser = _parser(searcher.schema)
-
     def visible(word: str) -> bool:
-        clauses, _ = _clauses(parser, word)
-        return bool(_collect(searcher, clauses, plan, 1, "relevance", group=False).total)
+        return _finds(searcher, word, plan)
 
     corrected = _WORD_RE.sub(correct, query)
     if not changed:
         return None
     # and the corrected query as a whole must find something under the same filters
-    clauses, _ = _clauses(parser, corrected)
-    return corrected if _collect(searcher, clauses, plan, 1, "relevance", group=False).total else None
+    return corrected if not check or _finds(searcher, corrected, plan) else None
 
 
 # -- the search --------------------------------------------------------------
@@ -1273,12 +1276,16 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
             result.dates_dropped = asked
     # Nothing found (or, for several words, no record with all of them): try the words the index has.
     if prepared.text.strip() and (result.total == 0 or result.words > 1 and result.every_word == 0):
-        corrected = _suggest(searcher, prepared.text, plan)
+        # Checked here rather than in _suggest: the retry's own count says whether the correction finds
+        # something (its NOT parts aside: only when the retry finds nothing is that asked on its own).
+        corrected = _suggest(searcher, prepared.text, plan, check=False)
         if corrected:
             retry = _run(searcher, corrected, plan, limit, sort, group, timeline)
             if retry.total and (result.total == 0 or retry.every_word):
                 retry.corrected_from = prepared.text
                 result = retry
+            elif not retry.total and not _finds(searcher, corrected, plan):
+                corrected = None
         result.suggestion = corrected
     from whoosh.analysis import STOP_WORDS as ANALYZER_STOP_WORDS
 
