@@ -1224,9 +1224,9 @@ def _hit(stored: StoredFields, docnum: int, score: float, others: int, every_wor
     )
 
 
-def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: str, group: bool,
-         timeline: bool) -> SearchResult:
-    """One pass: the prepared query `text` under `plan`, to a result without the query-level fields."""
+def _match(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: str, group: bool,
+           timeline: bool) -> tuple[list[Query], _Matches]:
+    """The prepared query `text` under `plan`: its clauses and what they match."""
     from dataclasses import replace
 
     from whoosh import query as Q
@@ -1235,7 +1235,13 @@ def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: st
     plan = replace(plan, deny=set(searcher.docs_for_query(Q.Or(negative).normalize())) if negative else set())
     # Exempt records are cut inside the match loop, before anything is counted, so they are
     # missing from hits, totals, facets and suggestions alike.
-    found = _collect(searcher, clauses, plan, limit, sort, group, timeline)
+    return clauses, _collect(searcher, clauses, plan, limit, sort, group, timeline)
+
+
+def _result(searcher: Searcher, text: str, clauses: list[Query], found: _Matches) -> SearchResult:
+    """What `_match` found as a result (hits with snippets, facets), without the query-level fields."""
+    from whoosh import query as Q
+
     shown = found.top + [(d, 0.0, 0, True) for d, _ in found.meetings]
     words = _highlight_words(searcher, Q.Or(clauses).normalize()) if shown else frozenset()
     analyzer = searcher.schema["text"].analyzer
@@ -1249,6 +1255,12 @@ def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: st
                         facets=_facets(searcher, found), searched=text,
                         words=len(clauses) if text.strip() else 0, every_word=found.every_word, timeline=line,
                         common=found.common)
+
+
+def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: str, group: bool,
+         timeline: bool) -> SearchResult:
+    """One pass: the prepared query `text` under `plan`, to a result without the query-level fields."""
+    return _result(searcher, text, *_match(searcher, text, plan, limit, sort, group, timeline))
 
 
 def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None, body: str | None = None,
@@ -1278,12 +1290,13 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
     if prepared.text.strip() and (result.total == 0 or result.words > 1 and result.every_word == 0):
         # Checked here rather than in _suggest: the retry's own count says whether the correction finds
         # something (its NOT parts aside: only when the retry finds nothing is that asked on its own).
+        # Hits and snippets are made only for a retry that is shown.
         corrected = _suggest(searcher, prepared.text, plan, check=False)
         if corrected:
-            retry = _run(searcher, corrected, plan, limit, sort, group, timeline)
+            clauses, retry = _match(searcher, corrected, plan, limit, sort, group, timeline)
             if retry.total and (result.total == 0 or retry.every_word):
-                retry.corrected_from = prepared.text
-                result = retry
+                result = _result(searcher, corrected, clauses, retry)
+                result.corrected_from = prepared.text
             elif not retry.total and not _finds(searcher, corrected, plan):
                 corrected = None
         result.suggestion = corrected
