@@ -157,3 +157,20 @@ def test_a_prefix_scores_each_of_its_words_as_whoosh_does(synthetic_home: Path) 
     finally:
         ix.close()
     assert prefix and prefix == pytest.approx(word)
+
+
+@pytest.mark.parametrize("owner", ["malcolm", "laura wileman", "eubert malcolm", "a", "nobody at all"])
+def test_the_owner_filter_allows_what_whooshs_wildcard_matches(synthetic_home: Path, owner: str) -> None:
+    from whoosh import query as Q
+
+    from minutebook.search._index import open_index
+    from minutebook.search._query import _plan
+
+    ix = open_index(synthetic_home)
+    try:
+        with ix.searcher() as searcher:
+            plan = _plan(searcher, None, None, None, None, owner, None, False)
+            wildcard = Q.Or([Q.Term("owners", owner), Q.Wildcard("owners", f"*{owner}*")])
+            assert plan.allow == set(searcher.docs_for_query(wildcard))
+    finally:
+        ix.close()

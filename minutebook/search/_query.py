@@ -381,8 +381,14 @@ def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_fr
     rare: list[Query] = []
     if owner:
         name = " ".join(owner.lower().split())
-        # Whole name, or part of one ("wileman"): the owners vocabulary is small, so a wildcard scan is cheap.
-        rare.append(Q.Or([Q.Term("owners", name), Q.Wildcard("owners", f"*{name}*")]))
+        # Whole name, or part of one ("wileman"): the owners vocabulary is small enough to scan, once (Whoosh's
+        # Wildcard("*name*") scans it twice, to estimate its size and to match).
+        if "*" in name or "?" in name:
+            rare.append(Q.Or([Q.Term("owners", name), Q.Wildcard("owners", f"*{name}*")]))
+        else:
+            part = name.encode("utf-8")
+            names = [t.decode("utf-8") for t in searcher.reader().lexicon("owners") if part in t]
+            rare.append(Q.Or([Q.Term("owners", n) for n in names]) if names else Q.NullQuery)
     if meeting:
         rare.append(Q.Term("meeting_id", meeting))
     if meeting_date:
