@@ -174,3 +174,23 @@ def test_the_owner_filter_allows_what_whooshs_wildcard_matches(synthetic_home: P
             assert plan.allow == set(searcher.docs_for_query(wildcard))
     finally:
         ix.close()
+
+
+def test_snippet_words_are_the_text_analyzers_on_every_record_of_the_pack(pack_home: Path) -> None:
+    """The one-loop analysis snippets use gives the words Whoosh's StemmingAnalyzer gives, with their offsets."""
+    from minutebook.search._index import open_index
+    from minutebook.search._query import _fast_words, _whoosh_words
+
+    ix = open_index(pack_home)
+    try:
+        analyzer = ix.schema["text"].analyzer
+        fast, own = _fast_words(analyzer), _whoosh_words(analyzer)
+        assert fast is not None
+        with ix.reader() as reader:
+            texts = [" ".join(f.get("text", "").split()) for f in reader.all_stored_fields()]
+    finally:
+        ix.close()
+    texts += ["Don't re-use the CCTV's 2019/20 figures: e.g. £1,000 — naïve café", "a I it's"]
+    assert len(texts) > 100
+    for text in texts:
+        assert fast(text) == own(text)
