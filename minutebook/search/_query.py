@@ -14,6 +14,12 @@ work on arrays of the packed `facet_key` column. Other shapes (AND inside a
 clause, sloppy phrases, ...) still go through Whoosh's matchers. numpy comes
 with spaCy and is imported only when a search runs.
 
+Whoosh internals replaced for speed (the numpy scorer, `StoredFields`, the
+one-loop snippet analysis `analyzed`) each have a way back to Whoosh's own
+path: `MINUTEBOOK_SCORER=whoosh` takes it for all three, and
+tests/test_search_scorer_contract.py checks both give the same results, in
+the same order, on a battery of queries.
+
 Snippets are plain text; `Hit.snippet_spans` gives the (start, end) character
 offsets of the matched words inside `Hit.snippet`, and `Hit.marked()` renders
 them with markers (default ``[[ ]]``) for terminals without colour.
