@@ -80,3 +80,29 @@ def home_with_index(tmp_path: Path) -> Path:
     meetings, pages = synthetic_archive(6, seed=6)
     update_index(tmp_path, meetings, pages)
     return tmp_path
+
+
+def test_the_metadata_lists_the_bodies_of_the_generation_it_was_written_at(home_with_index: Path) -> None:
+    import json
+
+    from minutebook.search._index import META_FILE, known_bodies
+
+    def listed() -> tuple[list[str] | None, list[str]]:
+        ix = _index.open_index(home_with_index)
+        try:
+            with ix.searcher() as searcher:
+                lexicon = [b.decode("utf-8") for b in searcher.reader().lexicon("body_name")]
+                return known_bodies(searcher), lexicon
+        finally:
+            ix.close()
+
+    known, lexicon = listed()
+    assert known == lexicon and len(lexicon) > 1
+    update_index(home_with_index, synthetic_archive(40, seed=7)[0][20:])
+    known, lexicon = listed()
+    assert known == lexicon
+    meta_file = _index.index_path(home_with_index) / META_FILE
+    meta = json.loads(meta_file.read_text())
+    meta["generation"] -= 1  # a commit the metadata missed
+    meta_file.write_text(json.dumps(meta))
+    assert listed()[0] is None

@@ -326,7 +326,10 @@ class _Plan:
 
 
 def _body_names(searcher: Searcher) -> list[str]:
-    return [b.decode("utf-8") for b in searcher.reader().lexicon("body_name")]
+    from ._index import known_bodies
+
+    known = known_bodies(searcher)
+    return known if known is not None else [b.decode("utf-8") for b in searcher.reader().lexicon("body_name")]
 
 
 def _meeting_id(searcher: Searcher, ref: str) -> str:
