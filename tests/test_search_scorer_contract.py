@@ -194,3 +194,25 @@ def test_snippet_words_are_the_text_analyzers_on_every_record_of_the_pack(pack_h
     assert len(texts) > 100
     for text in texts:
         assert fast(text) == own(text)
+
+
+def test_stored_fields_of_a_segment_big_enough_to_store_its_offsets(tmp_path: Path) -> None:
+    """Over 32,768 documents Whoosh writes the stored column's offsets too; both layouts read the same."""
+    from whoosh import fields, index
+
+    from minutebook.search._query import StoredFields
+
+    ix = index.create_in(str(tmp_path), fields.Schema(key=fields.ID(stored=True), value=fields.STORED))
+    writer = ix.writer()
+    for n in range(33_000):
+        writer.add_document(key=f"k{n}", value=[n, "x" * (n % 7)] if n % 5 else None)
+    writer.commit()
+    with ix.searcher() as searcher:
+        perdoc = searcher.reader()._perdoc
+        colfile, base, length = perdoc._get_column_file("_stored")
+        assert colfile.get(base + length - 1, 1) == b"X"  # the layout with offsets
+        colfile.close()
+        stored = StoredFields(searcher)
+        for docnum in [0, 1, 4, 5, 32_767, 32_768, 32_999, *range(100, 33_000, 997)]:
+            assert stored(docnum) == searcher.stored_fields(docnum)
+    ix.close()
