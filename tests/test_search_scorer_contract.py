@@ -63,6 +63,8 @@ BATTERY: list[tuple[str, dict]] = [
     ("title:cctv", {}),
     ("owner:\"laura wileman\"", {}),
     ("owner:wileman", {}),
+    ("owner:*wileman*", {}),
+    ("text:[cam TO cap] crime", {}),
     ("body:safety training", {}),
     ("resolution:noted", {}),
     ("kind:action", {}),
