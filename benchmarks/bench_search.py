@@ -13,6 +13,16 @@ reports build time and index size on disk, then runs a fixed set of queries
 in the same run over the same index, is the same parsed queries through a
 bare Whoosh searcher (top 10, no grouping, facets, snippets or exempt mask),
 so the ratio is what minutebook's extras cost. Target: p95 <= 50 ms.
+
+Build cost is reported as CPU seconds (this process and any writer
+processes) and peak RSS, which mean more than wall time on a busy machine.
+`--commits N` also indexes the same archive the way `ingest` does, in N
+commits of `update_index` (each with its merge policy), and reports the
+slowest commit: with `--merge whoosh` Whoosh's own MERGE_SMALL, the policy
+that once spent 243 CPU s on one merge at about 3,000 meetings.
+
+`MINUTEBOOK_SCORER=whoosh` runs the searches through Whoosh's own matchers
+instead of the numpy scorer (the contract test checks they agree).
 """
 
 from __future__ import annotations
@@ -20,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import tempfile
 import time
 from collections.abc import Callable
@@ -194,6 +205,40 @@ def _time(fn: Callable[[], object], repeat: int) -> tuple[list[float], list[floa
     return wall, cpu
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (Whoosh's writer processes with --procs)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _peak_mb() -> float:
+    return max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
+
+
+def ingest_path(home: Path, meetings: list, pages: list, commits: int, merge: str) -> None:
+    """Index `meetings` in `commits` update_index calls, as ingest's batches do; print the slowest commit."""
+    from whoosh.writing import MERGE_SMALL
+
+    from minutebook.search import _index
+
+    policy = MERGE_SMALL if merge == "whoosh" else None
+    size = max(1, -(-len(meetings) // commits))
+    per_commit = []
+    for n in range(0, len(meetings), size):
+        c0 = time.process_time()
+        _index.update_index(home, meetings[n:n + size], pages if n == 0 else [], merge=policy)
+        per_commit.append(time.process_time() - c0)
+    ix = _index.open_index(home)
+    with ix.reader() as reader:
+        segments = len(list(reader.leaf_readers()))
+    ix.close()
+    worst = max(range(len(per_commit)), key=per_commit.__getitem__)
+    ordered = sorted(per_commit)
+    print(f"ingest path ({merge} merges): {len(per_commit)} commits, {sum(per_commit):.1f} CPU s in all, "
+          f"median commit {ordered[len(ordered) // 2]:.2f} s, slowest {per_commit[worst]:.2f} s (commit "
+          f"{worst + 1}), {segments} segments at the end")
+
+
 def main(argv: list[str] | None = None) -> int:
     from minutebook.home import index_path
     from minutebook.search import build_index_from, index_status, search
@@ -205,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--procs", type=int, default=1, help="Whoosh writer processes for the build (default 1)")
     ap.add_argument("--home", type=Path, help="keep the index here instead of a temporary folder")
     ap.add_argument("--reuse", action="store_true", help="with --home: search the index already there, skip the build")
+    ap.add_argument("--commits", type=int, default=0,
+                    help="also index the archive in this many update_index commits, as ingest does (default: no)")
+    ap.add_argument("--merge", choices=("bounded", "whoosh"), default="bounded",
+                    help="merge policy of those commits: minutebook's bounded_merge or Whoosh's MERGE_SMALL")
+    ap.add_argument("--no-search", action="store_true", help="build only, time no queries")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="mb-bench-") as tmp:
@@ -216,14 +266,21 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             meetings, pages = synthetic_archive(args.meetings)
             gen_s = time.perf_counter() - t0
-            t0 = time.perf_counter()
+            t0, c0, load0 = time.perf_counter(), _cpu(), os.getloadavg()[0]
             docs = build_index_from(home, meetings, pages, procs=args.procs)
-            build_s = time.perf_counter() - t0
+            build_s, build_cpu = time.perf_counter() - t0, _cpu() - c0
             size_mb = _dir_size(index_path(home)) / 1e6
             print(f"archive: {len(meetings):,} meetings, {sum(len(m.items) for m in meetings):,} items, "
                   f"{docs:,} index documents (generated in {gen_s:.1f} s)")
-            print(f"build:   {build_s:.1f} s ({docs / build_s:,.0f} docs/s), index size {size_mb:.1f} MB")
+            print(f"build:   {build_cpu:.1f} CPU s, {build_s:.1f} s wall ({docs / build_s:,.0f} docs/s), peak RSS "
+                  f"{_peak_mb():.0f} MB, index size {size_mb:.1f} MB; load average {load0:.1f} -> "
+                  f"{os.getloadavg()[0]:.1f}")
+            if args.commits:
+                with tempfile.TemporaryDirectory(prefix="mb-bench-ingest-") as other:
+                    ingest_path(Path(other), meetings, pages, args.commits, args.merge)
             del meetings, pages
+        if args.no_search:
+            return 0
 
         from whoosh import index as windex
 
@@ -258,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nsearch(): p50 {o50:.1f} ms, p95 {o95:.1f} ms (CPU p50 {c50:.1f}, p95 {c95:.1f}); bare Whoosh top-10: "
           f"p50 {b50:.1f}, p95 {b95:.1f} ms; ratio p95 {o95 / b95:.1f}x")
     print(f"target p95 <= 50 ms: {'met' if o95 <= 50 else 'NOT met'}; load average {load_before:.1f} -> "
-          f"{load_after:.1f} on {os.cpu_count()} CPUs (wall times on a busy machine overstate latency)")
+          f"{load_after:.1f} on {os.cpu_count()} CPUs (wall times on a busy machine overstate latency); "
+          f"peak RSS {_peak_mb():.0f} MB; scorer {os.environ.get('MINUTEBOOK_SCORER') or 'numpy'}")
     return 0
 
 

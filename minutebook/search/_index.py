@@ -282,8 +282,13 @@ def _read_meta(path: Path) -> dict[str, Any] | None:
         return None
 
 
-def _write_meta(path: Path, doc_count: int) -> None:
-    meta = {"schema_version": SCHEMA_VERSION, "written": time.strftime("%Y-%m-%dT%H:%M:%S"), "doc_count": doc_count}
+def _write_meta(path: Path, doc_count: int, reader: Any = None) -> None:
+    """Write the metadata; with the committed index's `reader`, also its body names (see `open_index`)."""
+    meta: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "written": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                            "doc_count": doc_count}
+    if reader is not None:
+        meta["generation"] = reader.generation()
+        meta["bodies"] = [b.decode("utf-8") for b in reader.lexicon("body_name")]
     tmp = path / (META_FILE + ".tmp")
     tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
     os.replace(tmp, path / META_FILE)
@@ -324,10 +329,21 @@ def index_status(home: Path) -> IndexStatus:
 
 
 def _open_dir(path: Path) -> Index:
-    from whoosh import index as windex
+    return _storage(path).open_index(schema=_schema())
 
-    _patch_whoosh()
-    return windex.open_dir(str(path), schema=build_schema())
+
+def known_bodies(searcher: Any) -> list[str] | None:
+    """The index's body names as the metadata lists them, if it was written at the generation searched.
+
+    Listing the `body_name` lexicon costs about a millisecond per search (for
+    facets); the writer lists it once per commit into the metadata, which
+    every search reads anyway. A commit the metadata missed (a crash between
+    the two, an older minutebook) shows as another generation: then None.
+    """
+    known = getattr(getattr(searcher, "_ix", None), "minutebook_bodies", None)
+    if known is None or known[0] != searcher.reader().generation():
+        return None
+    return list(known[1])
 
 
 def open_index(home: Path) -> Index:
@@ -341,9 +357,13 @@ def open_index(home: Path) -> Index:
     if failed is not None:
         raise IndexUnavailable(failed.reason)
     try:
-        return _open_dir(path)
+        ix = _open_dir(path)
     except Exception as exc:
         raise IndexUnavailable(f"search index at {path} is damaged ({exc}); {REINDEX_HINT}") from exc
+    meta = _read_meta(path) or {}
+    if isinstance(meta.get("generation"), int) and isinstance(meta.get("bodies"), list):
+        ix.minutebook_bodies = (meta["generation"], meta["bodies"])  # read by `known_bodies`
+    return ix
 
 
 # -- writing -----------------------------------------------------------------
@@ -377,52 +397,183 @@ class _ViewReader(io.RawIOBase):
         return self._pos
 
 
-def _patch_whoosh() -> None:
-    """Work around two costs in whoosh(-reloaded) 2.7.5, once per process. Both only change speed.
+_ADAPTERS: dict[str, Any] = {}
 
-    1. Searching: a segment is one memory-mapped compound file, and each of
-       its sub-files is wrapped in `BufferFile`, whose `BytesIO(buf)` copies the
-       whole sub-file (postings, stored text: ~120 MB per segment at 10,000
-       meetings) every time a searcher opens. Wrap the memoryview instead, so
-       only the bytes actually read are copied.
-    2. Writing: at commit Whoosh asks the segment for a field's length column
-       once per posting and, for fields without one (every ID field), answers
-       by stat()ing a file each time: a third of the build time. Segment files
-       never change once written, so the negative answer is cached.
+
+def _adapters() -> dict[str, Any]:
+    """minutebook's own Whoosh storage and writer classes, made on first use (Whoosh loads only then).
+
+    They change speed only, and only for indexes minutebook opens through
+    `_storage`; nothing of Whoosh's is patched, so other users of Whoosh in
+    the process (doctor's plain `open_dir`, the benchmark's bare baseline)
+    see Whoosh unchanged.
+
+    1. Searching: a segment is one compound file, and Whoosh's memory-mapped
+       path wraps each of its sub-files in `BufferFile`, whose `BytesIO(buf)`
+       copies the whole sub-file (postings, stored text: ~120 MB per segment
+       at 10,000 meetings) every time a searcher opens. `Storage` maps the
+       segment itself and hands out `ViewFile`s over the map, so only the
+       bytes actually read are copied.
+    2. Writing: at commit Whoosh asks the new segment for a field's length
+       column once per posting and, for fields without one (every ID field),
+       answers by stat()ing a file each time (about a tenth of the build).
+       `Writer` reads lengths through a per-document reader that remembers
+       the negative answer: the segment's columns are all written by then.
     """
-    from whoosh.codec import whoosh3
-    from whoosh.filedb import structfile
+    if _ADAPTERS:
+        return _ADAPTERS
+    import mmap
 
-    if getattr(structfile.BufferFile, "_minutebook_patched", False):
-        return
+    from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.filedb.structfile import BufferFile
+    from whoosh.writing import SegmentWriter
 
-    def buffer_file_init(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
-        self._buf = buf
-        self._name = name
-        self.file = io.BufferedReader(_ViewReader(buf))
-        self.onclose = onclose
-        self.is_real = False
-        self.is_closed = False
+    class ViewFile(BufferFile):
+        """A BufferFile that reads its buffer in place instead of copying it into a BytesIO."""
 
-    def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
-        try:
-            return self._readers[fieldname]
-        except KeyError:
-            reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
-            self._readers[fieldname] = reader
-            return reader
+        def __init__(self, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+            # BufferFile.__init__ is not called: its BytesIO(buf) is the copy this class exists to avoid.
+            self._buf = buf
+            self._name = name
+            self.file = io.BufferedReader(_ViewReader(buf))
+            self.onclose = onclose
+            self.is_real = False
+            self.is_closed = False
 
-    structfile.BufferFile.__init__ = buffer_file_init
-    whoosh3.W3PerDocReader._cached_reader = cached_reader
-    structfile.BufferFile._minutebook_patched = True
+        def subset(self, position: int, length: int, name: str | None = None) -> ViewFile:
+            return ViewFile(self._buf[position:position + length], name=name or self._name)
+
+    class MappedFile(ViewFile):
+        """A whole segment file, memory-mapped; its sub-files are views of the map."""
+
+        def __init__(self, path: str, name: str) -> None:
+            with open(path, "rb") as f:
+                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            super().__init__(memoryview(self._map), name=name)
+
+        def close(self) -> None:
+            super().close()
+            self._buf.release()
+            try:
+                self._map.close()
+            except BufferError:  # a sub-file's view is still alive: the map goes when it does
+                pass
+
+    class Storage(FileStorage):
+        """A FileStorage whose compound segment files are read through `MappedFile`."""
+
+        def __init__(self, path: str, readonly: bool = False) -> None:
+            # No mmap for Whoosh's CompoundStorage: it then asks the file for subsets, which MappedFile
+            # answers with views.
+            super().__init__(path, supports_mmap=False, readonly=readonly)
+
+        def open_file(self, name: str, **kwargs: Any) -> Any:
+            if name.endswith(".seg") and not kwargs:
+                path = self._fpath(name)
+                if os.path.getsize(path):  # mmap refuses an empty file; let Whoosh say what is wrong
+                    return MappedFile(path, name)
+            return super().open_file(name, **kwargs)
+
+    class PerDocReader(W3PerDocReader):
+        """W3PerDocReader that remembers which columns a finished segment lacks."""
+
+        def _cached_reader(self, fieldname: str, column: Any) -> Any:
+            try:
+                return self._readers[fieldname]
+            except KeyError:
+                reader = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+                self._readers[fieldname] = reader
+                return reader
+
+    class Writer(SegmentWriter):
+        """SegmentWriter whose commit reads field lengths through `PerDocReader`."""
+
+        def per_document_reader(self) -> Any:
+            if type(self.codec) is W3Codec:
+                return PerDocReader(self.storage, self.get_segment())
+            return super().per_document_reader()
+
+    _ADAPTERS.update(Storage=Storage, Writer=Writer, ViewFile=ViewFile)
+    return _ADAPTERS
 
 
-def _writer(ix: Index, **kwargs: Any) -> IndexWriter:
+def _storage(path: Path) -> Any:
+    return _adapters()["Storage"](str(path))
+
+
+_SCHEMA: list[Any] = []
+
+
+def _schema() -> Any:
+    """The schema, built once per process (its analyzers keep their stem caches warm between calls)."""
+    if not _SCHEMA:
+        _SCHEMA.append(build_schema())
+    return _SCHEMA[0]
+
+
+# Ingest-path merges. Whoosh's default policy (MERGE_SMALL) merges "small" segments by a Fibonacci
+# rule that, after enough commits, takes in nearly every segment at once: at about 3,000 meetings one
+# commit spent 243 CPU s merging. Here a commit merges at most MERGE_FACTOR segments of one size tier,
+# and never more than MAX_MERGE_DOCS documents in all, so no single flush does a big merge;
+# `minutebook reindex` (build_index_from) writes one fresh segment.
+MERGE_FACTOR = 10  # segments of one size tier (doc counts within a factor of this) merged together
+MAX_MERGE_DOCS = 10_000  # documents one ingest commit may merge (Whoosh merges at about 1 ms a document)
+
+
+def _tier(count: int) -> int:
+    tier = 0
+    while count >= MERGE_FACTOR:
+        count //= MERGE_FACTOR
+        tier += 1
+    return tier
+
+
+def bounded_merge(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy for ingest commits: drop emptied segments, merge one tier of small ones.
+
+    Returns the segments kept as they are; the merged ones are read into
+    `writer`'s new segment (Whoosh's `mergetype` protocol).
+    """
+    from whoosh.reading import SegmentReader
+
+    live = [seg for seg in segments if seg.doc_count() > 0]  # all-deleted segments simply go
+    tiers: dict[int, list[Any]] = {}
+    for seg in sorted(live, key=lambda s: s.doc_count_all()):
+        tiers.setdefault(_tier(seg.doc_count_all()), []).append(seg)
+    merge: list[Any] = []
+    for tier in sorted(tiers):
+        group = tiers[tier]
+        if len(group) < MERGE_FACTOR:
+            continue
+        total = 0
+        for seg in group[:MERGE_FACTOR]:
+            if total + seg.doc_count_all() > MAX_MERGE_DOCS:
+                break
+            merge.append(seg)
+            total += seg.doc_count_all()
+        if len(merge) > 1:
+            break
+        merge = []
+    for seg in merge:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    if merge:
+        logger.info("search index: merging %d segments (%d documents)", len(merge),
+                    sum(s.doc_count_all() for s in merge))
+    merged = {id(s) for s in merge}
+    return [seg for seg in live if id(seg) not in merged]
+
+
+def _writer(ix: Index, procs: int = 1, **kwargs: Any) -> IndexWriter:
+    """A writer holding the index's lock (waiting up to WRITE_LOCK_TIMEOUT for another process's)."""
     from whoosh.index import LockError
 
-    _patch_whoosh()
     try:
-        return ix.writer(timeout=WRITE_LOCK_TIMEOUT, **kwargs)
+        if procs > 1:
+            return ix.writer(procs=procs, timeout=WRITE_LOCK_TIMEOUT, **kwargs)
+        return _adapters()["Writer"](ix, timeout=WRITE_LOCK_TIMEOUT, **kwargs)
     except LockError as exc:
         raise HomeBusy("another minutebook process is writing the search index; try again shortly") from exc
 
@@ -457,6 +608,7 @@ def update_index(
     *,
     store_factory: Any = None,
     paths: Mapping[str, str] | None = None,
+    merge: Any = None,
 ) -> None:
     """Replace the documents of the given meetings/pages and drop removed ones, in one commit.
 
@@ -466,9 +618,9 @@ def update_index(
     damaged and `store_factory` is given, the whole index is rebuilt from the
     store instead (the store already holds these meetings). Without a store,
     a missing index is created from what is given (the first ingest), and a
-    stale or damaged one raises IndexUnavailable.
+    stale or damaged one raises IndexUnavailable. `merge` is the commit's
+    Whoosh merge policy (default `bounded_merge`; the benchmark compares others).
     """
-    from whoosh import index as windex
     from whoosh.query import And, Term
 
     path = index_path(home)
@@ -480,7 +632,7 @@ def update_index(
         if path.exists():
             raise IndexUnavailable(status.reason)
         path.mkdir(parents=True)
-        windex.create_in(str(path), build_schema()).close()
+        _storage(path).create_index(_schema()).close()
         _write_meta(path, 0)
 
     pages = list(pages)
@@ -498,9 +650,9 @@ def update_index(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=merge or bounded_merge)
         with ix.reader() as reader:
-            _write_meta(path, reader.doc_count())
+            _write_meta(path, reader.doc_count(), reader)
     finally:
         ix.close()
     logger.info("search index: %d documents written for %d meetings", count, len(meetings))
@@ -527,7 +679,6 @@ def document_paths(store: Any) -> dict[str, str]:
 def build_index_from(home: Path, meetings: list[Meeting], pages: Iterable[tuple[str, Page]],
                      procs: int = 1, limitmb: int = 256, paths: Mapping[str, str] | None = None) -> int:
     """Write a fresh index of `meetings` and `pages` next to the live one and swap it in."""
-    from whoosh import index as windex
 
     final = index_path(home)
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -536,19 +687,20 @@ def build_index_from(home: Path, meetings: list[Meeting], pages: Iterable[tuple[
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        ix = windex.create_in(str(tmp), build_schema())
+        ix = _storage(tmp).create_index(_schema())
         kwargs: dict[str, Any] = {"limitmb": limitmb}
         if procs > 1:
             kwargs.update(procs=procs, multisegment=True)
-        writer = _writer(ix, **kwargs)
+        writer = _writer(ix, procs, **kwargs)
         try:
             count = _add_all(writer, meetings, pages, paths)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
+        with ix.reader() as reader:
+            _write_meta(tmp, count, reader)
         ix.close()
-        _write_meta(tmp, count)
         if final.exists():
             os.replace(final, old)
         os.replace(tmp, final)

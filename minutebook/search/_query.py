@@ -14,6 +14,12 @@ work on arrays of the packed `facet_key` column. Other shapes (AND inside a
 clause, sloppy phrases, ...) still go through Whoosh's matchers. numpy comes
 with spaCy and is imported only when a search runs.
 
+Whoosh internals replaced for speed (the numpy scorer, `StoredFields`, the
+one-loop snippet analysis `analyzed`) each have a way back to Whoosh's own
+path: `MINUTEBOOK_SCORER=whoosh` takes it for all three, and
+tests/test_search_scorer_contract.py checks both give the same results, in
+the same order, on a battery of queries.
+
 Snippets are plain text; `Hit.snippet_spans` gives the (start, end) character
 offsets of the matched words inside `Hit.snippet`, and `Hit.marked()` renders
 them with markers (default ``[[ ]]``) for terminals without colour.
@@ -24,6 +30,7 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -279,6 +286,17 @@ def make_parser(schema: Schema) -> QueryParser:
     return parser
 
 
+_PARSERS = threading.local()  # the TUI searches in worker threads: one parser each
+
+
+def _parser(schema: Schema) -> QueryParser:
+    """`make_parser(schema)`, made once per schema object and thread (the index's schema is built once)."""
+    made = getattr(_PARSERS, "made", None)
+    if made is None or made[0] is not schema:
+        made = _PARSERS.made = (schema, make_parser(schema))
+    return made[1]
+
+
 def date_bound(value: str, end: bool) -> int:
     """'2019' / '2019-10' / '2019-10-09' -> yyyymmdd; an end bound covers the whole year or month."""
     m = _DATE_RE.match(value.strip())
@@ -308,7 +326,10 @@ class _Plan:
 
 
 def _body_names(searcher: Searcher) -> list[str]:
-    return [b.decode("utf-8") for b in searcher.reader().lexicon("body_name")]
+    from ._index import known_bodies
+
+    known = known_bodies(searcher)
+    return known if known is not None else [b.decode("utf-8") for b in searcher.reader().lexicon("body_name")]
 
 
 def _meeting_id(searcher: Searcher, ref: str) -> str:
@@ -369,8 +390,14 @@ def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_fr
     rare: list[Query] = []
     if owner:
         name = " ".join(owner.lower().split())
-        # Whole name, or part of one ("wileman"): the owners vocabulary is small, so a wildcard scan is cheap.
-        rare.append(Q.Or([Q.Term("owners", name), Q.Wildcard("owners", f"*{name}*")]))
+        # Whole name, or part of one ("wileman"): the owners vocabulary is small enough to scan, once (Whoosh's
+        # Wildcard("*name*") scans it twice, to estimate its size and to match).
+        if "*" in name or "?" in name:
+            rare.append(Q.Or([Q.Term("owners", name), Q.Wildcard("owners", f"*{name}*")]))
+        else:
+            part = name.encode("utf-8")
+            names = [t.decode("utf-8") for t in searcher.reader().lexicon("owners") if part in t]
+            rare.append(Q.Or([Q.Term("owners", n) for n in names]) if names else Q.NullQuery)
     if meeting:
         rare.append(Q.Term("meeting_id", meeting))
     if meeting_date:
@@ -437,13 +464,29 @@ def _clauses(parser: QueryParser, query: str) -> tuple[list[Query], list[Query]]
     return positive, [n for n in negative if n is not Q.NullQuery]
 
 
-def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str, Any, float]]] | None:
-    """Each clause as its (field, term or tuple of phrase words, boost) list, when every clause is made of those.
+# One scored part of a clause: (field, words, boost, how). how is "term" (one word), "phrase" (the words
+# next to each other) or "expand" (a fuzzy/prefix/wildcard word: any of the words, see `_postings_scores`).
+_Part = tuple[str, tuple[bytes, ...], float, str]
 
-    A clause qualifies when it is a term, a plain phrase (slop 1) or an OR of
-    them; fuzzy and wildcard terms are expanded first. AND, NOT inside a
-    clause, sloppy phrases and the like return None: those go through
-    Whoosh's matchers.
+
+def numpy_scorer() -> bool:
+    """Whether plain clauses are scored with numpy (the default) or through Whoosh's own matchers.
+
+    `MINUTEBOOK_SCORER=whoosh` switches to Whoosh's own path (matchers, and
+    stored fields read by `Searcher.stored_fields`); both give the same
+    results in the same order (tests/test_search_scorer_contract.py).
+    """
+    import os
+
+    return os.environ.get("MINUTEBOOK_SCORER", "numpy").strip().lower() != "whoosh"
+
+
+def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[_Part]] | None:
+    """Each clause as its list of `_Part`s, when every clause is made of those.
+
+    A clause qualifies when it is a term, a plain phrase (slop 1), a fuzzy,
+    prefix or wildcard word, or an OR of them. AND, NOT inside a clause,
+    sloppy phrases and the like return None: those go through Whoosh's matchers.
     """
     from whoosh import query as Q
 
@@ -451,24 +494,23 @@ def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str
     out = []
     for clause in clauses:
         leaves = clause.subqueries if type(clause) is Q.Or and clause.boost == 1.0 else [clause]
-        parts = []
-        for leaf in leaves:
-            if isinstance(leaf, Q.MultiTerm):  # fuzzy, wildcard, prefix: the words they stand for
-                parts += [Q.Term(f, t.decode("utf-8") if isinstance(t, bytes) else t, boost=leaf.boost)
-                          for f, t in leaf.expanded_terms(reader)]
-            else:
-                parts.append(leaf)
-        terms = []
-        for t in parts:
-            if type(t) is not Q.Term and not (type(t) is Q.Phrase and t.slop == 1 and t.words):
+        terms: list[_Part] = []
+        for t in leaves:
+            multi = isinstance(t, Q.MultiTerm)
+            if not multi and type(t) is not Q.Term and not (type(t) is Q.Phrase and t.slop == 1 and t.words):
                 return None
             field = searcher.schema[t.fieldname] if t.fieldname in searcher.schema else None
             if field is None:
                 continue
             if not field.scorable:
                 return None
-            if type(t) is Q.Term:
-                terms.append((t.fieldname, field.to_bytes(t.text), t.boost))
+            if multi:  # fuzzy, wildcard, prefix: the words they stand for
+                words = tuple(sorted({w if isinstance(w, bytes) else field.to_bytes(w)
+                                      for f, w in t.expanded_terms(reader) if f == t.fieldname}))
+                if words:
+                    terms.append((t.fieldname, words, t.boost, "expand"))
+            elif type(t) is Q.Term:
+                terms.append((t.fieldname, (field.to_bytes(t.text),), t.boost, "term"))
             elif not field.format.supports("positions"):
                 return None  # Whoosh's matcher raises the proper error
             else:
@@ -476,7 +518,7 @@ def _term_lists(searcher: Searcher, clauses: list[Query]) -> list[list[tuple[str
                     words = tuple(field.to_bytes(w) for w in t.words)
                 except ValueError:  # as Whoosh's phrase matcher: a word the field cannot hold matches nothing
                     continue
-                terms.append((t.fieldname, words if len(words) > 1 else words[0], t.boost))
+                terms.append((t.fieldname, words, t.boost, "phrase" if len(words) > 1 else "term"))
         out.append(terms)
     return out
 
@@ -590,6 +632,84 @@ def _raw_column(reader: Any, fieldname: str, column: Any, width: int, doccount: 
     return raw
 
 
+class StoredFields:
+    """The stored fields of a searcher's documents, read straight from each segment's `_stored` column.
+
+    Whoosh's column reader, opened for the first hit, derives every
+    document's offset in the column in a Python loop (for segments of up to
+    32,768 documents, which store only lengths): at 1,000 meetings that loop
+    was half the cost of a query with one hit. Here the lengths are read
+    into numpy and summed once, and only the hits' values are decoded (zlib,
+    then pickle, as `PickleColumn(CompressedBytesColumn())` writes them).
+    With `MINUTEBOOK_SCORER=whoosh`, or a column of any other kind, it asks
+    `Searcher.stored_fields` instead; the contract test checks both agree.
+    """
+
+    def __init__(self, searcher: Searcher) -> None:
+        self._searcher = searcher
+        self._leaves: list[tuple[int, int, Any]] | None = None  # (first docnum, doccount, leaf reader)
+        self._columns: dict[int, tuple[Any, int, Any] | None] = {}
+        self._own = not numpy_scorer() or not self._readable()
+
+    @staticmethod
+    def _readable() -> bool:
+        from whoosh import columns
+        from whoosh.codec.whoosh3 import STORED_COLUMN
+
+        child = getattr(STORED_COLUMN, "_child", None)
+        return (type(STORED_COLUMN) is columns.PickleColumn and type(child) is columns.CompressedBytesColumn
+                and getattr(child, "_module", "") == "zlib")
+
+    def _column(self, n: int, leaf: Any, doccount: int) -> tuple[Any, int, Any] | None:
+        """(column file, start of the values, offsets) of leaf `n`, or None to ask Whoosh."""
+        if n in self._columns:
+            return self._columns[n]
+        np = _np()
+        found = None
+        perdoc = getattr(leaf, "_perdoc", None)
+        if perdoc is not None and hasattr(perdoc, "_colfiles") and perdoc.has_column("_stored"):
+            if "_stored" not in perdoc._colfiles:  # kept there, so the reader closes it
+                perdoc._colfiles["_stored"] = perdoc._get_column_file("_stored")
+            colfile, base, length = perdoc._colfiles["_stored"]
+            last = base + length - 1
+            code = chr(colfile.get_byte(last))
+            if code == "X":  # offsets were written too: lengths code, offsets code, "X"
+                code = chr(colfile.get_byte(last - 2))
+                last -= 2 + doccount * np.dtype(chr(colfile.get_byte(last - 1))).itemsize
+            dtype = np.dtype(code).newbyteorder(">")  # Whoosh writes arrays big-endian, native item sizes
+            start = last - dtype.itemsize * doccount
+            lengths = np.frombuffer(colfile.get(start, dtype.itemsize * doccount), dtype=dtype).astype(np.int64)
+            offsets = np.zeros(doccount + 1, dtype=np.int64)
+            np.cumsum(lengths, out=offsets[1:])
+            found = (colfile, base, offsets)
+        self._columns[n] = found
+        return found
+
+    def __call__(self, docnum: int) -> dict[str, Any]:
+        if self._own:
+            return self._searcher.stored_fields(docnum)
+        from bisect import bisect_right
+        from pickle import loads
+        from zlib import decompress
+
+        if self._leaves is None:
+            leaves = self._searcher.reader().leaf_readers()
+            self._leaves = [(offset, leaf.doc_count_all(), leaf) for leaf, offset in leaves]
+        n = bisect_right([first for first, _, _ in self._leaves], docnum) - 1
+        first, doccount, leaf = self._leaves[n]
+        column = self._column(n, leaf, doccount)
+        if column is None:
+            return self._searcher.stored_fields(docnum)
+        colfile, base, offsets = column
+        local = docnum - first
+        start, end = int(offsets[local]), int(offsets[local + 1])
+        if end == start:
+            return {}
+        values = loads(decompress(colfile.get(base + start, end - start)))
+        schema = self._searcher.schema
+        return {k: v for k, v in values.items() if k in schema}
+
+
 _LENGTHS: Any = None
 
 
@@ -603,12 +723,19 @@ def _length_table() -> Any:
     return _LENGTHS
 
 
-def _postings_scores(sub: Searcher, weighting: Any, term_lists: list[list[tuple[str, Any, float]]],
+def _postings_scores(sub: Searcher, weighting: Any, term_lists: list[list[_Part]],
                      doccount: int) -> tuple[Any, Any] | None:
-    """(BM25F sum, clauses matched) of every document of one segment, as dense arrays.
+    """(score sum, clauses matched) of every document of one segment, as dense arrays.
 
-    The same arithmetic as Whoosh's `BM25FScorer`, in the same order, over
-    whole posting lists at once. None when the weighting is not plain BM25F.
+    The same arithmetic as Whoosh's matchers, in the same order, over whole
+    posting lists at once: `BM25FScorer` for words and phrases (a phrase's
+    words summed in the tree Whoosh's phrase matcher uses). A fuzzy, prefix
+    or wildcard word is expanded, as Whoosh's `MultiTerm.matcher` does, over
+    this segment's own words: one word is scored as a plain word (without
+    the query's boost); several are OR-ed, their scores summed and boosted.
+    (Whoosh's `constantscore` asks its terms for no weighting, which
+    `Searcher.postings` reads as "the searcher's own": BM25F all the same.)
+    None when the weighting is not plain BM25F.
     """
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
     from whoosh.scoring import BM25FScorer
@@ -617,30 +744,50 @@ def _postings_scores(sub: Searcher, weighting: Any, term_lists: list[list[tuple[
     reader = sub.reader()
     table = _length_table()
     lengths: dict[str, Any] = {}
+
+    def bm25(fieldname: str, word: bytes, with_values: bool) -> tuple[Any, Any, list] | None:
+        scorer = weighting.scorer(sub, fieldname, word)
+        if type(scorer) is not BM25FScorer:
+            return None
+        if fieldname not in lengths:
+            col = _raw_column(reader, _lenfield(fieldname), LENGTHS_COLUMN, 1, doccount)
+            lengths[fieldname] = table[col[:, 0]] if col is not None else np.ones(doccount)
+        ids, tf, values = _bulk_postings(reader.postings(fieldname, word), with_values=with_values)
+        fl = lengths[fieldname][ids]
+        idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+        return ids, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), values
+
     scores = np.zeros(doccount, dtype=np.float64)
     matched = np.zeros(doccount, dtype=np.int32)
     for terms in term_lists:
         hit = np.zeros(doccount, dtype=bool)
-        for fieldname, btext, boost in terms:
-            words = btext if isinstance(btext, tuple) else (btext,)
-            if any((fieldname, w) not in reader for w in words):
+        for fieldname, words, boost, how in terms:
+            if how == "expand":
+                words = tuple(w for w in words if (fieldname, w) in reader)
+                if not words:
+                    continue
+                if len(words) == 1:
+                    how, boost = "term", 1.0
+            elif any((fieldname, w) not in reader for w in words):
                 continue
-            if fieldname not in lengths:
-                col = _raw_column(reader, _lenfield(fieldname), LENGTHS_COLUMN, 1, doccount)
-                lengths[fieldname] = table[col[:, 0]] if col is not None else np.ones(doccount)
             scored = []
             for word in words:
-                scorer = weighting.scorer(sub, fieldname, word)
-                if type(scorer) is not BM25FScorer:
+                one = bm25(fieldname, word, with_values=how == "phrase")
+                if one is None:
                     return None
-                ids, tf, values = _bulk_postings(reader.postings(fieldname, word), with_values=len(words) > 1)
-                fl = lengths[fieldname][ids]
-                idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-                scored.append((ids, idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))), values))
-            if len(scored) == 1:
-                ids, s, _ = scored[0]
-            else:
+                scored.append(one)
+            if how == "phrase":
                 ids, s = _phrase_matches(sub.schema[fieldname].format, scored)
+            elif len(scored) == 1:
+                ids, s, _ = scored[0]
+            else:  # an expansion of several words: the sum of their scores
+                add = np.zeros(doccount, dtype=np.float64)
+                got = np.zeros(doccount, dtype=bool)
+                for one_ids, one_scores, _ in scored:
+                    add[one_ids] += one_scores
+                    got[one_ids] = True
+                ids = np.flatnonzero(got)
+                s = add[ids]
             scores[ids] += s * boost
             hit[ids] = True
         matched += hit
@@ -771,7 +918,7 @@ def _collect(searcher: Searcher, clauses: list[Query], plan: _Plan, limit: int |
 
     np = _np()
     nclauses = len(clauses)
-    term_lists = _term_lists(searcher, clauses)
+    term_lists = _term_lists(searcher, clauses) if numpy_scorer() else None
     common = _common_clauses(searcher, clauses)
     required = None  # with common words: the records that have every other word
     if common:
@@ -896,6 +1043,61 @@ def _highlight_words(searcher: Searcher, q: Query) -> frozenset[str]:
     return frozenset(words)
 
 
+_ANALYZED: list[tuple[Any, Any]] = []
+
+
+def analyzed(analyzer: Any) -> Any:
+    """A function giving (start, end, indexed word) of each word of a text, as `analyzer` analyzes it.
+
+    Snippets run the text analyzer over every hit's whole text. For the
+    schema's own chain (`StemmingAnalyzer`: regex tokenizer, lower case,
+    stop words kept unstemmed, cached stemmer) the same steps are done in one
+    loop instead of a generator per filter per word, about four times faster.
+    Any other analyzer, or `MINUTEBOOK_SCORER=whoosh`, goes through Whoosh's
+    own; the contract test checks both give the same words on the pack.
+    """
+    if not numpy_scorer():
+        return _whoosh_words(analyzer)
+    for known, fn in _ANALYZED:
+        if known is analyzer:
+            return fn
+    fn = _fast_words(analyzer) or _whoosh_words(analyzer)
+    _ANALYZED[:] = [(analyzer, fn)]
+    return fn
+
+
+def _whoosh_words(analyzer: Any) -> Any:
+    def words(text: str) -> list[tuple[int, int, str]]:
+        return [(t.startchar, t.endchar, t.text) for t in analyzer(text, chars=True, removestops=False)]
+
+    return words
+
+
+def _fast_words(analyzer: Any) -> Any:
+    from whoosh.analysis import CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+
+    parts = getattr(analyzer, "items", None)
+    if type(analyzer) is not CompositeAnalyzer or [type(p) for p in parts or ()] != [
+            RegexTokenizer, LowercaseFilter, StopFilter, StemFilter] or parts[0].gaps:
+        return None
+    tokenizer, _, stop, stemmer = parts
+    finditer, stops, shortest, longest = tokenizer.expression.finditer, stop.stops, stop.min, stop.max
+    stem, ignore = stemmer._stem, stemmer.ignore
+
+    def words(text: str) -> list[tuple[int, int, str]]:
+        out = []
+        for match in finditer(text):
+            word = match.group(0).lower()
+            size = len(word)
+            if size >= shortest and (longest is None or size <= longest) and word not in stops \
+                    and word not in ignore:
+                word = stem(word)
+            out.append((match.start(), match.end(), word))
+        return out
+
+    return words
+
+
 def make_snippet(text: str, words: frozenset[str], analyzer: Any, width: int = SNIPPET_CHARS) -> tuple[
         str, list[tuple[int, int]]]:
     """Cut the window of `text` with the most distinct matched words; return it and the words' offsets in it."""
@@ -912,8 +1114,7 @@ def cut_snippet(text: str, words: frozenset[str], analyzer: Any, width: int = SN
     text = " ".join(text.split())
     if not text:
         return "", [], 0
-    matches = [(t.startchar, t.endchar, t.text) for t in analyzer(text, chars=True, removestops=False)
-               if t.text in words] if words else []
+    matches = [m for m in analyzed(analyzer)(text) if m[2] in words] if words else []
     if not matches:
         cut = text[:width]
         return (cut.rsplit(" ", 1)[0] + " …" if len(text) > width and " " in cut else cut), [], 0
@@ -946,20 +1147,42 @@ def cut_snippet(text: str, words: frozenset[str], analyzer: Any, width: int = SN
 # -- suggestion --------------------------------------------------------------
 
 
+_DFAS: dict[tuple[str, int, int], Any] = {}
+MAX_DFAS = 256
+
+
+def _levenshtein_dfa(text: str, maxdist: int, prefix: int) -> Any:
+    """Whoosh's Levenshtein automaton of `text`, built once per word (the build, in Python, is the cost)."""
+    key = (text, maxdist, prefix)
+    dfa = _DFAS.get(key)
+    if dfa is None:
+        from whoosh.codec.base import Automata
+
+        if len(_DFAS) >= MAX_DFAS:
+            _DFAS.clear()
+        dfa = _DFAS[key] = Automata.levenshtein_dfa(text, maxdist, prefix)
+    return dfa
+
+
 def _leaf_terms_within(reader: Any, fieldname: str, text: str, maxdist: int, prefix: int) -> set[str]:
-    """Words of `fieldname` within `maxdist` edits of `text`, via each segment's automaton.
+    """Words of `fieldname` within `maxdist` edits of `text`, via one automaton walked over each segment.
 
     Whoosh's multi-segment reader falls back to computing the edit distance
     to every word of the field in Python; an index that has had a few
-    incremental updates has several segments, so go segment by segment.
+    incremental updates has several segments, so go segment by segment
+    (Whoosh's `terms_within` would build the automaton again for each).
     """
+    from whoosh.codec.base import Automata
     from whoosh.reading import IndexReader
 
     found: set[str] = set()
     for leaf, _ in reader.leaf_readers():
         try:
             auto = leaf._codec.automata(leaf._storage, leaf._segment)
-            words = auto.terms_within(leaf.cursor(fieldname), text, maxdist, prefix)
+            if type(auto) is Automata:
+                words = Automata.find_matches(_levenshtein_dfa(text, maxdist, prefix), leaf.cursor(fieldname))
+            else:
+                words = auto.terms_within(leaf.cursor(fieldname), text, maxdist, prefix)
         except AttributeError:  # not a Whoosh 2.7 segment reader: the slow, generic scan
             words = IndexReader.terms_within(leaf, fieldname, text, maxdist, prefix=max(prefix, 1))
         found.update(w.decode("utf-8") if isinstance(w, bytes) else w for w in words)
@@ -969,13 +1192,20 @@ def _leaf_terms_within(reader: Any, fieldname: str, text: str, maxdist: int, pre
 _WORD_RE = re.compile(r"(?<![\w:])([^\W\d_]{3,})(?![\w:~*])")  # a bare word: not field:, not fuzzy/prefix
 
 
-def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
+def _finds(searcher: Searcher, query: str, plan: _Plan) -> bool:
+    """Whether `query`'s words (its NOT parts aside) find a record under `plan`."""
+    clauses, _ = _clauses(_parser(searcher.schema), query)
+    return bool(_collect(searcher, clauses, plan, 1, "relevance", group=False).total)
+
+
+def _suggest(searcher: Searcher, query: str, plan: _Plan, check: bool = True) -> str | None:
     """A corrected query from the index's own words, if it would find something the user may see.
 
     Each bare word of the query whose stem the index lacks is replaced by the
     nearest unstemmed word of the `text` spelling list (sharing its first
     letter), the most frequent among equally near ones. Words are compared
     unstemmed: "sucide" -> "suicide", where the stems would make "such" as near.
+    With `check=False` the caller checks that the correction finds something.
     """
     from whoosh.support.levenshtein import distance
 
@@ -1012,18 +1242,14 @@ def _suggest(searcher: Searcher, query: str, plan: _Plan) -> str | None:
         changed = True
         return best
 
-    parser = make_parser(searcher.schema)
-
     def visible(word: str) -> bool:
-        clauses, _ = _clauses(parser, word)
-        return bool(_collect(searcher, clauses, plan, 1, "relevance", group=False).total)
+        return _finds(searcher, word, plan)
 
     corrected = _WORD_RE.sub(correct, query)
     if not changed:
         return None
     # and the corrected query as a whole must find something under the same filters
-    clauses, _ = _clauses(parser, corrected)
-    return corrected if _collect(searcher, clauses, plan, 1, "relevance", group=False).total else None
+    return corrected if not check or _finds(searcher, corrected, plan) else None
 
 
 # -- the search --------------------------------------------------------------
@@ -1041,9 +1267,9 @@ def _title_prefix(flat: str, title: str) -> int:
     return len(head) + 1 if flat[len(head)] == " " else 0
 
 
-def _hit(searcher: Searcher, docnum: int, score: float, others: int, every_word: bool, words: frozenset[str],
+def _hit(stored: StoredFields, docnum: int, score: float, others: int, every_word: bool, words: frozenset[str],
          analyzer: Any) -> Hit:
-    f = searcher.stored_fields(docnum)
+    f = stored(docnum)
     title = f.get("title") or f.get("context") or ""
     flat = collapse(f.get("text", ""))
     skip = _title_prefix(flat, title)
@@ -1067,30 +1293,43 @@ def _hit(searcher: Searcher, docnum: int, score: float, others: int, every_word:
     )
 
 
-def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: str, group: bool,
-         timeline: bool) -> SearchResult:
-    """One pass: the prepared query `text` under `plan`, to a result without the query-level fields."""
+def _match(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: str, group: bool,
+           timeline: bool) -> tuple[list[Query], _Matches]:
+    """The prepared query `text` under `plan`: its clauses and what they match."""
     from dataclasses import replace
 
     from whoosh import query as Q
 
-    clauses, negative = _clauses(make_parser(searcher.schema), text)
+    clauses, negative = _clauses(_parser(searcher.schema), text)
     plan = replace(plan, deny=set(searcher.docs_for_query(Q.Or(negative).normalize())) if negative else set())
     # Exempt records are cut inside the match loop, before anything is counted, so they are
     # missing from hits, totals, facets and suggestions alike.
-    found = _collect(searcher, clauses, plan, limit, sort, group, timeline)
+    return clauses, _collect(searcher, clauses, plan, limit, sort, group, timeline)
+
+
+def _result(searcher: Searcher, text: str, clauses: list[Query], found: _Matches) -> SearchResult:
+    """What `_match` found as a result (hits with snippets, facets), without the query-level fields."""
+    from whoosh import query as Q
+
     shown = found.top + [(d, 0.0, 0, True) for d, _ in found.meetings]
     words = _highlight_words(searcher, Q.Or(clauses).normalize()) if shown else frozenset()
     analyzer = searcher.schema["text"].analyzer
-    hits = [_hit(searcher, docnum, score, others, every, words, analyzer) for docnum, score, others, every in found.top]
+    stored = StoredFields(searcher)
+    hits = [_hit(stored, docnum, score, others, every, words, analyzer) for docnum, score, others, every in found.top]
     line = []
     for docnum, records in found.meetings:
-        hit = _hit(searcher, docnum, 0.0, 0, True, words, analyzer)
+        hit = _hit(stored, docnum, 0.0, 0, True, words, analyzer)
         line.append(TimelineEntry(hit.meeting_date, hit.body, records, hit))
     return SearchResult(query=text, hits=hits, total=found.total, groups=found.groups,
                         facets=_facets(searcher, found), searched=text,
                         words=len(clauses) if text.strip() else 0, every_word=found.every_word, timeline=line,
                         common=found.common)
+
+
+def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: str, group: bool,
+         timeline: bool) -> SearchResult:
+    """One pass: the prepared query `text` under `plan`, to a result without the query-level fields."""
+    return _result(searcher, text, *_match(searcher, text, plan, limit, sort, group, timeline))
 
 
 def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None, body: str | None = None,
@@ -1118,12 +1357,17 @@ def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None
             result.dates_dropped = asked
     # Nothing found (or, for several words, no record with all of them): try the words the index has.
     if prepared.text.strip() and (result.total == 0 or result.words > 1 and result.every_word == 0):
-        corrected = _suggest(searcher, prepared.text, plan)
+        # Checked here rather than in _suggest: the retry's own count says whether the correction finds
+        # something (its NOT parts aside: only when the retry finds nothing is that asked on its own).
+        # Hits and snippets are made only for a retry that is shown.
+        corrected = _suggest(searcher, prepared.text, plan, check=False)
         if corrected:
-            retry = _run(searcher, corrected, plan, limit, sort, group, timeline)
+            clauses, retry = _match(searcher, corrected, plan, limit, sort, group, timeline)
             if retry.total and (result.total == 0 or retry.every_word):
-                retry.corrected_from = prepared.text
-                result = retry
+                result = _result(searcher, corrected, clauses, retry)
+                result.corrected_from = prepared.text
+            elif not retry.total and not _finds(searcher, corrected, plan):
+                corrected = None
         result.suggestion = corrected
     from whoosh.analysis import STOP_WORDS as ANALYZER_STOP_WORDS
 
