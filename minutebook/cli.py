@@ -938,14 +938,18 @@ def export(
 
 @app.command()
 @domain_errors
-def reindex() -> None:
+def reindex(
+    engine: Annotated[str | None, typer.Option(
+        "--engine", help="Search engine to rebuild with: whoosh (the default) or tantivy; kept for later searches.",
+    )] = None,
+) -> None:
     """Rebuild the search index from the store.
 
-    Example: minutebook reindex
+    Example: minutebook reindex --engine tantivy
     """
     from minutebook import app as lib
 
-    n = lib.reindex(home())
+    n = lib.reindex(home(), engine=engine)
     console().print(f"index rebuilt: {n} records")
 
 
