@@ -669,7 +669,7 @@ class _Matches:
     total: int = 0
     every_word: int = 0
     groups: int = 0
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    facets: dict[str, dict[str, int]] = field(default_factory=lambda: {"body": {}, "year": {}, "kind": {}})
     meetings: list[tuple[Any, int]] = field(default_factory=list)  # (best address, records), oldest first
     common: list[str] = field(default_factory=list)
 

@@ -1,0 +1,276 @@
+"""The search suite against the tantivy engine, and the two engines' answers side by side (issue 16).
+
+1. The suite: every test of `tests.test_search`, `tests.test_search_queries`
+   and `tests.test_cli_search` runs again here with `MINUTEBOOK_SEARCH=tantivy`
+   set while its index is built (the Whoosh runs are those modules' own), so
+   both engines are held to the same behaviour. The only test replaced is the
+   one that damages Whoosh's own files (`_MAIN_*.toc`): here tantivy's are damaged.
+2. Parity: the same queries on the same records, one index per engine: the hand-built
+   index of `tests.test_search`, the Haringey pack, and the annotated corpus.
+   Scoring-free answers must be identical: which records match (`total`,
+   `every_word`, the set of matched ids), how many items (`groups`), the facets,
+   the did-you-mean suggestion. Ranking is each engine's own formula (Whoosh's
+   BM25F with its all-words factor, tantivy's BM25; see `_tantivy`), so top
+   hits are compared with a stated tolerance: the best item is the same, and the
+   top-5 item sets share at least TOP5_SHARED of their items.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from minutebook.errors import IndexUnavailable
+from minutebook.home import index_path
+from minutebook.search import engine_of, index_status, search, update_index
+from tests import test_cli_search, test_search, test_search_queries
+from tests.conftest import SHARED
+
+ENGINES = ("tantivy",)  # the suite's own modules are the Whoosh runs
+TOP5_SHARED = 3  # of the top-5 items, at least this many are in both engines' top 5
+ANNOTATED = sorted((SHARED / "corpus" / "annotated").glob("*.pdf"))
+
+
+def _engine_env(engine: str) -> Iterator[str]:
+    # Not the test's own `monkeypatch`: its undo() would also undo MINUTEBOOK_HOME.
+    with pytest.MonkeyPatch.context() as m:
+        m.setenv("MINUTEBOOK_SEARCH", engine)
+        yield engine
+
+
+def _suite(module, skip: tuple[str, ...] = ()) -> dict:
+    """The module's test functions, as static methods a test class can hold (fixtures come from the class)."""
+    return {name: staticmethod(fn) for name, fn in vars(module).items()
+            if name.startswith("test_") and callable(fn) and name not in skip}
+
+
+class TestSearch:
+    """`tests.test_search` on a tantivy index."""
+
+    @pytest.fixture(scope="class", autouse=True, params=ENGINES)
+    @classmethod
+    def engine(cls, request: pytest.FixtureRequest) -> Iterator[str]:
+        yield from _engine_env(request.param)
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def home(cls, engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        home = tmp_path_factory.mktemp("home")
+        update_index(home, test_search._meetings(), test_search._pages())
+        assert engine_of(home) == engine
+        return home
+
+    @pytest.fixture()
+    def own_home(self, home: Path, tmp_path: Path) -> Path:
+        own = tmp_path / "own"
+        shutil.copytree(index_path(home), index_path(own))
+        return own
+
+    locals().update(_suite(test_search, skip=("test_damaged_index",)))
+
+    @staticmethod
+    def test_damaged_index(own_home: Path) -> None:
+        for segment in index_path(own_home).glob("*.store"):
+            segment.write_bytes(b"not a segment")
+        (index_path(own_home) / "meta.json").write_text("{")
+        assert not index_status(own_home).ok
+        with pytest.raises(IndexUnavailable, match="minutebook reindex"):
+            search(own_home, "suicide")
+
+    @staticmethod
+    def test_search_package_imports_no_tantivy() -> None:
+        import subprocess
+        import sys
+
+        code = "import sys, minutebook.search\nassert 'tantivy' not in sys.modules\n"
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class TestSearchQueries:
+    """`tests.test_search_queries` on a tantivy index."""
+
+    @pytest.fixture(scope="class", autouse=True, params=ENGINES)
+    @classmethod
+    def engine(cls, request: pytest.FixtureRequest) -> Iterator[str]:
+        yield from _engine_env(request.param)
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def home(cls, engine: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        home = tmp_path_factory.mktemp("home")
+        update_index(home, [*test_search._meetings(), test_search_queries._march_minutes()], test_search._pages())
+        return home
+
+    locals().update(_suite(test_search_queries))
+
+
+class TestCliSearch:
+    """`tests.test_cli_search` on the Haringey pack, reindexed with `--engine tantivy`."""
+
+    @pytest.fixture(scope="class", autouse=True, params=ENGINES)
+    @classmethod
+    def engine(cls, request: pytest.FixtureRequest) -> Iterator[str]:
+        yield from _engine_env(request.param)
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def _engine_pack(cls, engine: str, _ingested_once: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+        from minutebook import app
+
+        home = tmp_path_factory.mktemp("pack-engine") / "home"
+        shutil.copytree(_ingested_once, home, ignore=shutil.ignore_patterns(".write.lock"))
+        app.reindex(home, engine=engine)
+        assert engine_of(home) == engine
+        return home
+
+    @pytest.fixture()
+    def pack_home(self, _engine_pack: Path, data_home: Path) -> Path:
+        shutil.rmtree(data_home)
+        shutil.copytree(_engine_pack, data_home, ignore=shutil.ignore_patterns(".write.lock"))
+        return data_home
+
+    locals().update(_suite(test_cli_search))
+
+
+# -- parity --------------------------------------------------------------------------
+
+
+def _group(hit) -> str:
+    return hit.item_id or hit.doc_id
+
+
+def _compare(homes: dict[str, Path], query: str, **filters) -> None:
+    """The scoring-free answers identical, the top hits within the tolerance."""
+    full = {e: search(h, query, limit=None, group=False, **filters) for e, h in homes.items()}
+    top = {e: search(h, query, limit=5, **filters) for e, h in homes.items()}
+    whoosh, tantivy = full["whoosh"], full["tantivy"]
+    where = f"query {query!r} {filters or ''}"
+    assert (whoosh.total, whoosh.every_word) == (tantivy.total, tantivy.every_word), where
+    assert {h.doc_id for h in whoosh.hits} == {h.doc_id for h in tantivy.hits}, where
+    assert {h.doc_id for h in whoosh.hits if h.every_word} == {h.doc_id for h in tantivy.hits if h.every_word}, where
+    assert whoosh.facets == tantivy.facets, where
+    assert (whoosh.suggestion, whoosh.searched, whoosh.common) == (tantivy.suggestion, tantivy.searched,
+                                                                   tantivy.common), where
+    assert top["whoosh"].groups == top["tantivy"].groups, where
+    a, b = ([_group(h) for h in top[e].hits] for e in ("whoosh", "tantivy"))
+    assert len(a) == len(b), where
+    if a:
+        assert a[0] == b[0], f"{where}: best item {a[0]} (whoosh) vs {b[0]} (tantivy); top 5 {a} vs {b}"
+        assert len(set(a) & set(b)) >= min(TOP5_SHARED, len(a)), f"{where}: top 5 {a} vs {b}"
+
+
+def _both(tmp_path_factory: pytest.TempPathFactory, build) -> dict[str, Path]:
+    homes = {}
+    for engine in ("whoosh", "tantivy"):
+        home = tmp_path_factory.mktemp(f"parity-{engine}")
+        for _ in _engine_env(engine):
+            build(home, engine)
+        assert engine_of(home) == engine
+        homes[engine] = home
+    return homes
+
+
+HAND_QUERIES = [
+    "Zero Suicide training", "community flyer gangs knife crime", "burglary campaign",
+    "DAHA accreditation Homes for Haringey", '"knife crime"', "burglery~", "accreditation NOT Brexit",
+    "cctv AND cameras", "suicide", "sucide", "train*", "noted OR accreditation OR suicide", "",
+    'owner:"beverley hendricks"', "kind:action", "violent extremism statutory duty", "Safer Neighbourhood Board",
+    "what did we resolve about CCTV?", "partnership burglary snapshot", "year:2019 suicide",
+]
+
+
+@pytest.fixture(scope="module")
+def hand_homes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return _both(tmp_path_factory, lambda home, _: update_index(home, test_search._meetings(), test_search._pages()))
+
+
+@pytest.mark.parametrize("query", HAND_QUERIES)
+def test_engines_agree_on_the_hand_built_index(hand_homes: dict[str, Path], query: str) -> None:
+    _compare(hand_homes, query)
+
+
+@pytest.mark.parametrize(("query", "filters"), [
+    ("suicide", {"body": "wellbeing board"}),
+    ("", {"kinds": ["decision"]}),
+    ("", {"date_from": "2019-10", "date_to": "2019-10"}),
+    ("", {"owner": "wileman"}),
+    ("noted", {"meeting": "hwb-2018-03-01"}),
+    ("Jayne", {"include_exempt": True}),
+])
+def test_engines_agree_under_filters(hand_homes: dict[str, Path], query: str, filters: dict) -> None:
+    _compare(hand_homes, query, **filters)
+
+
+def test_engines_agree_on_sorts_and_timeline(hand_homes: dict[str, Path]) -> None:
+    for sort in ("newest", "oldest"):
+        a, b = (search(hand_homes[e], "noted OR accreditation OR suicide", sort=sort, limit=None)
+                for e in ("whoosh", "tantivy"))
+        assert [h.meeting_date for h in a.hits] == [h.meeting_date for h in b.hits]
+    a, b = (search(hand_homes[e], "suicide", timeline=True) for e in ("whoosh", "tantivy"))
+    assert [(t.meeting_date, t.body, t.records) for t in a.timeline] == [
+        (t.meeting_date, t.body, t.records) for t in b.timeline]
+
+
+def test_engines_cut_the_same_snippets(hand_homes: dict[str, Path]) -> None:
+    # Snippets are cut from the same stored text around the same words: for the same record, the same snippet.
+    for query in ("Zero Suicide training", "burglary campaign", "knife crime"):
+        a, b = ({h.doc_id: (h.snippet, h.snippet_spans, h.page_label, h.pdf_page, h.citation)
+                 for h in search(hand_homes[e], query, limit=None, group=False).hits} for e in ("whoosh", "tantivy"))
+        assert a == b, query
+
+
+PACK_QUERIES = [
+    "CCTV", "knife crime", "burglary", "safeguarding training on the Council's website",
+    "vulnerability in prison spaces", "Brexit contingency plan central aid", "domestic abuse", "youth violence",
+    "what did we resolve about CCTV?", "hate crime", "modern slavery", "county lines", "exploitation",
+    "\"community safety\"", "violence NOT knife", "prevent*", "burgalry",
+]
+
+
+@pytest.fixture(scope="module")
+def pack_homes(_ingested_once: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from minutebook import app
+
+    def build(home: Path, engine: str) -> None:
+        shutil.rmtree(home)
+        shutil.copytree(_ingested_once, home, ignore=shutil.ignore_patterns(".write.lock"))
+        app.reindex(home, engine=engine)
+
+    return _both(tmp_path_factory, build)
+
+
+@pytest.mark.parametrize("query", PACK_QUERIES)
+def test_engines_agree_on_the_haringey_pack(pack_homes: dict[str, Path], query: str) -> None:
+    _compare(pack_homes, query)
+
+
+@pytest.fixture(scope="module")
+def annotated_homes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    from minutebook import app
+
+    if not ANNOTATED:
+        pytest.skip("the annotated corpus is not beside the checkout")
+    ingested = tmp_path_factory.mktemp("annotated")
+    app.ingest(ANNOTATED, ingested, jobs=1)
+
+    def build(home: Path, engine: str) -> None:
+        shutil.rmtree(home)
+        shutil.copytree(ingested, home, ignore=shutil.ignore_patterns(".write.lock"))
+        app.reindex(home, engine=engine)
+
+    return _both(tmp_path_factory, build)
+
+
+ANNOTATED_QUERIES = [
+    "budget", "planning application", "minutes of the previous meeting", "approved", "public comment",
+    "village hall", "parking", "what did we resolve about the budget?", "treasurer report", "motion carried",
+    "\"public comment\"", "grant*", "speed limit", "committee NOT budget", "elections", "apporved",
+]
+
+
+@pytest.mark.parametrize("query", ANNOTATED_QUERIES)
+def test_engines_agree_on_the_annotated_corpus(annotated_homes: dict[str, Path], query: str) -> None:
+    _compare(annotated_homes, query)
