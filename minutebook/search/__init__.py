@@ -243,7 +243,9 @@ def search(
         logger.warning("search index schema %s is out of date; rebuilding from the store", status_failure.version)
         _rebuild_with_factory(home, store_factory, engine)
     if engine == "tantivy":
-        return _tantivy.run_search(
+        from ._tantivy_search import run_search as tantivy_search
+
+        return tantivy_search(
             home, query, kinds=kinds, body=body, date_from=date_from, date_to=date_to, owner=owner, meeting=meeting,
             limit=limit, sort=sort, include_exempt=include_exempt, group=group, timeline=timeline)
 
