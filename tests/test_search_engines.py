@@ -315,3 +315,52 @@ ANNOTATED_QUERIES = [
 @pytest.mark.parametrize("query", ANNOTATED_QUERIES)
 def test_engines_agree_on_the_annotated_corpus(annotated_homes: dict[str, Path], query: str) -> None:
     _compare(annotated_homes, query)
+
+
+# -- choosing the engine ----------------------------------------------------------------
+
+
+def test_reindex_engine_is_recorded_and_kept(pack_home: Path) -> None:
+    """`reindex --engine tantivy` switches the index; searches, `doctor`, a plain `reindex` and an ingest keep it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from minutebook.cli import app
+    from tests.conftest import DATA
+
+    runner = CliRunner()
+    assert engine_of(pack_home) == "whoosh"
+    before = json.loads(runner.invoke(app, ["search", "CCTV", "--json"]).stdout)
+    result = runner.invoke(app, ["reindex", "--engine", "tantivy"])
+    assert result.exit_code == 0, result.output
+    assert engine_of(pack_home) == "tantivy"
+    after = json.loads(runner.invoke(app, ["search", "CCTV", "--json"]).stdout)
+    assert {h["doc_id"] for h in after} == {h["doc_id"] for h in before}
+    doctor = json.loads(runner.invoke(app, ["doctor", "--json"]).stdout)
+    checks = {c["name"]: c for c in doctor["checks"]}
+    assert doctor["ok"] and checks["index agrees with store"]["ok"], doctor
+    assert doctor["counts"]["index_documents"] == index_status(pack_home).doc_count
+    assert runner.invoke(app, ["reindex"]).exit_code == 0 and engine_of(pack_home) == "tantivy"
+    ingest = runner.invoke(app, ["ingest", str(DATA / "register" / "csp-2020-02-26-minutes.pdf")])
+    assert ingest.exit_code == 0, ingest.output
+    assert engine_of(pack_home) == "tantivy"
+    assert "2020-02-26" in {h["meeting_date"] for h in json.loads(
+        runner.invoke(app, ["search", "", "--from", "2020-02", "--to", "2020-02", "--json"]).stdout)}
+    assert runner.invoke(app, ["reindex", "--engine", "whoosh"]).exit_code == 0 and engine_of(pack_home) == "whoosh"
+    refused = runner.invoke(app, ["reindex", "--engine", "lucene"])
+    assert refused.exit_code == 1 and "unknown search engine 'lucene'" in refused.output
+    assert engine_of(pack_home) == "whoosh"
+
+
+def test_the_environment_chooses_the_engine_of_a_new_index(tmp_path: Path) -> None:
+    for engine in ("tantivy", "whoosh"):
+        home = tmp_path / engine
+        for _ in _engine_env(engine):
+            update_index(home, test_search._meetings(), test_search._pages())
+        assert engine_of(home) == engine
+        # an existing index keeps its engine whatever the environment says
+        other = "whoosh" if engine == "tantivy" else "tantivy"
+        for _ in _engine_env(other):
+            update_index(home, [test_search._oct_minutes()])
+        assert engine_of(home) == engine and search(home, "Zero Suicide training").hits[0].item == "91"
