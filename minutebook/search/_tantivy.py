@@ -39,7 +39,7 @@ What differs, inherently (see tests/test_search_engines.py for the tolerances):
   words in between as the stop words typed (Whoosh renumbers positions, so
   it also matches "end year");
 - `groups` (items matched) above `EXACT_GROUPS` records is tantivy's
-  HyperLogLog estimate (within about 2%); below it, it is exact.
+  HyperLogLog estimate (within about 1-2%: 5,782 for 5,842 items); below it, it is exact.
 
 tantivy is imported only inside functions, so `import minutebook.search` stays cheap.
 """
