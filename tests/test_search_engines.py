@@ -220,6 +220,9 @@ HAND_QUERIES = [
     "cctv AND cameras", "suicide", "sucide", "train*", "noted OR accreditation OR suicide", "",
     'owner:"beverley hendricks"', "kind:action", "violent extremism statutory duty", "Safer Neighbourhood Board",
     "what did we resolve about CCTV?", "partnership burglary snapshot", "year:2019 suicide",
+    "page:13", "exempt:true", "item:91", "date:[2019-01-01 TO 2019-12-31]", "year:[2018 TO 2019] suicide", "*ime",
+    "doc_id:action:a86", '"zero suicide" training', "cctv^3 cameras", "kind:page OR kind:action",
+    "meeting:csp-2019-10-09", "title:(knife OR crime)",
 ]
 
 
@@ -243,6 +246,18 @@ def test_engines_agree_on_the_hand_built_index(hand_homes: dict[str, Path], quer
 ])
 def test_engines_agree_under_filters(hand_homes: dict[str, Path], query: str, filters: dict) -> None:
     _compare(hand_homes, query, **filters)
+
+
+@pytest.mark.parametrize("query", ["facet_key:x", "NOT NOT x", "x" * 1001, "(" * 30 + "x"])
+def test_engines_refuse_the_same_queries_alike(hand_homes: dict[str, Path], query: str) -> None:
+    from minutebook.errors import BadQuery
+
+    messages = []
+    for engine in ("whoosh", "tantivy"):
+        with pytest.raises(BadQuery) as refused:
+            search(hand_homes[engine], query)
+        messages.append(str(refused.value))
+    assert messages[0] == messages[1]
 
 
 def test_engines_agree_on_sorts_and_timeline(hand_homes: dict[str, Path]) -> None:

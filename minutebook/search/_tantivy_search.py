@@ -89,17 +89,23 @@ class _Ctx:
 
 _TEXT_FIELDS = frozenset({"title", "text", "resolutions", "body"})
 _FIELDS = frozenset({*_RAW, *_TEXT_FIELDS})
+_UNSCORED = frozenset({*_RAW, "page", "exempt"}) - {"owners"}
 
 
 def _term(ctx: _Ctx, fieldname: str, text: Any, boost: float) -> Any:
     from tantivy import Query
 
-    if fieldname == "page":
-        q = Query.term_query(ctx.schema, "page", int(text))
+    if fieldname == "page":  # Whoosh's parser gives a NUMERIC field's value in its sortable byte form
+        value = _parser_schema()["page"].from_bytes(text) if isinstance(text, bytes) else text
+        q = Query.term_query(ctx.schema, "page", int(value))
+    elif fieldname == "exempt":
+        q = Query.term_query(ctx.schema, "exempt", 1 if text in (True, b"t", "t", "true", "yes", "1") else 0)
     elif fieldname in _FIELDS:
         q = Query.term_query(ctx.schema, fieldname, str(text))
     else:
         raise BadQuery(f"cannot search {ctx.text!r}: the field {fieldname!r} cannot be searched")
+    if fieldname in _UNSCORED:  # as Whoosh's ID fields: a match scores 1 (times its ^boost)
+        return Query.const_score_query(q, boost)
     boost *= BOOSTS.get(fieldname, 1.0)
     return Query.boost_query(q, boost) if boost != 1.0 else q
 
