@@ -7,7 +7,9 @@ Run by hand (not part of the test suite):
     python -m benchmarks.bench_engines --engines tantivy raw
 
 Each engine builds and queries in a process of its own, so its peak RSS is its
-own (each process also holds the generated archive, the same for all three).
+own. Each process also holds the generated archive, the same for all three
+(as `reindex` holds the store's meetings): "archive MB" is the RSS once it is
+generated, "peak-archive" what building and searching added on top.
 The archive and queries are `benchmarks.bench_search`'s. Measured per engine:
 build CPU and wall seconds, peak RSS, index size, and the CPU and wall p50/p95
 of `minutebook.search.search` over the 20 queries. The baseline, "raw", is
@@ -62,6 +64,12 @@ def _raw_build(home: Path, meetings: list, pages: list) -> tuple[Any, int]:
     return ix, count
 
 
+def _rss_mb() -> float:
+    """The process's resident set now (Linux), in MB (MiB, as ru_maxrss below)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def _timed(fn: Any, repeat: int) -> tuple[list[float], list[float]]:
     fn()  # warm
     wall, cpu = [], []
@@ -76,6 +84,7 @@ def _timed(fn: Any, repeat: int) -> tuple[list[float], list[float]]:
 def child(engine: str, meetings_n: int, repeat: int) -> dict[str, Any]:
     """Build and query one engine; the figures as a dict."""
     meetings, pages = synthetic_archive(meetings_n)
+    archive_mb = _rss_mb()  # what the generated archive holds, before any index is written
     with tempfile.TemporaryDirectory(prefix=f"mb-engines-{engine}-") as tmp:
         home = Path(tmp)
         c0, t0 = time.process_time(), time.perf_counter()
@@ -107,7 +116,8 @@ def child(engine: str, meetings_n: int, repeat: int) -> dict[str, Any]:
                 cpu += c
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"engine": engine, "documents": count, "build_cpu_s": build_cpu, "build_wall_s": build_wall,
-            "peak_rss_mb": rss_mb, "index_mb": size / 1e6,
+            "peak_rss_mb": rss_mb, "archive_rss_mb": archive_mb, "build_rss_mb": rss_mb - archive_mb,
+            "index_mb": size / 1e6,
             "p50_ms": _percentile(wall, 50), "p95_ms": _percentile(wall, 95),
             "cpu_p50_ms": _percentile(cpu, 50), "cpu_p95_ms": _percentile(cpu, 95)}
 
@@ -134,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     load_after = os.getloadavg()
     raw = rows["raw"]
     keys = [("build_cpu_s", "build CPU s"), ("build_wall_s", "build wall s"), ("peak_rss_mb", "peak RSS MB"),
+            ("archive_rss_mb", "archive MB"), ("build_rss_mb", "peak-archive"),
             ("index_mb", "index MB"), ("p50_ms", "p50 ms"), ("p95_ms", "p95 ms"), ("cpu_p50_ms", "CPU p50 ms"),
             ("cpu_p95_ms", "CPU p95 ms")]
     print(f"\n{args.meetings:,} meetings, {raw['documents']:,} records, {len(QUERIES)} queries x {args.repeat}")
