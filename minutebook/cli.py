@@ -940,7 +940,8 @@ def export(
 @domain_errors
 def reindex(
     engine: Annotated[str | None, typer.Option(
-        "--engine", help="Search engine to rebuild with: whoosh (the default) or tantivy; kept for later searches.",
+        "--engine", help="Search engine to rebuild with, whoosh or tantivy (default: the index's own, or "
+        "$MINUTEBOOK_SEARCH); later searches and updates keep to it.",
     )] = None,
 ) -> None:
     """Rebuild the search index from the store.

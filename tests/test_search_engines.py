@@ -379,3 +379,15 @@ def test_the_environment_chooses_the_engine_of_a_new_index(tmp_path: Path) -> No
         for _ in _engine_env(other):
             update_index(home, [test_search._oct_minutes()])
         assert engine_of(home) == engine and search(home, "Zero Suicide training").hits[0].item == "91"
+
+
+def test_doctor_lists_only_live_records_of_a_tantivy_index(tmp_path: Path) -> None:
+    """A removed meeting's ids stay in tantivy's term dictionary until a merge: doctor must not count them."""
+    from minutebook.search import index_records
+
+    for _ in _engine_env("tantivy"):
+        update_index(tmp_path, test_search._meetings(), test_search._pages())
+    update_index(tmp_path, [], remove_meeting_ids=["hwb-2018-03-01"], remove_document_ids=["doc-unknown"])
+    count, meetings, items, documents = index_records(tmp_path)
+    assert meetings == {"csp-2019-10-09", "csp-2019-12-11"} and count == index_status(tmp_path).doc_count
+    assert not any(i.startswith("hwb-") for i in items) and "doc-unknown" not in documents

@@ -293,10 +293,13 @@ def index_records(home: Path) -> tuple[int, set[str], set[str], set[str]]:
     searcher = ix.searcher()
     items = Query.term_set_query(ix.schema, "kind", [k for k in KINDS if k.endswith("_item")])
 
-    def terms(name: str, only: Any = None) -> set[str]:
-        return {t for t, _ in searcher.terms_with_prefix(name, "", filter_query=only, limit=None)}
+    def terms(name: str, only: Any) -> set[str]:
+        # with a filter, only terms of live documents: a deleted record's terms stay in the
+        # dictionary until its segment is merged away
+        return {t for t, n in searcher.terms_with_prefix(name, "", filter_query=only, limit=None) if n}
 
-    return searcher.num_docs, terms("meeting_id"), terms("item_id", items), terms("document_id")
+    live = Query.all_query()
+    return searcher.num_docs, terms("meeting_id", live), terms("item_id", items), terms("document_id", live)
 
 
 def _writer(ix: Any) -> Any:
