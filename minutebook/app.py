@@ -461,13 +461,19 @@ def refresh_meetings(home: Path, meeting_ids: list[str]) -> None:
             pass
 
 
-def reindex(home: Path) -> int:
-    """Rebuild the search index from the store (waiting for any ingest to finish first)."""
+def reindex(home: Path, engine: str | None = None) -> int:
+    """Rebuild the search index from the store (waiting for any ingest to finish first).
+
+    `engine` ("whoosh" or "tantivy") switches the index to that engine; by default it keeps its own
+    (or takes `MINUTEBOOK_SEARCH`).
+    """
     from minutebook import search
     from minutebook.store import Store
 
     if not store_path(home).exists():
         raise MinutebookError(f"no store in {home}; run `minutebook ingest` first")
+    if engine is not None:
+        search.chosen_engine(engine)  # an unknown engine is refused before anything is locked
     check_writable(home)
     pending = home / INDEX_PENDING
     with write_lock(home), Store.open(home) as store:
@@ -475,7 +481,7 @@ def reindex(home: Path) -> int:
         _finish_interrupted_saves(home, store)
         with open(pending, "a"):  # a rebuild killed between its two renames leaves no index: say so
             pass
-        n = search.rebuild_index(home, store)
+        n = search.rebuild_index(home, store, engine=engine)
         pending.unlink(missing_ok=True)
     return n
 

@@ -938,14 +938,19 @@ def export(
 
 @app.command()
 @domain_errors
-def reindex() -> None:
+def reindex(
+    engine: Annotated[str | None, typer.Option(
+        "--engine", help="Search engine to rebuild with, whoosh or tantivy (default: the index's own, or "
+        "$MINUTEBOOK_SEARCH); later searches and updates keep to it.",
+    )] = None,
+) -> None:
     """Rebuild the search index from the store.
 
-    Example: minutebook reindex
+    Example: minutebook reindex --engine tantivy
     """
     from minutebook import app as lib
 
-    n = lib.reindex(home())
+    n = lib.reindex(home(), engine=engine)
     console().print(f"index rebuilt: {n} records")
 
 

@@ -79,10 +79,15 @@ class IndexRecords:
 
 
 def index_records(home: Path) -> IndexRecords:
-    """Read every stored document of the index. Raises whatever Whoosh raises on a damaged index."""
+    """Read every stored document of the index. Raises whatever the engine raises on a damaged index."""
     from whoosh import index as windex
 
     from minutebook.search import KINDS
+    from minutebook.search import index_records as engine_records
+
+    held = engine_records(home)
+    if held is not None:  # a tantivy index lists its ids from its term dictionaries
+        return IndexRecords(*held)
 
     item_kinds = {k for k in KINDS if k.endswith("_item")}
     ix = windex.open_dir(str(index_path(home)))
