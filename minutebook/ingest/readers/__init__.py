@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any, Protocol
 
-from minutebook.ingest.readers.plumber import PlumberReader, RawPage
+from minutebook.ingest.readers.plumber import PlumberReader, RawPage, use_spec_encodings
 from minutebook.ingest.readers.tables import RuledTables
 
 __all__ = ["READER_ENV", "READERS", "Reader", "RawPage", "RuledTables", "open_reader", "reader_name"]
@@ -54,6 +54,7 @@ def reader_name() -> str:
 def open_reader(pdf: Any, source: bytes | str | Path, password: str | None, line_tolerance: float,
                 name: str | None = None) -> Reader:
     """A reader over `pdf` (an open pdfplumber PDF) and `source`, the same file's bytes or path."""
+    use_spec_encodings(pdf)  # both paths read unused WinAnsi codes as bullets, as the PDF reference says
     plumber = PlumberReader(pdf, line_tolerance)
     if (name or reader_name()) == "pdfplumber":
         return plumber

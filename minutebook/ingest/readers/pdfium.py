@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from minutebook.ingest.readers.lines import group_lines, words_from_chars
-from minutebook.ingest.readers.plumber import PlumberReader, RawPage, flat_page, release_page
+from minutebook.ingest.readers.plumber import UNUSED_WINANSI, PlumberReader, RawPage, flat_page, release_page
 from minutebook.ingest.readers.tables import RuledTables
 
 __all__ = ["PdfiumReader", "count_rules"]
@@ -333,10 +333,6 @@ def _font_specs(resources: Any, depth: int = 0) -> dict[str, list[tuple[Any, dic
     return out
 
 
-# Codes WinAnsiEncoding leaves unused: pdfium shows them as bullets (as the PDF reference says readers may),
-# pdfminer as "(cid:N)" (Haringey CSP pack, p5: the "•" before "a. The AD for Safer Communities").
-_UNUSED_WINANSI = (0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
-
 
 def _pdfminer_font(rsrcmgr: Any, specs: list[tuple[Any, dict]]) -> _Font | None:
     """The font as pdfminer builds it for pdfplumber, from the font dicts pdfium's font may be; None when
@@ -358,7 +354,7 @@ def _pdfminer_font(rsrcmgr: Any, specs: list[tuple[Any, dict]]) -> _Font | None:
         values.update(unicode_map.values())
         if not isinstance(font, PDFCIDFont):
             values.update(font.cid2unicode.values())
-            ambiguous |= any(c not in unicode_map and c not in font.cid2unicode for c in _UNUSED_WINANSI)
+            ambiguous |= any(c not in unicode_map and c not in font.cid2unicode for c in UNUSED_WINANSI)
     if len(names) != 1 or len(descents) != 1:
         return None
     mapped = frozenset(values | {c for v in values for c in v})

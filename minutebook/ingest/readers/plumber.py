@@ -8,13 +8,14 @@ mirrored text, a file pdfium cannot open).
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from minutebook.ingest.readers.lines import group_lines
 from minutebook.ingest.readers.tables import RuledTables
 from minutebook.models import Line
 
-__all__ = ["RawPage", "PlumberReader", "flat_page", "release_page"]
+__all__ = ["RawPage", "PlumberReader", "UNUSED_WINANSI", "flat_page", "release_page", "use_spec_encodings"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +27,59 @@ class RawPage(NamedTuple):
     height: float
     lines: list[Line]
     tables: list[list[list[str | None]]]
+
+
+# Codes WinAnsiEncoding leaves unused. ISO 32000-1, Annex D, note 6 on WinAnsiEncoding: "all unused codes greater
+# than 40 map to the bullet character", and pdfium reads them so; pdfminer leaves them unmapped ("(cid:127)", which
+# the line cleaner strips). The Haringey CSP pack sets every bullet as Helvetica/WinAnsi code 127 (p5: the "•" before
+# "a. The AD for Safer Communities"), on 37 of its 80 pages.
+UNUSED_WINANSI = (0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
+
+
+def _base_encoding(spec: dict) -> str | None:
+    """The name of the built-in encoding a simple font's codes start from, as pdfminer picks it."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.psparser import literal_name
+
+    default = "WinAnsiEncoding" if literal_name(resolve1(spec.get("Subtype"))) == "TrueType" else "StandardEncoding"
+    encoding = resolve1(spec.get("Encoding", None))
+    if isinstance(encoding, dict):
+        encoding = resolve1(encoding.get("BaseEncoding", None))
+    try:
+        return literal_name(encoding) if encoding is not None else default
+    except Exception:  # a malformed /Encoding: pdfminer's own default applies
+        return default
+
+
+@lru_cache(maxsize=1)
+def _spec_fonts() -> type:
+    """pdfminer's resource manager, its simple WinAnsi fonts given the unused codes' bullets."""
+    from pdfminer.pdffont import PDFSimpleFont
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    class SpecFonts(PDFResourceManager):
+        def get_font(self, objid: object, spec: Any) -> Any:
+            font = super().get_font(objid, spec)
+            if isinstance(font, PDFSimpleFont) and not getattr(font, "_unused_winansi", False):
+                font._unused_winansi = True
+                missing = [c for c in UNUSED_WINANSI if c not in font.cid2unicode]
+                if missing and isinstance(spec, dict) and _base_encoding(spec) == "WinAnsiEncoding":
+                    # a copy: without /Differences pdfminer shares one table among all WinAnsi fonts
+                    font.cid2unicode = {**font.cid2unicode, **dict.fromkeys(missing, "\u2022")}
+            return font
+
+    return SpecFonts
+
+
+def use_spec_encodings(pdf: Any) -> None:
+    """Have pdfminer read `pdf`'s WinAnsi fonts as the PDF reference and pdfium do: unused codes are bullets.
+
+    The resource manager of this one PDF is replaced before any page is read (it caches the fonts, so each is
+    read once for the file); both readers take their fonts from it, so they agree on these glyphs and no page
+    has to go to pdfplumber's path for them."""
+    cls = _spec_fonts()
+    if not isinstance(pdf.rsrcmgr, cls):
+        pdf.rsrcmgr = cls(caching=pdf.rsrcmgr.caching)
 
 
 def _turned(chars: list[dict]) -> bool:
