@@ -26,8 +26,16 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from minutebook.ingest.readers.lines import group_lines, words_from_chars
-from minutebook.ingest.readers.plumber import UNUSED_WINANSI, PlumberReader, RawPage, flat_page, release_page
-from minutebook.ingest.readers.tables import RuledTables
+from minutebook.ingest.readers.plumber import (
+    UNUSED_WINANSI,
+    PlumberReader,
+    RawPage,
+    flat_page,
+    release_page,
+    ruling_objects,
+    undecoded_streams,
+)
+from minutebook.ingest.readers.tables import RuledTables, TablePage
 
 __all__ = ["PdfiumReader", "count_rules"]
 
@@ -126,6 +134,8 @@ class PdfiumReader:
         self.tables = fallback.tables  # one table state for both paths: a table's columns carry over pages
         self.fonts: dict[int, _Font | None] = {}  # pdfium font handle -> pdfminer's view of it, for the document
         self.fallback_pages = 0  # pages handed to pdfplumber's path, for the benchmark and the tests
+        self.table_pages = 0  # ruled pages whose tables were found from pdfium's characters
+        self.guessed = False  # the page just read has glyphs whose text only pdfminer knows (see `_runs`)
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -150,10 +160,19 @@ class PdfiumReader:
                 ppage = plumber_pdf.pages[index]
                 if ppage.rotation:
                     ppage = flat_page(ppage)
+                streams = undecoded_streams(ppage)
                 try:
-                    found, words = tables.extract(ppage, words)
+                    if self.guessed:
+                        # a glyph pdfminer reads as a letter and pdfium as a symbol (ZapfDingbats "n" for "■",
+                        # Haringey CSP pack p43, in an action plan's cells): pdfplumber's characters fill the cells
+                        found, words = tables.extract(ppage, words)
+                    else:
+                        self.table_pages += 1
+                        table_page = TablePage(ruling_objects(ppage), TablePage.chars_of(runs, ppage.initial_doctop),
+                                               ppage.bbox)
+                        found, words = tables.extract(table_page, words)
                 finally:
-                    release_page(ppage)
+                    release_page(ppage, streams)
             return RawPage(index + 1, height, group_lines(words, self.line_tolerance), found)
         finally:
             api.raw.FPDF_ClosePage(page)
@@ -173,6 +192,7 @@ class PdfiumReader:
             boxp = ctypes.byref(box)
             unicode, text_object, loose_box, map_error = api.unicode, api.text_object, api.loose_box, api.map_error
             fonts = _PageFonts(plumber_page, self.fonts)
+            self.guessed = False
             objects: dict[int, _TextObject | None] = {}
             runs: list[tuple[str, float, list]] = []
             run: list = []
@@ -201,6 +221,7 @@ class PdfiumReader:
                     text = "-" if u == 2 else _chr(u)  # 2: pdfium's mark for a hyphen ending a line
                     if info.mapped is not None and text not in info.mapped:
                         text = "(cid:0)"  # pdfminer has no Unicode for this glyph; pdfium guessed one
+                        self.guessed = True
                     elif text in info.ambiguous:
                         return None
                 loose_box(tp, i, boxp)

@@ -15,7 +15,8 @@ from minutebook.ingest.readers.lines import group_lines
 from minutebook.ingest.readers.tables import RuledTables
 from minutebook.models import Line
 
-__all__ = ["RawPage", "PlumberReader", "UNUSED_WINANSI", "flat_page", "release_page", "use_spec_encodings"]
+__all__ = ["RawPage", "PlumberReader", "UNUSED_WINANSI", "flat_page", "release_page", "ruling_objects",
+           "undecoded_streams", "use_spec_encodings"]
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +100,51 @@ def flat_page(page: Any) -> Any:
     return PlumberPage(page.pdf, obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
 
-def _undecoded(page: Any) -> list[tuple[Any, bytes]]:
+def undecoded_streams(page: Any) -> list[tuple[Any, bytes]]:
     """The page's content streams that pdfminer has not decoded yet, with their raw bytes."""
     try:
         return [(s, s.rawdata) for s in page.page_obj.contents or () if getattr(s, "data", 1) is None and s.rawdata]
     except Exception:  # a malformed /Contents: reading the page will say so
         return []
+
+
+@lru_cache(maxsize=1)
+def _paths_device() -> type:
+    """pdfminer's layout device that draws no text: paths and images only."""
+    from pdfminer.converter import PDFPageAggregator
+
+    class PathsOnly(PDFPageAggregator):
+        def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+            return None  # no glyph is laid out: the per-character work is most of what pdfminer does
+
+    return PathsOnly
+
+
+RULING_KINDS = ("line", "rect", "curve")
+
+
+def ruling_objects(page: Any) -> dict[str, list[dict]]:
+    """The page's lines, rectangles and curves, the dicts pdfplumber's `page.objects` holds, from a pdfminer pass
+    over the page's content that draws no text: what pdfplumber's table finder reads besides the characters.
+    The caller releases the page (`release_page`) with the streams this pass decodes (`undecoded_streams`)."""
+    from pdfminer.layout import LTContainer, LTCurve
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    rsrcmgr = page.pdf.rsrcmgr
+    device = _paths_device()(rsrcmgr, pageno=page.page_number, laparams=None)
+    PDFPageInterpreter(rsrcmgr, device).process_page(page.page_obj)
+    out: dict[str, list[dict]] = {k: [] for k in RULING_KINDS}
+
+    def walk(objs: list) -> None:  # depth first, in drawing order, as pdfplumber's `iter_layout_objects`
+        for obj in objs:
+            if isinstance(obj, LTContainer):
+                walk(obj._objs)
+            elif isinstance(obj, LTCurve):
+                attrs = page.process_object(obj)
+                out[attrs["object_type"]].append(attrs)
+
+    walk(device.get_result()._objs)
+    return out
 
 
 def release_page(page: Any, undecoded: list[tuple[Any, bytes]] = ()) -> None:
@@ -137,7 +177,7 @@ class PlumberReader:
         table's columns over to the next page)."""
         tables = self.tables if tables is None else tables
         page = self.pdf.pages[index]
-        undecoded = _undecoded(page)
+        undecoded = undecoded_streams(page)
         try:
             if page.rotation and _turned(page.chars):
                 # A page whose /Rotate flag turns upright text sideways or upside down is read as the text

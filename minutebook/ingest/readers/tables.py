@@ -3,16 +3,65 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from minutebook.ingest.readers.lines import Char
 from minutebook.ingest.readers.lines import clean as _clean
 
-__all__ = ["RuledTables", "HEADER_WORDS"]
+__all__ = ["RuledTables", "TablePage", "HEADER_WORDS"]
 
 HEADER_WORDS = re.compile(
     r"\b(?:actions?|lead|officers?|owners?|who|when|status|rag|comments?|progress|updates?|links?|deadline|due|"
     r"responsib\w*|target|outcomes?|measures?|notes?|dates?|descriptions?|priority)\b",
     re.I,
 )
+
+
+class TablePage:
+    """What pdfplumber's table finder reads of a page, without pdfminer interpreting its text: the ruling
+    objects (`readers.plumber.ruling_objects`), the characters as the fast reader read them, and the page box.
+
+    `find_tables` is pdfplumber's own `TableFinder` over these, so the cells are pdfplumber's; their text is
+    the fast reader's characters, which tests/test_reader_contract.py holds to pdfplumber's."""
+
+    def __init__(self, objects: dict[str, list[dict]], chars: list[dict], bbox: tuple[float, ...]) -> None:
+        from pdfplumber.container import Container
+
+        class _Objects(Container):  # pdfplumber's edges (lines, rect sides, curve segments), built its way
+            @property
+            def objects(self) -> dict[str, list[dict]]:
+                return self._objs
+
+        self._container = _Objects()
+        self._container._objs = {**objects, "char": chars}
+        self.bbox = bbox
+
+    @property
+    def lines(self) -> list[dict]:
+        return self._container.lines
+
+    @property
+    def rects(self) -> list[dict]:
+        return self._container.rects
+
+    @property
+    def chars(self) -> list[dict]:
+        return self._container.chars
+
+    @property
+    def edges(self) -> list[dict]:
+        return self._container.edges
+
+    def find_tables(self, settings: Any = None) -> list:
+        from pdfplumber.table import TableFinder
+
+        return TableFinder(self, settings).tables
+
+    @staticmethod
+    def chars_of(runs: list[tuple[str, float, list[Char]]], doctop: float) -> list[dict]:
+        """pdfplumber's character dicts, as far as the table finder reads them, from runs of characters."""
+        return [{"text": c[4], "x0": c[0], "x1": c[1], "top": c[2], "bottom": c[3], "doctop": c[2] + doctop,
+                 "upright": True, "fontname": font, "size": size} for font, size, run in runs for c in run]
 
 
 class RuledTables:
