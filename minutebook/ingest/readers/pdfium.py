@@ -168,8 +168,7 @@ class PdfiumReader:
                         found, words = tables.extract(ppage, words)
                     else:
                         self.table_pages += 1
-                        table_page = TablePage(ruling_objects(ppage), TablePage.chars_of(runs, ppage.initial_doctop),
-                                               ppage.bbox)
+                        table_page = TablePage(ruling_objects(ppage), runs, ppage.initial_doctop, ppage.bbox)
                         found, words = tables.extract(table_page, words)
                 finally:
                     release_page(ppage, streams)
@@ -190,9 +189,11 @@ class PdfiumReader:
             n = raw.FPDFText_CountChars(textpage)
             box = raw.FS_RECTF()
             boxp = ctypes.byref(box)
-            unicode, text_object, loose_box, map_error = api.unicode, api.text_object, api.loose_box, api.map_error
+            text_object, loose_box, map_error = api.text_object, api.loose_box, api.map_error
+            codes = _page_text(raw, textpage, tp, n)
             fonts = _PageFonts(plumber_page, self.fonts)
             self.guessed = False
+            surrogates = False
             objects: dict[int, _TextObject | None] = {}
             runs: list[tuple[str, float, list]] = []
             run: list = []
@@ -200,11 +201,12 @@ class PdfiumReader:
             info: _TextObject | None = None
             for i in range(n):
                 obj = text_object(tp, i)
+                u = codes[i]
                 if not obj:
                     # A space or line break pdfium generated. pdfium also turns some real space glyphs into
                     # generated spaces (Alameda council minutes, p1 footer: "December 19, 2023"), so a
                     # generated space ends a word, as the space glyph does in pdfminer's reading.
-                    if run and unicode(tp, i) == 32:
+                    if run and u == 32:
                         loose_box(tp, i, boxp)
                         last = run[-1]
                         run.append((box.left, box.left, last[2], last[3], " "))
@@ -214,7 +216,6 @@ class PdfiumReader:
                     info = objects[obj] = self._object_info(tp, i, obj, fonts, height)
                 if info is None:
                     return None
-                u = unicode(tp, i)
                 if map_error(tp, i):
                     text = f"(cid:{u})"
                 else:
@@ -224,6 +225,8 @@ class PdfiumReader:
                         self.guessed = True
                     elif text in info.ambiguous:
                         return None
+                    elif 0xD800 <= u <= 0xDBFF:
+                        surrogates = True
                 loose_box(tp, i, boxp)
                 if info.key is not key and info.key != key:
                     if run:
@@ -232,7 +235,7 @@ class PdfiumReader:
                 run.append((box.left, box.right, info.top, info.bottom, text))
             if run:
                 runs.append((key[0], key[1], run))
-            return _join_surrogates(runs)
+            return _join_surrogates(runs) if surrogates else runs
         finally:
             raw.FPDFText_ClosePage(textpage)
 
@@ -387,6 +390,18 @@ def _flat_height(page: Any) -> float:
 
     pdfplumber's `top` is this height less the glyph's top in page space (see its `Page.process_object`)."""
     return float(page.width if page.rotation in (90, 270) else page.height)
+
+
+def _page_text(raw: Any, textpage: Any, tp: int, n: int) -> list[int]:
+    """Each character's UTF-16 unit, as `FPDFText_GetUnicode` gives it, for the whole page in one call when
+    `FPDFText_GetText` gives one unit per character (it does on every page of the corpora but a garbled one,
+    Horsley parish minutes, whose text it shortens: those are read a character at a time)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    if n and raw.FPDFText_GetText(textpage, 0, n, buf) == n + 1:
+        # GetText writes 0xFFFE where GetUnicode gives 2, pdfium's mark for a hyphen ending a line
+        return [2 if u == 0xFFFE else u for u in buf[:n]]
+    unicode = _api().unicode
+    return [unicode(tp, i) for i in range(n)]
 
 
 def _chr(u: int) -> str:
