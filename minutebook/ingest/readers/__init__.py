@@ -2,8 +2,8 @@
 
 Two readers give the same lines (tests/test_reader_contract.py holds them to it):
 
-- `pdfium` (the default): pdfium's text page through pypdfium2, with pdfplumber's word grouping, handing the
-  pages it cannot read and the table finder's work to pdfplumber's path;
+- `pdfium` (the default): pdfium's text page through pypdfium2, with pdfplumber's word grouping and table
+  finder (fed pdfminer's ruling lines, never its glyphs), handing the pages it cannot read to pdfplumber's path;
 - `pdfplumber`: pdfplumber's own `extract_words` on every page, chosen with `MINUTEBOOK_READER=pdfplumber`.
 
 The caller opens the PDF with pdfplumber first (`minutebook.ingest.pdf.open_pdf`), which validates it and

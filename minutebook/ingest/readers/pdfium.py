@@ -9,9 +9,11 @@ top one font size above it (the matrix's vertical scale times the font size, whi
 
 What it hands back to pdfplumber's own path (`PlumberReader`), page by page:
 - a page whose text is not set upright (rotated, mirrored or skewed text objects);
-- the table finder's work: a page with at least `RuledTables.MIN_RULES` subpaths (counted cheaply from
-  pdfium's path objects, an upper bound of pdfplumber's `lines + rects`) opens its pdfplumber page, and
-  `RuledTables.extract` takes the table cells out of the fast reader's words;
+- the table finder's ruling lines: a page with at least `RuledTables.MIN_RULES` subpaths (counted cheaply
+  from pdfium's path objects, an upper bound of pdfplumber's `lines + rects`) has pdfminer lay out its paths
+  but none of its glyphs (`plumber.ruling_objects`), and pdfplumber's table finder reads those with the fast
+  reader's characters (`tables.TablePage`); only where pdfium guessed a glyph pdfminer reads as a letter
+  does pdfplumber build the whole page for the cells;
 - a whole file pdfium cannot open (`open_reader` falls back).
 
 pdfium reads a page in unrotated page space, so a page whose /Rotate flag turns upright text sideways reads
