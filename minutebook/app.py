@@ -281,6 +281,7 @@ def _parse_and_store(todo: list[tuple[Path, str]], home: Path, pool: WorkerPool,
             finish(_unchanged(p))  # replaced, since it was hashed, by a file that is stored already
             continue
         finish(_store_one(home, p, parsed, secs, batch))
+        del parsed  # stored: the index reads it back from the store, so the parsed pages need not stay in memory
         if batch.due():
             batch.flush()
     results[first:] = sorted(results[first:], key=lambda r: position.get(r.path, len(position)))

@@ -163,3 +163,28 @@ def test_corpus_scores_are_the_same_through_both_readers(monkeypatch):
     slow = _scores("pdfplumber", monkeypatch)
     assert len(fast) >= 10
     assert fast == slow
+
+
+def test_unused_winansi_codes_read_as_bullets_on_both_paths():
+    """Haringey CSP pack p5 sets its bullets as Helvetica/WinAnsi code 127, which ISO 32000-1 Annex D maps to
+    the bullet: pdfium reads it so, and pdfplumber's path is given the same reading (`use_spec_encodings`)."""
+    for name in ("pdfium", "pdfplumber"):
+        page = raw_pages(PACK, name)[4]
+        assert any(ln.text.startswith("• a. The AD for Safer Communities mentioned") for ln in page.lines), name
+
+
+def test_the_fast_reader_reads_the_real_pack_without_pdfplumber():
+    """No page of the Haringey pack goes to pdfplumber's path, and its ruled pages find their tables from
+    pdfium's characters (except those with glyphs pdfminer reads as letters, ZapfDingbats "n" on p43)."""
+    from minutebook.ingest.readers.pdfium import PdfiumReader
+
+    pdf = reader.open_pdf(PACK)
+    pages = open_reader(pdf, PACK, None, reader.ReadSettings().line_tolerance, "pdfium")
+    try:
+        assert isinstance(pages, PdfiumReader)
+        found = [pages.read(i).tables for i in range(len(pdf.pages))]
+        assert pages.fallback_pages == 0
+        assert pages.table_pages >= 10 and any(found)
+    finally:
+        pages.close()
+        reader.close_pdf(pdf)

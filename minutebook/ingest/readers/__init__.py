@@ -2,8 +2,8 @@
 
 Two readers give the same lines (tests/test_reader_contract.py holds them to it):
 
-- `pdfium` (the default): pdfium's text page through pypdfium2, with pdfplumber's word grouping, handing the
-  pages it cannot read and the table finder's work to pdfplumber's path;
+- `pdfium` (the default): pdfium's text page through pypdfium2, with pdfplumber's word grouping and table
+  finder (fed pdfminer's ruling lines, never its glyphs), handing the pages it cannot read to pdfplumber's path;
 - `pdfplumber`: pdfplumber's own `extract_words` on every page, chosen with `MINUTEBOOK_READER=pdfplumber`.
 
 The caller opens the PDF with pdfplumber first (`minutebook.ingest.pdf.open_pdf`), which validates it and
@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any, Protocol
 
-from minutebook.ingest.readers.plumber import PlumberReader, RawPage
+from minutebook.ingest.readers.plumber import PlumberReader, RawPage, use_spec_encodings
 from minutebook.ingest.readers.tables import RuledTables
 
 __all__ = ["READER_ENV", "READERS", "Reader", "RawPage", "RuledTables", "open_reader", "reader_name"]
@@ -54,6 +54,7 @@ def reader_name() -> str:
 def open_reader(pdf: Any, source: bytes | str | Path, password: str | None, line_tolerance: float,
                 name: str | None = None) -> Reader:
     """A reader over `pdf` (an open pdfplumber PDF) and `source`, the same file's bytes or path."""
+    use_spec_encodings(pdf)  # both paths read unused WinAnsi codes as bullets, as the PDF reference says
     plumber = PlumberReader(pdf, line_tolerance)
     if (name or reader_name()) == "pdfplumber":
         return plumber

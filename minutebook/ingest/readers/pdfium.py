@@ -9,9 +9,11 @@ top one font size above it (the matrix's vertical scale times the font size, whi
 
 What it hands back to pdfplumber's own path (`PlumberReader`), page by page:
 - a page whose text is not set upright (rotated, mirrored or skewed text objects);
-- the table finder's work: a page with at least `RuledTables.MIN_RULES` subpaths (counted cheaply from
-  pdfium's path objects, an upper bound of pdfplumber's `lines + rects`) opens its pdfplumber page, and
-  `RuledTables.extract` takes the table cells out of the fast reader's words;
+- the table finder's ruling lines: a page with at least `RuledTables.MIN_RULES` subpaths (counted cheaply
+  from pdfium's path objects, an upper bound of pdfplumber's `lines + rects`) has pdfminer lay out its paths
+  but none of its glyphs (`plumber.ruling_objects`), and pdfplumber's table finder reads those with the fast
+  reader's characters (`tables.TablePage`); only where pdfium guessed a glyph pdfminer reads as a letter
+  does pdfplumber build the whole page for the cells;
 - a whole file pdfium cannot open (`open_reader` falls back).
 
 pdfium reads a page in unrotated page space, so a page whose /Rotate flag turns upright text sideways reads
@@ -26,8 +28,16 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from minutebook.ingest.readers.lines import group_lines, words_from_chars
-from minutebook.ingest.readers.plumber import PlumberReader, RawPage, flat_page, release_page
-from minutebook.ingest.readers.tables import RuledTables
+from minutebook.ingest.readers.plumber import (
+    UNUSED_WINANSI,
+    PlumberReader,
+    RawPage,
+    flat_page,
+    release_page,
+    ruling_objects,
+    undecoded_streams,
+)
+from minutebook.ingest.readers.tables import RuledTables, TablePage
 
 __all__ = ["PdfiumReader", "count_rules"]
 
@@ -126,6 +136,8 @@ class PdfiumReader:
         self.tables = fallback.tables  # one table state for both paths: a table's columns carry over pages
         self.fonts: dict[int, _Font | None] = {}  # pdfium font handle -> pdfminer's view of it, for the document
         self.fallback_pages = 0  # pages handed to pdfplumber's path, for the benchmark and the tests
+        self.table_pages = 0  # ruled pages whose tables were found from pdfium's characters
+        self.guessed = False  # the page just read has glyphs whose text only pdfminer knows (see `_runs`)
 
     def __len__(self) -> int:
         return len(self.doc)
@@ -150,10 +162,18 @@ class PdfiumReader:
                 ppage = plumber_pdf.pages[index]
                 if ppage.rotation:
                     ppage = flat_page(ppage)
+                streams = undecoded_streams(ppage)
                 try:
-                    found, words = tables.extract(ppage, words)
+                    if self.guessed:
+                        # a glyph pdfminer reads as a letter and pdfium as a symbol (ZapfDingbats "n" for "■",
+                        # Haringey CSP pack p43, in an action plan's cells): pdfplumber's characters fill the cells
+                        found, words = tables.extract(ppage, words)
+                    else:
+                        self.table_pages += 1
+                        table_page = TablePage(ruling_objects(ppage), runs, ppage.initial_doctop, ppage.bbox)
+                        found, words = tables.extract(table_page, words)
                 finally:
-                    release_page(ppage)
+                    release_page(ppage, streams)
             return RawPage(index + 1, height, group_lines(words, self.line_tolerance), found)
         finally:
             api.raw.FPDF_ClosePage(page)
@@ -171,8 +191,11 @@ class PdfiumReader:
             n = raw.FPDFText_CountChars(textpage)
             box = raw.FS_RECTF()
             boxp = ctypes.byref(box)
-            unicode, text_object, loose_box, map_error = api.unicode, api.text_object, api.loose_box, api.map_error
+            text_object, loose_box, map_error = api.text_object, api.loose_box, api.map_error
+            codes = _page_text(raw, textpage, tp, n)
             fonts = _PageFonts(plumber_page, self.fonts)
+            self.guessed = False
+            surrogates = False
             objects: dict[int, _TextObject | None] = {}
             runs: list[tuple[str, float, list]] = []
             run: list = []
@@ -180,11 +203,12 @@ class PdfiumReader:
             info: _TextObject | None = None
             for i in range(n):
                 obj = text_object(tp, i)
+                u = codes[i]
                 if not obj:
                     # A space or line break pdfium generated. pdfium also turns some real space glyphs into
                     # generated spaces (Alameda council minutes, p1 footer: "December 19, 2023"), so a
                     # generated space ends a word, as the space glyph does in pdfminer's reading.
-                    if run and unicode(tp, i) == 32:
+                    if run and u == 32:
                         loose_box(tp, i, boxp)
                         last = run[-1]
                         run.append((box.left, box.left, last[2], last[3], " "))
@@ -194,15 +218,17 @@ class PdfiumReader:
                     info = objects[obj] = self._object_info(tp, i, obj, fonts, height)
                 if info is None:
                     return None
-                u = unicode(tp, i)
                 if map_error(tp, i):
                     text = f"(cid:{u})"
                 else:
                     text = "-" if u == 2 else _chr(u)  # 2: pdfium's mark for a hyphen ending a line
                     if info.mapped is not None and text not in info.mapped:
                         text = "(cid:0)"  # pdfminer has no Unicode for this glyph; pdfium guessed one
+                        self.guessed = True
                     elif text in info.ambiguous:
                         return None
+                    elif 0xD800 <= u <= 0xDBFF:
+                        surrogates = True
                 loose_box(tp, i, boxp)
                 if info.key is not key and info.key != key:
                     if run:
@@ -211,7 +237,7 @@ class PdfiumReader:
                 run.append((box.left, box.right, info.top, info.bottom, text))
             if run:
                 runs.append((key[0], key[1], run))
-            return _join_surrogates(runs)
+            return _join_surrogates(runs) if surrogates else runs
         finally:
             raw.FPDFText_ClosePage(textpage)
 
@@ -333,10 +359,6 @@ def _font_specs(resources: Any, depth: int = 0) -> dict[str, list[tuple[Any, dic
     return out
 
 
-# Codes WinAnsiEncoding leaves unused: pdfium shows them as bullets (as the PDF reference says readers may),
-# pdfminer as "(cid:N)" (Haringey CSP pack, p5: the "•" before "a. The AD for Safer Communities").
-_UNUSED_WINANSI = (0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D)
-
 
 def _pdfminer_font(rsrcmgr: Any, specs: list[tuple[Any, dict]]) -> _Font | None:
     """The font as pdfminer builds it for pdfplumber, from the font dicts pdfium's font may be; None when
@@ -358,7 +380,7 @@ def _pdfminer_font(rsrcmgr: Any, specs: list[tuple[Any, dict]]) -> _Font | None:
         values.update(unicode_map.values())
         if not isinstance(font, PDFCIDFont):
             values.update(font.cid2unicode.values())
-            ambiguous |= any(c not in unicode_map and c not in font.cid2unicode for c in _UNUSED_WINANSI)
+            ambiguous |= any(c not in unicode_map and c not in font.cid2unicode for c in UNUSED_WINANSI)
     if len(names) != 1 or len(descents) != 1:
         return None
     mapped = frozenset(values | {c for v in values for c in v})
@@ -370,6 +392,18 @@ def _flat_height(page: Any) -> float:
 
     pdfplumber's `top` is this height less the glyph's top in page space (see its `Page.process_object`)."""
     return float(page.width if page.rotation in (90, 270) else page.height)
+
+
+def _page_text(raw: Any, textpage: Any, tp: int, n: int) -> list[int]:
+    """Each character's UTF-16 unit, as `FPDFText_GetUnicode` gives it, for the whole page in one call when
+    `FPDFText_GetText` gives one unit per character (it does on every page of the corpora but a garbled one,
+    Horsley parish minutes, whose text it shortens: those are read a character at a time)."""
+    buf = (ctypes.c_ushort * (n + 1))()
+    if n and raw.FPDFText_GetText(textpage, 0, n, buf) == n + 1:
+        # GetText writes 0xFFFE where GetUnicode gives 2, pdfium's mark for a hyphen ending a line
+        return [2 if u == 0xFFFE else u for u in buf[:n]]
+    unicode = _api().unicode
+    return [unicode(tp, i) for i in range(n)]
 
 
 def _chr(u: int) -> str:

@@ -3,16 +3,65 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from minutebook.ingest.readers.lines import Char
 from minutebook.ingest.readers.lines import clean as _clean
 
-__all__ = ["RuledTables", "HEADER_WORDS"]
+__all__ = ["RuledTables", "TablePage", "HEADER_WORDS"]
 
 HEADER_WORDS = re.compile(
     r"\b(?:actions?|lead|officers?|owners?|who|when|status|rag|comments?|progress|updates?|links?|deadline|due|"
     r"responsib\w*|target|outcomes?|measures?|notes?|dates?|descriptions?|priority)\b",
     re.I,
 )
+
+
+class TablePage:
+    """What pdfplumber's table finder reads of a page, without pdfminer interpreting its text: the ruling
+    objects (`readers.plumber.ruling_objects`), the characters as the fast reader read them, and the page box.
+
+    `find_tables` is pdfplumber's own `TableFinder` over these, so the cells are pdfplumber's; their text is
+    the fast reader's characters, which tests/test_reader_contract.py holds to pdfplumber's. Only the characters
+    inside a table found are made into pdfplumber's dicts: `Table.extract` looks at every character of the
+    page for every row, and most of a page is running text."""
+
+    def __init__(self, objects: dict[str, list[dict]], runs: list[tuple[str, float, list[Char]]], doctop: float,
+                 bbox: tuple[float, ...]) -> None:
+        from pdfplumber.container import Container
+
+        class _Objects(Container):  # pdfplumber's edges (lines, rect sides, curve segments), built its way
+            @property
+            def objects(self) -> dict[str, list[dict]]:
+                return self._objs
+
+        self._container = _Objects()
+        self._container._objs = dict(objects)
+        self.runs, self.doctop, self.bbox = runs, doctop, bbox
+        self.chars: list[dict] = []
+
+    @property
+    def lines(self) -> list[dict]:
+        return self._container.lines
+
+    @property
+    def rects(self) -> list[dict]:
+        return self._container.rects
+
+    @property
+    def edges(self) -> list[dict]:
+        return self._container.edges
+
+    def find_tables(self, settings: Any = None) -> list:
+        from pdfplumber.table import TableFinder
+
+        tables = TableFinder(self, settings).tables  # from the edges alone (the "lines" strategies)
+        boxes = [t.bbox for t in tables]
+        self.chars = [{"text": c[4], "x0": c[0], "x1": c[1], "top": c[2], "bottom": c[3], "doctop": c[2] + self.doctop,
+                       "upright": True, "fontname": font, "size": size}
+                      for font, size, run in self.runs for c in run
+                      if any(b[0] <= (c[0] + c[1]) / 2 < b[2] and b[1] <= (c[2] + c[3]) / 2 < b[3] for b in boxes)]
+        return tables
 
 
 class RuledTables:
