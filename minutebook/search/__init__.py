@@ -235,7 +235,7 @@ def search(
 
         status_failure = _tantivy.check_meta(index_path(home))
     else:
-        status_failure = _index._check_meta(index_path(home))
+        status_failure = _index.check_meta(index_path(home))
     if status_failure is not None:
         stale = status_failure.version is not None and status_failure.version != SCHEMA_VERSION
         if not (stale and store_factory is not None):

@@ -293,13 +293,18 @@ def _write_meta(path: Path, doc_count: int, reader: Any = None) -> None:
     if reader is not None:
         meta["generation"] = reader.generation()
         meta["bodies"] = [b.decode("utf-8") for b in reader.lexicon("body_name")]
+    write_meta(path, meta)
+
+
+def write_meta(path: Path, meta: dict[str, Any]) -> None:
+    """Replace the index folder's metadata file in one step (either engine): a reader sees the old or the new."""
     tmp = path / (META_FILE + ".tmp")
     tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
     os.replace(tmp, path / META_FILE)
 
 
-def _check_meta(path: Path) -> IndexStatus | None:
-    """The cheap checks (folder, metadata, version): a failed IndexStatus, or None when they pass."""
+def check_meta(path: Path) -> IndexStatus | None:
+    """The cheap checks of either engine's index (folder, metadata, schema version): a failed IndexStatus, or None."""
     if not path.is_dir():
         return IndexStatus(False, f"no search index at {path}; {REINDEX_HINT}", None, path=str(path))
     meta = _read_meta(path)
@@ -316,7 +321,7 @@ def _check_meta(path: Path) -> IndexStatus | None:
 def index_status(home: Path) -> IndexStatus:
     """Check that the index exists, has the current schema version and opens. Never raises."""
     path = index_path(home)
-    failed = _check_meta(path)
+    failed = check_meta(path)
     if failed is not None:
         return failed
     try:
@@ -357,7 +362,7 @@ def open_index(home: Path) -> Index:
     the searcher reads them, and `search()` turns that into IndexUnavailable too.
     """
     path = index_path(home)
-    failed = _check_meta(path)
+    failed = check_meta(path)
     if failed is not None:
         raise IndexUnavailable(failed.reason)
     try:

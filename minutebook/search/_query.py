@@ -1332,16 +1332,22 @@ def _run(searcher: Searcher, text: str, plan: _Plan, limit: int | None, sort: st
     return _result(searcher, text, *_match(searcher, text, plan, limit, sort, group, timeline))
 
 
-def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None, body: str | None = None,
-               date_from: str | None = None, date_to: str | None = None, owner: str | None = None,
-               meeting: str | None = None, limit: int | None = 10, sort: str = "relevance",
-               include_exempt: bool = False, group: bool = True, timeline: bool = False) -> SearchResult:
-    """Search an open searcher; see `minutebook.search.search` for the arguments."""
+def checked_options(sort: str, limit: int | None) -> str:
+    """The sort's own name (either engine), or a MinutebookError for an unknown sort or a limit below 1."""
     sort = SORT_ALIASES.get(sort, sort)
     if sort not in SORTS:
         raise MinutebookError(f"unknown sort {sort!r}: choose from {', '.join(SORTS)}")
     if limit is not None and limit < 1:
         raise MinutebookError("limit must be at least 1")
+    return sort
+
+
+def run_search(searcher: Searcher, query: str, *, kinds: list[str] | None = None, body: str | None = None,
+               date_from: str | None = None, date_to: str | None = None, owner: str | None = None,
+               meeting: str | None = None, limit: int | None = 10, sort: str = "relevance",
+               include_exempt: bool = False, group: bool = True, timeline: bool = False) -> SearchResult:
+    """Search an open searcher; see `minutebook.search.search` for the arguments."""
+    sort = checked_options(sort, limit)
     prepared = prepare_query(query)
     # "what did we decide in October 2019 about CCTV?": the question's dates filter meetings, unless given.
     asked = (prepared.date_from, prepared.date_to) if not (date_from or date_to) else ("", "")

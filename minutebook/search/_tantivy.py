@@ -60,9 +60,10 @@ from minutebook.errors import HomeBusy, IndexUnavailable
 from minutebook.home import index_path
 from minutebook.models import Meeting, Page
 
-from ._index import REINDEX_HINT, IndexStatus, meeting_docs, page_docs
+from ._index import REINDEX_HINT, IndexStatus, meeting_docs, page_docs, write_meta
+from ._index import check_meta as check_index_meta
 from ._pages import PageLocator
-from ._schema import KINDS, META_FILE, SCHEMA_VERSION, short_hash
+from ._schema import KINDS, SCHEMA_VERSION, short_hash
 
 __all__ = [
     "ENGINE",
@@ -243,28 +244,18 @@ def _documents(meetings: list[Meeting], pages: list[tuple[str, Page]],
 
 
 def _write_meta(path: Path, doc_count: int) -> None:
-    meta = {"schema_version": SCHEMA_VERSION, "engine": ENGINE, "tantivy_layout": TANTIVY_LAYOUT,
-            "written": time.strftime("%Y-%m-%dT%H:%M:%S"), "doc_count": doc_count}
-    tmp = path / (META_FILE + ".tmp")
-    tmp.write_text(json.dumps(meta, indent=1), encoding="utf-8")
-    os.replace(tmp, path / META_FILE)
+    write_meta(path, {"schema_version": SCHEMA_VERSION, "engine": ENGINE, "tantivy_layout": TANTIVY_LAYOUT,
+                      "written": time.strftime("%Y-%m-%dT%H:%M:%S"), "doc_count": doc_count})
 
 
 def check_meta(path: Path) -> IndexStatus | None:
     """The cheap checks (folder, metadata, versions): a failed IndexStatus, or None when they pass."""
     from ._index import _read_meta
 
-    if not path.is_dir():
-        return IndexStatus(False, f"no search index at {path}; {REINDEX_HINT}", None, path=str(path))
-    meta = _read_meta(path)
-    if meta is None or not isinstance(meta.get("schema_version"), int):
-        return IndexStatus(False, f"search index at {path} has no readable {META_FILE}; {REINDEX_HINT}", None,
-                           path=str(path))
-    version = meta["schema_version"]
-    if version != SCHEMA_VERSION:
-        return IndexStatus(False, f"search index has schema version {version}, this minutebook needs "
-                           f"{SCHEMA_VERSION}; {REINDEX_HINT}", version, path=str(path))
-    layout = meta.get("tantivy_layout")
+    failed = check_index_meta(path)
+    if failed is not None:
+        return failed
+    layout = (_read_meta(path) or {}).get("tantivy_layout")
     if layout != TANTIVY_LAYOUT:
         return IndexStatus(False, f"search index has tantivy layout {layout}, this minutebook needs "
                            f"{TANTIVY_LAYOUT}; {REINDEX_HINT}", -1, path=str(path))

@@ -25,13 +25,12 @@ from ._pages import collapse, page_at
 from ._query import (
     COMMON_MIN_DOCS,
     COMMON_SHARE,
-    SORT_ALIASES,
-    SORTS,
     Hit,
     SearchResult,
     TimelineEntry,
     _clauses,
     _title_prefix,
+    checked_options,
     cut_snippet,
     date_bound,
     make_parser,
@@ -728,11 +727,7 @@ def run_search(home: Path, query: str, *, kinds: list[str] | None = None, body: 
     """Search the tantivy index of `home`; see `minutebook.search.search` for the arguments."""
     from whoosh.analysis import STOP_WORDS as ANALYZER_STOP_WORDS
 
-    sort = SORT_ALIASES.get(sort, sort)
-    if sort not in SORTS:
-        raise MinutebookError(f"unknown sort {sort!r}: choose from {', '.join(SORTS)}")
-    if limit is not None and limit < 1:
-        raise MinutebookError("limit must be at least 1")
+    sort = checked_options(sort, limit)
     path = index_path(home)
     try:
         ix = _open_cached(path)
