@@ -337,7 +337,11 @@ def _meeting_id(searcher: Searcher, ref: str) -> str:
     ids = [b.decode("utf-8") for b in searcher.reader().lexicon("meeting_id")]
     if ref in ids:
         return ref
-    found = [i for i in ids if i.startswith(ref) or i.startswith("m" + ref)]
+    return one_meeting(ref, [i for i in ids if i.startswith(ref) or i.startswith("m" + ref)])
+
+
+def one_meeting(ref: str, found: list[str]) -> str:
+    """The one meeting id of those `ref` prefixes (either engine), else Ambiguous or NotFound."""
     if len(found) == 1:
         return found[0]
     if found:
@@ -346,47 +350,67 @@ def _meeting_id(searcher: Searcher, ref: str) -> str:
                    "or a body and date")
 
 
+def split_meeting(meeting: str, body: str | None) -> tuple[str | None, str | None, str | None]:
+    """`--meeting` as (date, id reference, body): "2019-10-09" or "Community Safety Partnership 2019-10-09" is that
+    body's meetings of that day; anything else is an id or its prefix."""
+    words = meeting.split()
+    if words and re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[-1]):
+        return words[-1], None, (" ".join(words[:-1]) if not body and len(words) > 1 else body)
+    return None, meeting, body
+
+
+def checked_kinds(kinds: list[str] | None) -> list[str]:
+    """The record kinds asked for, aliases expanded ("decision"), or a MinutebookError naming the unknown ones."""
+    kinds = expand_kinds(kinds)
+    bad = sorted(set(kinds or ()) - set(KINDS))
+    if bad:
+        raise MinutebookError(f"unknown kind {', '.join(bad)}: choose from decision, {', '.join(KINDS)}")
+    return kinds or []
+
+
+def matching_bodies(body: str, stored: list[str], analyzer: Any) -> list[str]:
+    """The stored body names `body` names: the exact name, or words of it in order ("safety partnership"),
+    case-insensitively; NotFound listing the stored bodies when none does."""
+    want = [t.text for t in analyzer(body)]
+    names = []
+    for name in stored:
+        words = [t.text for t in analyzer(name)]
+        if name.casefold() == body.casefold() or want and any(
+                words[i:i + len(want)] == want for i in range(len(words) - len(want) + 1)):
+            names.append(name)
+    if not names:
+        known = "; ".join(stored) if stored else "none yet"
+        raise NotFound(f"no stored body matches {body!r}; stored bodies: {known}")
+    return names
+
+
+def date_range(date_from: str | None, date_to: str | None) -> tuple[int, int]:
+    """The days (yyyymmdd) from `date_from` to `date_to`, either open; a MinutebookError when it is empty."""
+    lo = date_bound(date_from, end=False) if date_from else 1
+    hi = date_bound(date_to, end=True) if date_to else 99991231
+    if lo > hi:
+        raise MinutebookError(f"date range is empty: {date_from} is after {date_to}")
+    return lo, hi
+
+
 def _plan(searcher: Searcher, kinds: list[str] | None, body: str | None, date_from: str | None,
           date_to: str | None, owner: str | None, meeting: str | None, include_exempt: bool) -> _Plan:
     from whoosh import query as Q
 
     plan = _Plan(include_exempt=include_exempt)
-    kinds = expand_kinds(kinds)
+    kinds = checked_kinds(kinds)
     meeting_date = None
     if meeting:
-        words = meeting.split()
-        if words and re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[-1]):
-            # "2019-10-09" or "Community Safety Partnership 2019-10-09": that body's meetings of that day.
-            meeting_date, meeting = words[-1], None
-            if len(words) > 1:
-                body = " ".join(words[:-1]) if not body else body
-        else:
+        meeting_date, meeting, body = split_meeting(meeting, body)
+        if meeting:
             meeting = _meeting_id(searcher, meeting)
     if kinds:
-        bad = sorted(set(kinds) - set(KINDS))
-        if bad:
-            raise MinutebookError(f"unknown kind {', '.join(bad)}: choose from decision, {', '.join(KINDS)}")
         plan.kind_codes = frozenset(KINDS.index(k) + 1 for k in kinds)
     if body:
-        # The exact name, or words of it in order ("safety partnership"), case-insensitively.
-        analyzer = searcher.schema["body"].analyzer
-        want = [t.text for t in analyzer(body)]
-        names = []
-        stored = _body_names(searcher)
-        for name in stored:
-            words = [t.text for t in analyzer(name)]
-            if name.casefold() == body.casefold() or want and any(
-                    words[i:i + len(want)] == want for i in range(len(words) - len(want) + 1)):
-                names.append(name)
-        if not names:
-            known = "; ".join(stored) if stored else "none yet"
-            raise NotFound(f"no stored body matches {body!r}; stored bodies: {known}")
+        names = matching_bodies(body, _body_names(searcher), searcher.schema["body"].analyzer)
         plan.body_hashes = frozenset(short_hash(n, 4) for n in names)
     if date_from or date_to:
-        plan.date_lo = date_bound(date_from, end=False) if date_from else 1
-        plan.date_hi = date_bound(date_to, end=True) if date_to else 99991231
-        if plan.date_lo > plan.date_hi:
-            raise MinutebookError(f"date range is empty: {date_from} is after {date_to}")
+        plan.date_lo, plan.date_hi = date_range(date_from, date_to)
     rare: list[Query] = []
     if owner:
         name = " ".join(owner.lower().split())

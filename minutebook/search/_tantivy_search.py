@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from minutebook.errors import Ambiguous, BadQuery, IndexUnavailable, MinutebookError, NotFound
+from minutebook.errors import BadQuery, IndexUnavailable
 from minutebook.home import index_path
 
 from ._index import REINDEX_HINT
@@ -30,12 +30,17 @@ from ._query import (
     TimelineEntry,
     _clauses,
     _title_prefix,
+    checked_kinds,
     checked_options,
     cut_snippet,
     date_bound,
+    date_range,
     make_parser,
+    matching_bodies,
+    one_meeting,
+    split_meeting,
 )
-from ._schema import KINDS, RESOLUTION_BOOST, SEARCH_FIELDS, TITLE_BOOST, expand_kinds
+from ._schema import KINDS, RESOLUTION_BOOST, SEARCH_FIELDS, TITLE_BOOST
 from ._tantivy import _RAW, TOKEN_PATTERN, _open_cached, stem, tantivy_analyzer
 
 __all__ = ["run_search"]
@@ -241,13 +246,7 @@ def _meeting_id(ctx: _Ctx, ref: str) -> str:
     found = [t for p in dict.fromkeys((ref, "m" + ref)) for t, _ in ctx.searcher.terms_with_prefix("meeting_id", p)]
     if ref in found:
         return ref
-    found = list(dict.fromkeys(found))
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise Ambiguous(f"meeting {ref!r}", found[:10])
-    raise NotFound(f"no meeting {ref!r}: give its id or a prefix from `minutebook search`, a date (2019-10-09), "
-                   "or a body and date")
+    return one_meeting(ref, list(dict.fromkeys(found)))
 
 
 def _plan(ctx: _Ctx, kinds: list[str] | None, body: str | None, date_from: str | None, date_to: str | None,
@@ -258,43 +257,21 @@ def _plan(ctx: _Ctx, kinds: list[str] | None, body: str | None, date_from: str |
 
     schema = ctx.schema
     plan = _Plan()
-    kinds = expand_kinds(kinds)
+    kinds = checked_kinds(kinds)
     meeting_date = None
     if meeting:
-        words = meeting.split()
-        if words and re.fullmatch(r"\d{4}-\d{2}-\d{2}", words[-1]):
-            meeting_date, meeting = words[-1], None
-            if len(words) > 1:
-                body = " ".join(words[:-1]) if not body else body
-        else:
+        meeting_date, meeting, body = split_meeting(meeting, body)
+        if meeting:
             meeting = _meeting_id(ctx, meeting)
     if not include_exempt:
         plan.filters.append(Query.term_query(schema, "exempt", 0))
     if kinds:
-        bad = sorted(set(kinds) - set(KINDS))
-        if bad:
-            raise MinutebookError(f"unknown kind {', '.join(bad)}: choose from decision, {', '.join(KINDS)}")
         plan.filters.append(Query.term_set_query(schema, "kind", kinds))
     if body:
-        analyzer = StandardAnalyzer()
-        want = [t.text for t in analyzer(body)]
-        stored = _body_names(ctx)
-        names = []
-        for name in stored:
-            words = [t.text for t in analyzer(name)]
-            if name.casefold() == body.casefold() or want and any(
-                    words[i:i + len(want)] == want for i in range(len(words) - len(want) + 1)):
-                names.append(name)
-        if not names:
-            known = "; ".join(stored) if stored else "none yet"
-            raise NotFound(f"no stored body matches {body!r}; stored bodies: {known}")
+        names = matching_bodies(body, _body_names(ctx), StandardAnalyzer())
         plan.filters.append(Query.term_set_query(schema, "body_name", names))
     if date_from or date_to:
-        lo = date_bound(date_from, end=False) if date_from else 1
-        hi = date_bound(date_to, end=True) if date_to else 99991231
-        if lo > hi:
-            raise MinutebookError(f"date range is empty: {date_from} is after {date_to}")
-        plan.filters.append(Query.range_query(schema, "day", FieldType.Unsigned, lo, hi))
+        plan.filters.append(Query.range_query(schema, "day", FieldType.Unsigned, *date_range(date_from, date_to)))
     if owner:
         name = " ".join(owner.lower().split())
         plan.filters.append(Query.boolean_query([
