@@ -49,9 +49,10 @@ logger = logging.getLogger(__name__)
 REINDEX_HINT = "run `minutebook reindex` to rebuild it"
 # How long a writer waits for another process's write lock before giving up.
 WRITE_LOCK_TIMEOUT = 10.0
-# Whoosh's posting pool on the ingest path (its default is 128 MB). The pool is the ingest command's peak: at
-# 128 MB a 2,000-page pack peaked at 332 MB RSS, at 48 MB at 199 MB (issue 16's goal is 300 MB at any size).
-# `reindex` keeps a larger pool (build_index_from's limitmb), where build speed matters more.
+# Whoosh's posting pool on the ingest path: its writes, and the whole-index build an ingest into a new or outdated
+# index makes. That build's pool was the ingest command's peak: 332 MB RSS on a 2,000-page pack with the 256 MB pool
+# `reindex` uses, 199 MB with this one (issue 16's goal: 300 MB at any size). `reindex` keeps the larger pool, where
+# build speed matters more (a 48 MB pool costs a 1,000-meeting build about 45% more CPU).
 INGEST_POOL_MB = 48
 
 
@@ -667,7 +668,7 @@ def update_index(
     logger.info("search index: %d documents written for %d meetings", count, len(meetings))
 
 
-def rebuild_index(home: Path, store: Any) -> int:
+def rebuild_index(home: Path, store: Any, limitmb: int = 256) -> int:
     """Rebuild the index from `store` into a temporary directory, then swap it in; return the docs written.
 
     Readers see the old index until the swap; the swap is two renames, so a
@@ -676,7 +677,7 @@ def rebuild_index(home: Path, store: Any) -> int:
     """
     meetings = store.meetings()
     pages = store.pages()
-    return build_index_from(home, meetings, pages, paths=document_paths(store))
+    return build_index_from(home, meetings, pages, limitmb=limitmb, paths=document_paths(store))
 
 
 def document_paths(store: Any) -> dict[str, str]:
@@ -723,7 +724,7 @@ def build_index_from(home: Path, meetings: list[Meeting], pages: Iterable[tuple[
 def _rebuild_with_factory(home: Path, store_factory: Any) -> int:
     store = store_factory()
     try:
-        return rebuild_index(home, store)
+        return rebuild_index(home, store, limitmb=INGEST_POOL_MB)  # on the ingest path: see INGEST_POOL_MB
     finally:
         close = getattr(store, "close", None)
         if callable(close):
