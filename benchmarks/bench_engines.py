@@ -34,6 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bench_search import QUERIES, _dir_size, _percentile, synthetic_archive
+from benchmarks.bench_search import _time as _timed
+from benchmarks.measure import rss_mb as current_rss_mb
 
 ENGINES = ("whoosh", "tantivy", "raw")
 
@@ -64,27 +66,10 @@ def _raw_build(home: Path, meetings: list, pages: list) -> tuple[Any, int]:
     return ix, count
 
 
-def _rss_mb() -> float:
-    """The process's resident set now (Linux), in MB (MiB, as ru_maxrss below)."""
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def _timed(fn: Any, repeat: int) -> tuple[list[float], list[float]]:
-    fn()  # warm
-    wall, cpu = [], []
-    for _ in range(repeat):
-        t0, c0 = time.perf_counter(), time.process_time()
-        fn()
-        wall.append((time.perf_counter() - t0) * 1000)
-        cpu.append((time.process_time() - c0) * 1000)
-    return wall, cpu
-
-
 def child(engine: str, meetings_n: int, repeat: int) -> dict[str, Any]:
     """Build and query one engine; the figures as a dict."""
     meetings, pages = synthetic_archive(meetings_n)
-    archive_mb = _rss_mb()  # what the generated archive holds, before any index is written
+    archive_mb = current_rss_mb()  # what the generated archive holds, before any index is written
     with tempfile.TemporaryDirectory(prefix=f"mb-engines-{engine}-") as tmp:
         home = Path(tmp)
         c0, t0 = time.process_time(), time.perf_counter()

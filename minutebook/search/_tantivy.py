@@ -347,15 +347,9 @@ def update_index(home: Path, meetings: list[Meeting], pages: Iterable[tuple[str,
     status = index_status(home)
     if not status.ok:
         if store_factory is not None:
-            from . import rebuild_index
+            from . import _rebuild_with_factory
 
-            store = store_factory()
-            try:
-                rebuild_index(home, store, engine=ENGINE)
-            finally:
-                close = getattr(store, "close", None)
-                if callable(close):
-                    close()
+            _rebuild_with_factory(home, store_factory, ENGINE)
             return
         if path.exists():
             raise IndexUnavailable(status.reason)
